@@ -1,0 +1,35 @@
+//! The commands: each file turns one subcommand's arguments into actions through the library,
+//! writing to the [`Output`] it is given.
+
+mod context;
+mod generate;
+mod ossec_config;
+
+pub use context::Context;
+
+use crate::cli::{Cli, Command};
+use crate::output::Output;
+use crate::prompt::Prompter;
+use crate::{Error, ExitCode};
+use std::io::BufRead;
+
+/// Runs the command described by `cli`.
+pub fn run(
+    cli: Cli,
+    out: &mut Output<'_>,
+    prompter: &mut dyn Prompter,
+    stdin: &mut dyn BufRead,
+) -> Result<ExitCode, Error> {
+    let mut ctx = Context::new(&cli.global, out, prompter, stdin);
+    match cli.command {
+        Command::Generate(args) => generate::run(&args, &mut ctx),
+    }
+}
+
+/// Runs the `ossec-config` compatibility binary.
+pub fn run_ossec_config(
+    cli: crate::cli::OssecConfigCli,
+    out: &mut Output<'_>,
+) -> Result<ExitCode, Error> {
+    ossec_config::run(cli, out)
+}

@@ -1,0 +1,15 @@
+//! `generate`: the hidden maintainer command that writes completions/ and man/.
+
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `generate`.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Only check that the files on disk are current; exit 1 if any is stale.
+    #[arg(long)]
+    pub check: bool,
+    /// The project directory holding completions/ and man/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+}

@@ -1,0 +1,75 @@
+//! The command-line definition (clap derive only: no IO, no logic).
+//!
+//! Each subcommand's arguments live in their own file; help text is the `///` doc on each field.
+//! `app` turns these into actions.
+
+mod generate;
+mod ossec_config;
+
+pub use generate::GenerateArgs;
+pub use ossec_config::OssecConfigCli;
+
+use crate::output::ColorChoice;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Set up and check OSSEC/Wazuh agentless monitoring: ossec.conf entries, the .passlist, SSH
+/// keys and host keys, and integrity scans — safely and compatibly with the stock scripts.
+///
+/// Exit status: 0 success, 1 differences or a failed check, 2 error.
+#[derive(Debug, Parser)]
+#[command(name = "ossec-agentless", version, propagate_version = true)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every command.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The OSSEC (or Wazuh) installation directory.
+    #[arg(
+        long,
+        global = true,
+        env = "OSSEC_DIR",
+        default_value = "/var/ossec",
+        value_name = "DIR"
+    )]
+    pub ossec_dir: PathBuf,
+    /// The configuration file to read and edit [default: <DIR>/etc/ossec.conf].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to use colours (NO_COLOR in the environment turns them off for `auto`).
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print only data and errors: no warnings or notes on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Explain more on stderr (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Regenerate the shell completions and man pages (for maintainers).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+        OssecConfigCli::command().debug_assert();
+    }
+}

@@ -1,0 +1,1 @@
+//! The ossec.conf dialect (OSSEC's os_xml reader, not strict XML).

@@ -1,0 +1,40 @@
+//! The error type of the commands: each module's typed error, plus the few that belong to the
+//! command layer itself. The binary prints it once with its causes and exits 2.
+
+use crate::fsutil::FsError;
+use std::io;
+
+/// Why a command could not do its job.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read, written or locked.
+    #[error(transparent)]
+    Fs(#[from] FsError),
+    /// Writing to stdout or stderr failed (a closed pipe counts as success).
+    #[error("cannot write output")]
+    Output(#[source] io::Error),
+    /// Reading standard input or asking at the terminal failed.
+    #[error("cannot read input")]
+    Input(#[source] io::Error),
+    /// The request makes no sense as given (a usage error the CLI parser cannot catch).
+    #[error("{0}")]
+    Usage(String),
+    /// The command refuses to act, for the reason given.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Error {
+    /// True when the error is a closed stdout pipe (`… | head`), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<io::Error> for Error {
+    /// Bare I/O errors in command code come from writing output.
+    fn from(e: io::Error) -> Self {
+        Error::Output(e)
+    }
+}

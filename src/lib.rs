@@ -1,0 +1,28 @@
+//! ossec-agentless: tooling for OSSEC HIDS and Wazuh 4.x agentless monitoring.
+//!
+//! This crate is the library behind the `ossec-agentless` and `ossec-config` binaries. Its API is
+//! internal: there are no semver promises for it. It never prints: commands write to an
+//! [`output::Output`] handed in by the binary, and every fallible function returns a typed error.
+//!
+//! Modules:
+//! - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
+//! - [`fsutil`]: atomic writes, lock files, owners and modes.
+//! - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
+//! - [`app`]: the subcommands, driven by [`cli::Cli`].
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod exit;
+pub mod fsutil;
+pub mod generate;
+pub mod layout;
+pub mod output;
+pub mod prompt;
+pub mod sanitize;
+pub mod textdiff;
+
+pub use error::Error;
+pub use exit::ExitCode;

@@ -1,0 +1,9 @@
+//! One integration-test binary for the whole package (`autotests = false`).
+//!
+//! Modules:
+//! - `util`: the `TestEnv` builder (temp OSSEC layout, command runner, diffed asserts).
+//! - `generated`: completions and man pages are current.
+
+mod util;
+
+mod generated;
