@@ -23,6 +23,7 @@ pub mod output;
 pub mod prompt;
 pub mod sanitize;
 pub mod textdiff;
+pub mod transport;
 
 pub use error::Error;
 pub use exit::ExitCode;
