@@ -76,14 +76,14 @@ impl Transport for LocalTransport {
             };
             match event {
                 Ok(Event::Data(stream, bytes)) => {
-                    if failure.is_none() {
-                        if let Err(source) = sink(stream, &bytes) {
-                            failure = Some(TransportError::Sink {
-                                target: target.clone(),
-                                source,
-                            });
-                            kill_group(pgid);
-                        }
+                    if failure.is_none()
+                        && let Err(source) = sink(stream, &bytes)
+                    {
+                        failure = Some(TransportError::Sink {
+                            target: target.clone(),
+                            source,
+                        });
+                        kill_group(pgid);
                     }
                 }
                 Ok(Event::Closed) => open -= 1,
