@@ -16,17 +16,65 @@ _ossec__agentless() {
             ",$1")
                 cmd="ossec__agentless"
                 ;;
+            ossec__agentless,config)
+                cmd="ossec__agentless__subcmd__config"
+                ;;
             ossec__agentless,generate)
                 cmd="ossec__agentless__subcmd__generate"
                 ;;
             ossec__agentless,help)
                 cmd="ossec__agentless__subcmd__help"
                 ;;
+            ossec__agentless__subcmd__config,add)
+                cmd="ossec__agentless__subcmd__config__subcmd__add"
+                ;;
+            ossec__agentless__subcmd__config,help)
+                cmd="ossec__agentless__subcmd__config__subcmd__help"
+                ;;
+            ossec__agentless__subcmd__config,remove)
+                cmd="ossec__agentless__subcmd__config__subcmd__remove"
+                ;;
+            ossec__agentless__subcmd__config,show)
+                cmd="ossec__agentless__subcmd__config__subcmd__show"
+                ;;
+            ossec__agentless__subcmd__config,validate)
+                cmd="ossec__agentless__subcmd__config__subcmd__validate"
+                ;;
+            ossec__agentless__subcmd__config__subcmd__help,add)
+                cmd="ossec__agentless__subcmd__config__subcmd__help__subcmd__add"
+                ;;
+            ossec__agentless__subcmd__config__subcmd__help,help)
+                cmd="ossec__agentless__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            ossec__agentless__subcmd__config__subcmd__help,remove)
+                cmd="ossec__agentless__subcmd__config__subcmd__help__subcmd__remove"
+                ;;
+            ossec__agentless__subcmd__config__subcmd__help,show)
+                cmd="ossec__agentless__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            ossec__agentless__subcmd__config__subcmd__help,validate)
+                cmd="ossec__agentless__subcmd__config__subcmd__help__subcmd__validate"
+                ;;
+            ossec__agentless__subcmd__help,config)
+                cmd="ossec__agentless__subcmd__help__subcmd__config"
+                ;;
             ossec__agentless__subcmd__help,generate)
                 cmd="ossec__agentless__subcmd__help__subcmd__generate"
                 ;;
             ossec__agentless__subcmd__help,help)
                 cmd="ossec__agentless__subcmd__help__subcmd__help"
+                ;;
+            ossec__agentless__subcmd__help__subcmd__config,add)
+                cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__add"
+                ;;
+            ossec__agentless__subcmd__help__subcmd__config,remove)
+                cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__remove"
+                ;;
+            ossec__agentless__subcmd__help__subcmd__config,show)
+                cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            ossec__agentless__subcmd__help__subcmd__config,validate)
+                cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__validate"
                 ;;
             *)
                 ;;
@@ -35,8 +83,254 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version generate help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config)
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version show add remove validate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__add)
+            opts="-q -v -h -V --type --host --state --frequency --arguments --dry-run --no-backup --force --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --frequency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arguments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__help)
+            opts="show add remove validate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__remove)
+            opts="-q -v -h -V --host --type --all-matching --dry-run --no-backup --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__show)
+            opts="-q -v -h -V --format --json --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table legacy json" -- "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__config__subcmd__validate)
+            opts="-q -v -h -V --json --with-daemon --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -91,8 +385,78 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="generate help"
+            opts="config generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__config)
+            opts="show add remove validate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__config__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__config__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__config__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

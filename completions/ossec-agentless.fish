@@ -33,8 +33,83 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s q -l qu
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -f -a "show" -d 'List the <agentless> entries (prints nothing when there are none)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -f -a "add" -d 'Add an <agentless> entry, keeping every other byte of the file'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -f -a "remove" -d 'Remove <agentless> entries by index (see `config show`) or by host and type'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -f -a "validate" -d 'Check the entries against ossec-agentlessd\'s rules and warn about silent pitfalls'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t'A table'
+legacy\t'The 2009 `ossec-config --show` format: 40 dashes, then type, frequency, host, state, arguments lines'
+json\t'JSON (same as --json)'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON (shorthand for --format json)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l type -d 'The agentless script in <ossec-dir>/agentless/, e.g. ssh_integrity_check_linux' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l host -d 'A monitored host, `user@host`, optionally `use_su user@host` (repeat for several hosts)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l state -d 'periodic (FWD integrity records) or periodic_diff (command output diffs)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l frequency -d 'Seconds between runs' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l arguments -d 'The script\'s arguments: paths for the integrity checks, a command for the diff scripts' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l dry-run -d 'Show the change as a unified diff and write nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l no-backup -d 'Do not keep the previous file as ossec.conf.bak'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l force -d 'Add even if the script does not exist (yet) in <ossec-dir>/agentless/'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l host -d 'Remove the entries monitoring this `user@host` (only its <host> line when the block has others)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l type -d 'Remove the entries of this type (with --host: only that host\'s entries of this type)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l all-matching -d 'Remove every match instead of refusing when several entries match'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l dry-run -d 'Show the change as a unified diff and write nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l no-backup -d 'Do not keep the previous file as ossec.conf.bak'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print the findings as JSON'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l with-daemon -d 'Also run `<ossec-dir>/bin/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) and report its verdict'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'List the <agentless> entries (prints nothing when there are none)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an <agentless> entry, keeping every other byte of the file'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove <agentless> entries by index (see `config show`) or by host and type'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check the entries against ossec-agentlessd\'s rules and warn about silent pitfalls'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l dir -d 'The project directory holding completions/ and man/' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
@@ -46,5 +121,10 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from generate help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config generate help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config generate help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'List the <agentless> entries (prints nothing when there are none)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Add an <agentless> entry, keeping every other byte of the file'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "remove" -d 'Remove <agentless> entries by index (see `config show`) or by host and type'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check the entries against ossec-agentlessd\'s rules and warn about silent pitfalls'

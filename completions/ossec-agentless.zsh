@@ -37,7 +37,160 @@ never\:"Never colour"))' \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ossec-agentless-command-$line[1]:"
         case $line[1] in
-            (generate)
+            (config)
+_arguments "${_arguments_options[@]}" : \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ossec-agentless__subcmd__config_commands" \
+"*::: :->config" \
+&& ret=0
+
+    case $state in
+    (config)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ossec-agentless-config-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:((table\:"A table"
+legacy\:"The 2009 \`ossec-config --show\` format\: 40 dashes, then type, frequency, host, state, arguments lines"
+json\:"JSON (same as --json)"))' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--json[Print JSON (shorthand for --format json)]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+'--type=[The agentless script in <ossec-dir>/agentless/, e.g. ssh_integrity_check_linux]:TYPE:_default' \
+'*--host=[A monitored host, \`user@host\`, optionally \`use_su user@host\` (repeat for several hosts)]:USER@HOST:_default' \
+'--state=[periodic (FWD integrity records) or periodic_diff (command output diffs)]:STATE:_default' \
+'--frequency=[Seconds between runs]:SECONDS:_default' \
+'--arguments=[The script'\''s arguments\: paths for the integrity checks, a command for the diff scripts]:ARGS:_default' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--dry-run[Show the change as a unified diff and write nothing]' \
+'--no-backup[Do not keep the previous file as ossec.conf.bak]' \
+'--force[Add even if the script does not exist (yet) in <ossec-dir>/agentless/]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'()--host=[Remove the entries monitoring this \`user@host\` (only its <host> line when the block has others)]:USER@HOST:_default' \
+'()--type=[Remove the entries of this type (with --host\: only that host'\''s entries of this type)]:TYPE:_default' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--all-matching[Remove every match instead of refusing when several entries match]' \
+'--dry-run[Show the change as a unified diff and write nothing]' \
+'--no-backup[Do not keep the previous file as ossec.conf.bak]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::index -- The entry'\''s index as shown by `config show`:_default' \
+&& ret=0
+;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--json[Print the findings as JSON]' \
+'--with-daemon[Also run \`<ossec-dir>/bin/ossec-agentlessd -t -c FILE\` (or wazuh-agentlessd) and report its verdict]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ossec-agentless__subcmd__config__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ossec-agentless-config-help-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(generate)
 _arguments "${_arguments_options[@]}" : \
 '--dir=[The project directory holding completions/ and man/]:DIR:_files' \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
@@ -68,7 +221,39 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ossec-agentless-help-command-$line[1]:"
         case $line[1] in
-            (generate)
+            (config)
+_arguments "${_arguments_options[@]}" : \
+":: :_ossec-agentless__subcmd__help__subcmd__config_commands" \
+"*::: :->config" \
+&& ret=0
+
+    case $state in
+    (config)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ossec-agentless-help-config-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(generate)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -88,10 +273,78 @@ esac
 (( $+functions[_ossec-agentless_commands] )) ||
 _ossec-agentless_commands() {
     local commands; commands=(
+'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
 'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ossec-agentless commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config_commands] )) ||
+_ossec-agentless__subcmd__config_commands() {
+    local commands; commands=(
+'show:List the <agentless> entries (prints nothing when there are none)' \
+'add:Add an <agentless> entry, keeping every other byte of the file' \
+'remove:Remove <agentless> entries by index (see \`config show\`) or by host and type' \
+'validate:Check the entries against ossec-agentlessd'\''s rules and warn about silent pitfalls' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ossec-agentless config commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__add_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config add commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__help_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__help_commands() {
+    local commands; commands=(
+'show:List the <agentless> entries (prints nothing when there are none)' \
+'add:Add an <agentless> entry, keeping every other byte of the file' \
+'remove:Remove <agentless> entries by index (see \`config show\`) or by host and type' \
+'validate:Check the entries against ossec-agentlessd'\''s rules and warn about silent pitfalls' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ossec-agentless config help commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__help__subcmd__add_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config help add commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__help__subcmd__help_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config help help commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__help__subcmd__remove_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config help remove commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__help__subcmd__show_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config help show commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__help__subcmd__validate_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__help__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config help validate commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__remove_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config remove commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__show_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config show commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__config__subcmd__validate_commands] )) ||
+_ossec-agentless__subcmd__config__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless config validate commands' commands "$@"
 }
 (( $+functions[_ossec-agentless__subcmd__generate_commands] )) ||
 _ossec-agentless__subcmd__generate_commands() {
@@ -101,10 +354,41 @@ _ossec-agentless__subcmd__generate_commands() {
 (( $+functions[_ossec-agentless__subcmd__help_commands] )) ||
 _ossec-agentless__subcmd__help_commands() {
     local commands; commands=(
+'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
 'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ossec-agentless help commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__config_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__config_commands() {
+    local commands; commands=(
+'show:List the <agentless> entries (prints nothing when there are none)' \
+'add:Add an <agentless> entry, keeping every other byte of the file' \
+'remove:Remove <agentless> entries by index (see \`config show\`) or by host and type' \
+'validate:Check the entries against ossec-agentlessd'\''s rules and warn about silent pitfalls' \
+    )
+    _describe -t commands 'ossec-agentless help config commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__config__subcmd__add_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__config__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help config add commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__config__subcmd__remove_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__config__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help config remove commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__config__subcmd__show_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__config__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help config show commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__config__subcmd__validate_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__config__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help config validate commands' commands "$@"
 }
 (( $+functions[_ossec-agentless__subcmd__help__subcmd__generate_commands] )) ||
 _ossec-agentless__subcmd__help__subcmd__generate_commands() {

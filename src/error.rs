@@ -11,6 +11,15 @@ pub enum Error {
     /// A file could not be read, written or locked.
     #[error(transparent)]
     Fs(#[from] FsError),
+    /// ossec.conf could not be read or is not safe to edit.
+    #[error(transparent)]
+    ConfigLoad(#[from] crate::config::LoadError),
+    /// ossec.conf has a problem at a known spot.
+    #[error(transparent)]
+    ConfigParse(#[from] crate::config::ConfigError),
+    /// An edit of ossec.conf could not be made safely.
+    #[error(transparent)]
+    ConfigEdit(#[from] crate::config::edit::EditError),
     /// Writing to stdout or stderr failed (a closed pipe counts as success).
     #[error("cannot write output")]
     Output(#[source] io::Error),

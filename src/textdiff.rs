@@ -11,7 +11,7 @@ pub fn unified(path: &str, old: &[u8], new: &[u8]) -> String {
     similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(path, path)
         .to_string()
 }
 
@@ -21,7 +21,7 @@ mod tests {
     fn shows_only_changes() {
         let d = super::unified("f", b"a\nb\n", b"a\nc\nb\n");
         assert!(d.contains("+c\n"), "{d}");
-        assert!(d.starts_with("--- a/f\n+++ b/f\n"), "{d}");
+        assert!(d.starts_with("--- f\n+++ f\n"), "{d}");
         assert_eq!(super::unified("f", b"x", b"x"), "");
     }
 }

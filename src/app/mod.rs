@@ -1,6 +1,7 @@
 //! The commands: each file turns one subcommand's arguments into actions through the library,
 //! writing to the [`Output`] it is given.
 
+pub mod config;
 mod context;
 mod generate;
 mod ossec_config;
@@ -22,6 +23,7 @@ pub fn run(
 ) -> Result<ExitCode, Error> {
     let mut ctx = Context::new(&cli.global, out, prompter, stdin);
     match cli.command {
+        Command::Config(args) => config::run(args, &mut ctx),
         Command::Generate(args) => generate::run(&args, &mut ctx),
     }
 }

@@ -3,9 +3,13 @@
 //! Each subcommand's arguments live in their own file; help text is the `///` doc on each field.
 //! `app` turns these into actions.
 
+mod config;
 mod generate;
 mod ossec_config;
 
+pub use config::{
+    AddArgs, ConfigArgs, ConfigCommand, RemoveArgs, ShowArgs, ShowFormat, ValidateArgs,
+};
 pub use generate::GenerateArgs;
 pub use ossec_config::OssecConfigCli;
 
@@ -57,6 +61,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show, add, remove and validate <agentless> entries in ossec.conf.
+    Config(ConfigArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),

@@ -1,1 +1,25 @@
-//! The ossec.conf dialect (OSSEC's os_xml reader, not strict XML).
+//! The ossec.conf dialect, as OSSEC's own reader (`os_xml`) understands it — not strict XML.
+//!
+//! - [`Document`] parses the bytes into a tree of spans that covers every byte, so printing it
+//!   gives back the input unchanged (several `<ossec_config>` roots, `<!` … `!>` comments, junk
+//!   text between roots, no entity decoding, `\<` in content, whitespace kept).
+//! - [`AgentlessEntry`] is the typed view of each `<agentless>` block.
+//! - [`edit`] changes the file by splicing text into the original bytes; untouched bytes are
+//!   copied verbatim and every result is parsed again before anyone writes it.
+//! - [`validate`] applies `ossec-agentlessd`'s rules and warns about what it silently ignores.
+//!
+//! Reading rejects what would make an edit unsafe: binary data, invalid UTF-8, files over
+//! [`MAX_FILE_SIZE`], CDATA, unclosed or mismatched elements, unquoted attributes.
+
+mod agentless;
+mod document;
+pub mod edit;
+mod error;
+mod file;
+pub use file::LoadError;
+pub mod validate;
+
+pub use agentless::{AgentlessEntry, Child, DEFAULT_FREQUENCY, Escalation, HostSpec, STATES};
+pub use document::{Attr, Document, Element, Node};
+pub use error::{ConfigError, ParseError, ParseErrorKind, Position};
+pub use file::{ConfigFile, MAX_FILE_SIZE};

@@ -1,0 +1,151 @@
+//! `config add` (and `ossec-config --add`): validate a new entry, then splice it in.
+
+use super::super::Context;
+use super::{WriteMode, edit_file};
+use crate::cli::AddArgs;
+use crate::config::edit::{self, NewEntry};
+use crate::config::validate::{self, Severity};
+use crate::layout::Flavour;
+use crate::sanitize::for_terminal;
+use crate::{Error, ExitCode};
+
+/// Runs `config add`.
+pub fn run(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let entry = NewEntry {
+        kind: args.kind.clone(),
+        frequency: args.frequency.clone(),
+        hosts: args.host.clone(),
+        state: args.state.clone(),
+        arguments: args.arguments.clone(),
+    };
+    let mode = WriteMode {
+        dry_run: args.dry_run,
+        backup: !args.no_backup,
+    };
+    add_entry(ctx, &entry, mode, !args.force)
+}
+
+/// Checks and adds `entry`; shared with `ossec-config --add`.
+pub fn add_entry(
+    ctx: &mut Context,
+    entry: &NewEntry,
+    mode: WriteMode,
+    check_script: bool,
+) -> Result<ExitCode, Error> {
+    let flavour = ctx.layout.detect().flavour;
+    if flavour == Flavour::Wazuh5 {
+        return Err(Error::Refused(format!(
+            "{} is Wazuh 5.x, which removed agentless monitoring (the manager rejects <agentless> \
+             blocks); use `ossec-agentless scan` instead",
+            ctx.layout.root().display()
+        )));
+    }
+    check_values(entry)?;
+    let opts = validate::Options {
+        agentless_dir: ctx.layout.agentless_dir(),
+        flavour,
+    };
+    let index = edit_file(ctx, mode, |file, ctx| {
+        let text = edit::add(&file.doc, entry)?;
+        let doc = crate::config::Document::parse(&text)
+            .map_err(|e| Error::Refused(e.kind.to_string()))?;
+        let index = doc.agentless().len();
+        let mut errors = Vec::new();
+        for d in validate::validate(&doc, &opts) {
+            let about_new_hosts = d.message.contains("#3565")
+                && entry.hosts.iter().any(|h| d.message.contains(h.as_str()));
+            if d.entry != Some(index) && !about_new_hosts {
+                continue;
+            }
+            let script =
+                d.message.contains("Unable to find") || d.message.contains("not an executable");
+            match d.severity {
+                Severity::Error if script && !check_script => {
+                    ctx.out.warn(&for_terminal(&d.message))?;
+                }
+                Severity::Error => errors.push(d.message),
+                Severity::Warning => ctx.out.warn(&for_terminal(&d.message))?,
+            }
+        }
+        if !errors.is_empty() {
+            let hint = if errors.iter().any(|m| m.contains("Unable to find")) {
+                " (install the script first, or pass --force to add the entry anyway)"
+            } else {
+                ""
+            };
+            return Err(Error::Refused(format!(
+                "not adding the entry: {}{hint}",
+                for_terminal(&errors.join("; "))
+            )));
+        }
+        Ok((text, index))
+    })?;
+    if !mode.dry_run {
+        ctx.out.line(&format!(
+            "added <agentless> entry {index} ({} for {}) to {}",
+            for_terminal(&entry.kind),
+            for_terminal(&entry.hosts.join(", ")),
+            ctx.layout.config().display()
+        ))?;
+        ctx.out.info(&format!(
+            "restart OSSEC to apply it: {}/bin/{}-control restart",
+            ctx.layout.root().display(),
+            if flavour == Flavour::Wazuh4 {
+                "wazuh"
+            } else {
+                "ossec"
+            }
+        ))?;
+    }
+    Ok(ExitCode::Success)
+}
+
+/// Refuses values that would change the file's structure or could never work.
+fn check_values(e: &NewEntry) -> Result<(), Error> {
+    let bad = |what: &str, v: &str, why: &str| {
+        Err(Error::Usage(format!("{what} {:?} {why}", for_terminal(v))))
+    };
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("--type", &e.kind),
+        ("--state", &e.state),
+        ("--frequency", &e.frequency),
+    ];
+    fields.extend(e.hosts.iter().map(|h| ("--host", h.as_str())));
+    if let Some(a) = &e.arguments {
+        fields.push(("--arguments", a));
+    }
+    for (what, v) in fields {
+        if v.chars().any(|c| c.is_control()) {
+            return bad(what, v, "contains a newline or control character");
+        }
+        if v.contains('<') {
+            return bad(
+                what,
+                v,
+                "contains '<', which would end the value in ossec.conf",
+            );
+        }
+    }
+    if e.kind.is_empty() || e.kind.contains(char::is_whitespace) || e.kind.contains('/') {
+        return bad(
+            "--type",
+            &e.kind,
+            "must be a script name in <ossec-dir>/agentless/",
+        );
+    }
+    for h in &e.hosts {
+        let spec = crate::config::HostSpec::parse(h);
+        let uh = &spec.user_host;
+        let ok = uh.split_once('@').is_some_and(|(u, host)| {
+            !u.is_empty() && !host.is_empty() && !uh.contains(char::is_whitespace)
+        });
+        if !ok {
+            return bad(
+                "--host",
+                h,
+                "must be user@host, optionally prefixed by `use_su `",
+            );
+        }
+    }
+    Ok(())
+}

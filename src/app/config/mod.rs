@@ -1,0 +1,77 @@
+//! `config show/add/remove/validate`, and the locked read-modify-write they share with the
+//! `ossec-config` binary.
+
+mod add;
+mod remove;
+mod show;
+mod validate;
+
+pub use add::add_entry;
+pub use show::{print_legacy, show};
+
+use super::Context;
+use crate::cli::{ConfigArgs, ConfigCommand};
+use crate::config::ConfigFile;
+use crate::fsutil::{FileLock, WriteOptions, atomic_write};
+use crate::{Error, ExitCode};
+
+/// Runs `config …`.
+pub fn run(args: ConfigArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    match args.command {
+        ConfigCommand::Show(a) => show(&a, ctx),
+        ConfigCommand::Add(a) => add::run(&a, ctx),
+        ConfigCommand::Remove(a) => remove::run(&a, ctx),
+        ConfigCommand::Validate(a) => validate::run(&a, ctx),
+    }
+}
+
+/// Reads and parses ossec.conf.
+pub fn load(ctx: &Context) -> Result<ConfigFile, Error> {
+    Ok(ConfigFile::load(ctx.layout.config())?)
+}
+
+/// How an edit is applied.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteMode {
+    /// Print a diff instead of writing.
+    pub dry_run: bool,
+    /// Keep ossec.conf.bak.
+    pub backup: bool,
+}
+
+/// Locks ossec.conf, reads it, lets `edit` compute the new text, then writes it atomically
+/// (or prints the diff for a dry run). `edit` returns `None` when there is nothing to change.
+pub fn edit_file<T>(
+    ctx: &mut Context,
+    mode: WriteMode,
+    edit: impl FnOnce(&ConfigFile, &mut Context) -> Result<(String, T), Error>,
+) -> Result<T, Error> {
+    let path = ctx.layout.config().to_path_buf();
+    let _lock = if mode.dry_run {
+        None
+    } else {
+        Some(FileLock::for_file(&path)?)
+    };
+    let file = ConfigFile::load(&path)?;
+    let (new_text, result) = edit(&file, ctx)?;
+    if mode.dry_run {
+        let diff = crate::textdiff::unified(
+            &path.display().to_string(),
+            file.bytes(),
+            new_text.as_bytes(),
+        );
+        ctx.out.out().write_all(diff.as_bytes())?;
+        ctx.out.info("dry run: nothing was written")?;
+        return Ok(result);
+    }
+    if new_text.as_bytes() != file.bytes() {
+        let mut bak = path.clone().into_os_string();
+        bak.push(".bak");
+        let opts = WriteOptions {
+            backup: mode.backup.then(|| bak.into()),
+            ..WriteOptions::default()
+        };
+        atomic_write(&path, new_text.as_bytes(), &opts)?;
+    }
+    Ok(result)
+}

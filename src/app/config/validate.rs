@@ -1,0 +1,168 @@
+//! `config validate`: the daemon's rules, our warnings, and optionally the daemon's own `-t`.
+
+use super::super::Context;
+use crate::cli::ValidateArgs;
+use crate::config::validate::{self, Diagnostic, Severity};
+use crate::config::{ConfigError, ConfigFile, LoadError};
+use crate::sanitize::for_terminal;
+use crate::{Error, ExitCode};
+use serde_json::json;
+use std::process::Command;
+
+/// Runs `config validate`.
+pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let install = ctx.layout.detect();
+    let file = match ConfigFile::load(ctx.layout.config()) {
+        Ok(f) => f,
+        Err(LoadError::Parse(e)) => return report_unparsable(args, ctx, &e),
+        Err(e) => return Err(e.into()),
+    };
+    let opts = validate::Options {
+        agentless_dir: ctx.layout.agentless_dir(),
+        flavour: install.flavour,
+    };
+    let findings = validate::validate(&file.doc, &opts);
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    let daemon = if args.with_daemon {
+        run_daemon(ctx)?
+    } else {
+        None
+    };
+    let daemon_failed = daemon.as_ref().is_some_and(|d| !d.passed);
+    let code = ExitCode::differences_if(errors > 0 || daemon_failed);
+
+    if args.json {
+        let items: Vec<_> = findings
+            .iter()
+            .map(|d| {
+                let pos = crate::config::Position::of(file.bytes(), d.offset);
+                json!({"severity": d.severity, "code": d.code, "message": d.message,
+                       "line": pos.line, "column": pos.column, "entry": d.entry})
+            })
+            .collect();
+        let doc = json!({
+            "config": file.path,
+            "flavour": install.flavour,
+            "valid": code == ExitCode::Success,
+            "entries": file.doc.agentless().len(),
+            "errors": errors,
+            "warnings": warnings,
+            "findings": items,
+            "daemon": daemon.as_ref().map(|d| json!({"command": d.command, "passed": d.passed, "status": d.status, "output": d.output})),
+        });
+        ctx.out
+            .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
+        return Ok(code);
+    }
+    for d in &findings {
+        print_finding(ctx, &file, d)?;
+    }
+    if let Some(d) = &daemon {
+        let verdict = if d.passed { "passed" } else { "FAILED" };
+        ctx.out.line(&format!(
+            "{}: {verdict} (exit status {})",
+            d.command, d.status
+        ))?;
+        for l in d.output.lines() {
+            ctx.out.line(&format!("  {}", for_terminal(l)))?;
+        }
+    }
+    let entries = file.doc.agentless().len();
+    let summary = if errors == 0 && !daemon_failed {
+        format!(
+            "{}: valid ({entries} agentless entries, {warnings} warnings)",
+            file.path.display()
+        )
+    } else {
+        format!(
+            "{}: invalid ({errors} errors, {warnings} warnings)",
+            file.path.display()
+        )
+    };
+    ctx.out.line(&summary)?;
+    Ok(code)
+}
+
+fn print_finding(ctx: &mut Context, file: &ConfigFile, d: &Diagnostic) -> Result<(), Error> {
+    let label = match (d.severity, d.code) {
+        (Severity::Error, Some(c)) => format!("error({c})"),
+        (Severity::Error, None) => "error".to_string(),
+        (Severity::Warning, _) => "warning".to_string(),
+    };
+    let e = ConfigError::at(&file.path, file.bytes(), d.offset, for_terminal(&d.message));
+    let paint = if d.severity == Severity::Error {
+        crate::output::Paint::Red
+    } else {
+        crate::output::Paint::Yellow
+    };
+    let label = ctx.out.paint(&label, paint);
+    ctx.out.line(&format!("{label}: {e}"))?;
+    Ok(())
+}
+
+fn report_unparsable(
+    args: &ValidateArgs,
+    ctx: &mut Context,
+    e: &ConfigError,
+) -> Result<ExitCode, Error> {
+    if args.json {
+        let doc = json!({"config": e.path, "valid": false, "errors": 1, "warnings": 0,
+            "findings": [{"severity": "error", "code": 1226, "message": e.message,
+                          "line": e.position.line, "column": e.position.column}]});
+        ctx.out
+            .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
+    } else {
+        let label = ctx.out.paint("error(1226)", crate::output::Paint::Red);
+        ctx.out.line(&format!("{label}: {e}"))?;
+        ctx.out.line(&format!(
+            "{}: invalid (the file cannot be read as OSSEC does)",
+            e.path.display()
+        ))?;
+    }
+    Ok(ExitCode::Differences)
+}
+
+struct DaemonRun {
+    command: String,
+    passed: bool,
+    status: i32,
+    output: String,
+}
+
+/// Runs `<bin>/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) when it exists.
+fn run_daemon(ctx: &mut Context) -> Result<Option<DaemonRun>, Error> {
+    let bin = ctx.layout.bin_dir();
+    let Some(daemon) = ["ossec-agentlessd", "wazuh-agentlessd"]
+        .iter()
+        .map(|n| bin.join(n))
+        .find(|p| p.exists())
+    else {
+        ctx.out.warn(&format!(
+            "--with-daemon: no ossec-agentlessd or wazuh-agentlessd in {}; skipped",
+            bin.display()
+        ))?;
+        return Ok(None);
+    };
+    let out = Command::new(&daemon)
+        .arg("-t")
+        .arg("-c")
+        .arg(ctx.layout.config())
+        .output()
+        .map_err(|e| Error::Refused(format!("cannot run {}: {e}", daemon.display())))?;
+    let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
+    output.push_str(&String::from_utf8_lossy(&out.stderr));
+    Ok(Some(DaemonRun {
+        command: format!(
+            "{} -t -c {}",
+            daemon.display(),
+            ctx.layout.config().display()
+        ),
+        passed: out.status.success(),
+        status: out.status.code().unwrap_or(-1),
+        output,
+    }))
+}

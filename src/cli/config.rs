@@ -1,0 +1,123 @@
+//! `config`: read and edit the <agentless> entries of ossec.conf.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+/// Arguments of `config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// What to do with ossec.conf.
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+/// The `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// List the <agentless> entries (prints nothing when there are none).
+    Show(ShowArgs),
+    /// Add an <agentless> entry, keeping every other byte of the file.
+    ///
+    /// The new block goes after the last <agentless> block (or before the last
+    /// </ossec_config>) with the file's own indentation and line endings. <frequency> is always
+    /// written, 86400 (the daemon's default) unless given. Restart OSSEC afterwards.
+    ///
+    /// Example: ossec-agentless config add --type ssh_integrity_check_linux
+    /// --host root@web01 --state periodic --arguments "/bin /etc /sbin"
+    Add(AddArgs),
+    /// Remove <agentless> entries by index (see `config show`) or by host and type.
+    ///
+    /// With --host, a block that also monitors other hosts only loses that <host> line.
+    Remove(RemoveArgs),
+    /// Check the entries against ossec-agentlessd's rules and warn about silent pitfalls.
+    ///
+    /// Exit status: 0 valid (warnings allowed), 1 invalid, 2 could not run.
+    Validate(ValidateArgs),
+}
+
+/// Output formats of `config show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ShowFormat {
+    /// A table.
+    #[default]
+    Table,
+    /// The 2009 `ossec-config --show` format: 40 dashes, then type, frequency, host, state,
+    /// arguments lines.
+    Legacy,
+    /// JSON (same as --json).
+    Json,
+}
+
+/// Arguments of `config show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShowFormat,
+    /// Print JSON (shorthand for --format json).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `config add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The agentless script in <ossec-dir>/agentless/, e.g. ssh_integrity_check_linux.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: String,
+    /// A monitored host, `user@host`, optionally `use_su user@host` (repeat for several hosts).
+    #[arg(long, required = true, value_name = "USER@HOST")]
+    pub host: Vec<String>,
+    /// periodic (FWD integrity records) or periodic_diff (command output diffs).
+    #[arg(long, value_name = "STATE")]
+    pub state: String,
+    /// Seconds between runs.
+    #[arg(long, value_name = "SECONDS", default_value = "86400")]
+    pub frequency: String,
+    /// The script's arguments: paths for the integrity checks, a command for the diff scripts.
+    #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
+    pub arguments: Option<String>,
+    /// Show the change as a unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not keep the previous file as ossec.conf.bak.
+    #[arg(long)]
+    pub no_backup: bool,
+    /// Add even if the script does not exist (yet) in <ossec-dir>/agentless/.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `config remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The entry's index as shown by `config show`.
+    #[arg(value_name = "INDEX", required_unless_present_any = ["host", "kind"])]
+    pub index: Option<usize>,
+    /// Remove the entries monitoring this `user@host` (only its <host> line when the block has others).
+    #[arg(long, value_name = "USER@HOST", conflicts_with = "index")]
+    pub host: Option<String>,
+    /// Remove the entries of this type (with --host: only that host's entries of this type).
+    #[arg(long = "type", value_name = "TYPE", conflicts_with = "index")]
+    pub kind: Option<String>,
+    /// Remove every match instead of refusing when several entries match.
+    #[arg(long)]
+    pub all_matching: bool,
+    /// Show the change as a unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not keep the previous file as ossec.conf.bak.
+    #[arg(long)]
+    pub no_backup: bool,
+}
+
+/// Arguments of `config validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Print the findings as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also run `<ossec-dir>/bin/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) and report
+    /// its verdict.
+    #[arg(long)]
+    pub with_daemon: bool,
+}

@@ -1,0 +1,433 @@
+//! The lossless tree: every byte of the file belongs to exactly one node, so [`Document::render`]
+//! gives back the input. Values are never decoded (`&amp;` stays `&amp;`, `\<` keeps its
+//! backslash), exactly as OSSEC reads them.
+
+use super::error::{ParseError, ParseErrorKind};
+use std::ops::Range;
+
+/// OSSEC's limit for an element name or content (`XML_MAXSIZE`).
+const MAX_STRING: usize = 8192;
+/// OSSEC's nesting limit.
+const MAX_DEPTH: usize = 1024;
+
+/// One attribute of a start tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attr {
+    /// Name.
+    pub name: String,
+    /// Value as written, without the quotes.
+    pub value: String,
+}
+
+/// An element with its spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Tag name.
+    pub name: String,
+    /// From `<` of the start tag to `>` of the end tag (or of `/>`).
+    pub span: Range<usize>,
+    /// The start tag (`<name …>` or `<name …/>`).
+    pub open_tag: Range<usize>,
+    /// The end tag, `None` for `<name/>`.
+    pub close_tag: Option<Range<usize>>,
+    /// Attributes in order.
+    pub attrs: Vec<Attr>,
+    /// Content.
+    pub children: Vec<Node>,
+}
+
+/// A piece of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// An element.
+    Element(Element),
+    /// Text (including whitespace and, at the top level, junk between roots).
+    Text(Range<usize>),
+    /// A comment, `<!` … `-->` / `!>`.
+    Comment(Range<usize>),
+    /// A `<?` … `?>` declaration.
+    Declaration(Range<usize>),
+}
+
+impl Node {
+    /// The node's byte range.
+    pub fn span(&self) -> Range<usize> {
+        match self {
+            Node::Element(e) => e.span.clone(),
+            Node::Text(r) | Node::Comment(r) | Node::Declaration(r) => r.clone(),
+        }
+    }
+}
+
+/// A parsed ossec.conf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    src: String,
+    bom: usize,
+    nodes: Vec<Node>,
+}
+
+impl Element {
+    /// The element's value as OSSEC sees it: its text with comments removed, untrimmed.
+    pub fn text(&self, src: &str) -> String {
+        let mut s = String::new();
+        for c in &self.children {
+            if let Node::Text(r) = c {
+                s.push_str(&src[r.clone()]);
+            }
+        }
+        s
+    }
+
+    /// Child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            _ => None,
+        })
+    }
+}
+
+impl Document {
+    /// Parses `src` (already known to be UTF-8 text).
+    pub fn parse(src: &str) -> Result<Document, ParseError> {
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        let nodes = Parser {
+            s: src.as_bytes(),
+            pos: bom,
+        }
+        .parse()?;
+        Ok(Document {
+            src: src.to_string(),
+            bom,
+            nodes,
+        })
+    }
+
+    /// The original text.
+    pub fn source(&self) -> &str {
+        &self.src
+    }
+
+    /// Top-level nodes (roots, comments, junk text).
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The root elements, whatever their name.
+    pub fn roots(&self) -> impl Iterator<Item = &Element> {
+        self.nodes.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// Prints the document from its tree; equal to the input for every parsed document.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(self.src.len());
+        out.push_str(&self.src[..self.bom]);
+        for n in &self.nodes {
+            self.render_node(n, &mut out);
+        }
+        out
+    }
+
+    fn render_node(&self, n: &Node, out: &mut String) {
+        match n {
+            Node::Element(e) => {
+                out.push_str(&self.src[e.open_tag.clone()]);
+                for c in &e.children {
+                    self.render_node(c, out);
+                }
+                if let Some(c) = &e.close_tag {
+                    out.push_str(&self.src[c.clone()]);
+                }
+            }
+            Node::Text(r) | Node::Comment(r) | Node::Declaration(r) => {
+                out.push_str(&self.src[r.clone()]);
+            }
+        }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    pos: usize,
+}
+
+struct Open {
+    el: Element,
+    name_offset: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, kind: ParseErrorKind, offset: usize) -> ParseError {
+        ParseError { kind, offset }
+    }
+
+    fn starts(&self, at: usize, pat: &[u8]) -> bool {
+        self.s[at..].starts_with(pat)
+    }
+
+    fn find(&self, from: usize, pat: &[u8]) -> Option<usize> {
+        self.s[from..]
+            .windows(pat.len())
+            .position(|w| w == pat)
+            .map(|i| from + i)
+    }
+
+    fn parse(mut self) -> Result<Vec<Node>, ParseError> {
+        let mut top: Vec<Node> = Vec::new();
+        let mut stack: Vec<Open> = Vec::new();
+        let push = |stack: &mut Vec<Open>, top: &mut Vec<Node>, node: Node| match stack.last_mut() {
+            Some(o) => o.el.children.push(node),
+            None => top.push(node),
+        };
+        while self.pos < self.s.len() {
+            let start = self.pos;
+            if self.s[start] != b'<' {
+                let end = self.text_end(start);
+                if !stack.is_empty() && end - start > MAX_STRING {
+                    return Err(self.err(ParseErrorKind::StringOverflow, start));
+                }
+                self.pos = end;
+                push(&mut stack, &mut top, Node::Text(start..end));
+                continue;
+            }
+            if self.starts(start, b"<![CDATA[") {
+                return Err(self.err(ParseErrorKind::Cdata, start));
+            }
+            if self.starts(start, b"<!") {
+                let end = self
+                    .comment_end(start + 2)
+                    .ok_or_else(|| self.err(ParseErrorKind::CommentNotClosed, start))?;
+                self.pos = end;
+                push(&mut stack, &mut top, Node::Comment(start..end));
+                continue;
+            }
+            if self.starts(start, b"<?") {
+                let end = self
+                    .find(start + 2, b"?>")
+                    .ok_or_else(|| self.err(ParseErrorKind::DeclarationNotClosed, start))?
+                    + 2;
+                self.pos = end;
+                push(&mut stack, &mut top, Node::Declaration(start..end));
+                continue;
+            }
+            if self.starts(start, b"</") {
+                let (name, end) = self.close_tag(start)?;
+                let Some(mut open) = stack.pop() else {
+                    return Err(self.err(ParseErrorKind::NotOpened { found: name }, start));
+                };
+                if open.el.name != name {
+                    return Err(self.err(
+                        ParseErrorKind::Mismatched {
+                            open: open.el.name,
+                            found: name,
+                        },
+                        start,
+                    ));
+                }
+                open.el.close_tag = Some(start..end);
+                open.el.span = open.el.span.start..end;
+                self.pos = end;
+                push(&mut stack, &mut top, Node::Element(open.el));
+                continue;
+            }
+            let (el, self_closing) = self.open_tag(start)?;
+            self.pos = el.open_tag.end;
+            if self_closing {
+                push(&mut stack, &mut top, Node::Element(el));
+            } else {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(self.err(ParseErrorKind::TooDeep, start));
+                }
+                stack.push(Open {
+                    el,
+                    name_offset: start,
+                });
+            }
+        }
+        if let Some(open) = stack.pop() {
+            return Err(self.err(
+                ParseErrorKind::NotClosed { name: open.el.name },
+                open.name_offset,
+            ));
+        }
+        Ok(top)
+    }
+
+    /// Text runs to the next `<` that is not escaped as `\<`.
+    fn text_end(&self, mut i: usize) -> usize {
+        while i < self.s.len() {
+            if self.s[i] == b'<' && !(i > 0 && self.s[i - 1] == b'\\') {
+                return i;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// A comment opened by `<!` ends at the first `-->` or `!>`.
+    fn comment_end(&self, from: usize) -> Option<usize> {
+        let a = self.find(from, b"-->").map(|i| i + 3);
+        let b = self.find(from, b"!>").map(|i| i + 2);
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if a - 3 < b - 2 { a } else { b }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn name(&self, at: usize) -> Result<(String, usize), ParseError> {
+        let s = self.s;
+        let mut i = at;
+        if i >= s.len() || !(s[i].is_ascii_alphabetic() || s[i] == b'_') {
+            return Err(self.err(ParseErrorKind::BadName, at));
+        }
+        while i < s.len() && (s[i].is_ascii_alphanumeric() || b"_-.:".contains(&s[i])) {
+            i += 1;
+        }
+        if i - at > MAX_STRING {
+            return Err(self.err(ParseErrorKind::StringOverflow, at));
+        }
+        Ok((String::from_utf8_lossy(&s[at..i]).into_owned(), i))
+    }
+
+    fn skip_ws(&self, mut i: usize) -> usize {
+        while i < self.s.len() && self.s[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    }
+
+    fn close_tag(&self, start: usize) -> Result<(String, usize), ParseError> {
+        let (name, i) = self.name(start + 2)?;
+        let i = self.skip_ws(i);
+        if i >= self.s.len() {
+            return Err(self.err(ParseErrorKind::TagNotClosed, start));
+        }
+        if self.s[i] != b'>' {
+            return Err(self.err(ParseErrorKind::BadName, i));
+        }
+        Ok((name, i + 1))
+    }
+
+    fn open_tag(&self, start: usize) -> Result<(Element, bool), ParseError> {
+        let (name, mut i) = self.name(start + 1)?;
+        let mut attrs: Vec<Attr> = Vec::new();
+        loop {
+            i = self.skip_ws(i);
+            if i >= self.s.len() {
+                return Err(self.err(ParseErrorKind::TagNotClosed, start));
+            }
+            match self.s[i] {
+                b'>' => {
+                    return Ok((element(name, start..i + 1, attrs, false), false));
+                }
+                b'/' if self.s.get(i + 1) == Some(&b'>') => {
+                    return Ok((element(name, start..i + 2, attrs, true), true));
+                }
+                _ => {}
+            }
+            let (attr, after) = self.name(i)?;
+            let mut j = self.skip_ws(after);
+            if self.s.get(j) != Some(&b'=') {
+                return Err(self.err(ParseErrorKind::AttributeWithoutValue { name: attr }, i));
+            }
+            j = self.skip_ws(j + 1);
+            let quote = match self.s.get(j) {
+                Some(&q @ (b'"' | b'\'')) => q,
+                _ => return Err(self.err(ParseErrorKind::UnquotedAttribute { name: attr }, j)),
+            };
+            let close = self.s[j + 1..]
+                .iter()
+                .position(|&b| b == quote)
+                .map(|p| j + 1 + p)
+                .ok_or_else(|| self.err(ParseErrorKind::TagNotClosed, start))?;
+            if attrs.iter().any(|a| a.name == attr) {
+                return Err(self.err(ParseErrorKind::DuplicateAttribute { name: attr }, i));
+            }
+            attrs.push(Attr {
+                name: attr,
+                value: String::from_utf8_lossy(&self.s[j + 1..close]).into_owned(),
+            });
+            i = close + 1;
+        }
+    }
+}
+
+fn element(name: String, tag: Range<usize>, attrs: Vec<Attr>, self_closing: bool) -> Element {
+    Element {
+        name,
+        span: tag.clone(),
+        open_tag: tag,
+        close_tag: if self_closing { None } else { Some(0..0) },
+        attrs,
+        children: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(src: &str) -> ParseErrorKind {
+        Document::parse(src).unwrap_err().kind
+    }
+
+    #[test]
+    fn round_trips_the_dialect() {
+        let src = "\u{feff}<?xml version=\"1.0\"?>\njunk\n<!-- <agentless> -->\n<ossec_config>\n  <a x='1' y=\"2\">v &amp; && \\<b</a>\n  <!  old style !>\n  <e/>\n</ossec_config>\r\n<ossec_config><c>1<!-- inner --></c></ossec_config>";
+        let d = Document::parse(src).unwrap();
+        assert_eq!(d.render(), src);
+        assert_eq!(d.roots().count(), 2);
+        let root = d.roots().next().unwrap();
+        let a = root.elements().next().unwrap();
+        assert_eq!(a.text(d.source()), "v &amp; && \\<b");
+        assert_eq!(a.attrs.len(), 2);
+        let c = d.roots().nth(1).unwrap().elements().next().unwrap();
+        assert_eq!(c.text(d.source()), "1");
+    }
+
+    #[test]
+    fn comment_ends_at_the_first_terminator() {
+        let d = Document::parse("<!x !> <a>1</a> -->").unwrap();
+        assert_eq!(d.roots().count(), 1);
+    }
+
+    #[test]
+    fn structural_errors() {
+        assert!(matches!(
+            kind("<a><b></a>"),
+            ParseErrorKind::Mismatched { .. }
+        ));
+        assert!(matches!(kind("<a>"), ParseErrorKind::NotClosed { .. }));
+        assert!(matches!(kind("</a>"), ParseErrorKind::NotOpened { .. }));
+        assert!(matches!(
+            kind("<a x=1/>"),
+            ParseErrorKind::UnquotedAttribute { .. }
+        ));
+        assert!(matches!(
+            kind("<a x/>"),
+            ParseErrorKind::AttributeWithoutValue { .. }
+        ));
+        assert!(matches!(
+            kind("<a x='1' x='2'/>"),
+            ParseErrorKind::DuplicateAttribute { .. }
+        ));
+        assert_eq!(kind("<a><![CDATA[x]]></a>"), ParseErrorKind::Cdata);
+        assert_eq!(kind("<!-- never"), ParseErrorKind::CommentNotClosed);
+        assert_eq!(kind("<a"), ParseErrorKind::TagNotClosed);
+        assert_eq!(kind("<a>< b</a>"), ParseErrorKind::BadName);
+        let long = format!("<a>{}</a>", "x".repeat(9000));
+        assert_eq!(kind(&long), ParseErrorKind::StringOverflow);
+        let deep = "<a>".repeat(1100);
+        assert_eq!(kind(&deep), ParseErrorKind::TooDeep);
+    }
+
+    #[test]
+    fn error_offsets_point_at_the_problem() {
+        let e = Document::parse("<a>\n<b></c></a>").unwrap_err();
+        assert_eq!(e.offset, 7);
+    }
+}

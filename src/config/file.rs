@@ -1,0 +1,95 @@
+//! Reading ossec.conf from disk with the checks that make a later edit safe.
+
+use super::document::Document;
+use super::error::{ConfigError, ParseErrorKind};
+use crate::fsutil::{self, FsError};
+use std::path::{Path, PathBuf};
+
+/// The largest ossec.conf we accept (real ones are well under 100 KiB).
+pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// Why ossec.conf could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// Missing or unreadable.
+    #[error(transparent)]
+    Read(#[from] FsError),
+    /// Not a file we can edit safely; points at the spot.
+    #[error("{0}")]
+    Parse(#[from] ConfigError),
+}
+
+/// An ossec.conf read from disk and parsed.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The parsed document (its source is the file's exact text).
+    pub doc: Document,
+}
+
+impl ConfigFile {
+    /// Reads and parses `path`.
+    pub fn load(path: &Path) -> Result<ConfigFile, LoadError> {
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > MAX_FILE_SIZE
+        {
+            let kind = ParseErrorKind::TooLarge { size: meta.len() };
+            return Err(ConfigError::at(path, b"", 0, kind.to_string()).into());
+        }
+        let bytes = fsutil::read(path)?;
+        Ok(ConfigFile {
+            doc: parse_bytes(path, bytes)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Parses bytes that claim to be `path` (used to re-check an edit before writing it).
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<ConfigFile, ConfigError> {
+        Ok(ConfigFile {
+            doc: parse_bytes(path, bytes)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        self.doc.source().as_bytes()
+    }
+}
+
+fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, ConfigError> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        let kind = ParseErrorKind::TooLarge {
+            size: bytes.len() as u64,
+        };
+        return Err(ConfigError::at(path, b"", 0, kind.to_string()));
+    }
+    if let Some(i) = bytes
+        .iter()
+        .position(|&b| b == 0 || (b < 0x20 && !b"\t\n\r\x0b\x0c".contains(&b)))
+    {
+        return Err(ConfigError::at(
+            path,
+            &bytes,
+            i,
+            ParseErrorKind::Binary.to_string(),
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            return Err(ConfigError::at(
+                path,
+                &bytes,
+                at,
+                ParseErrorKind::InvalidUtf8.to_string(),
+            ));
+        }
+    };
+    Document::parse(&text)
+        .map_err(|e| ConfigError::at(path, text.as_bytes(), e.offset, e.kind.to_string()))
+}
