@@ -3,7 +3,13 @@
 //! Modules:
 //! - `util`: the `TestEnv` builder (temp OSSEC layout, command runner, diffed asserts).
 //! - `generated`: completions and man pages are current.
+//! - `config_fixtures`: every ossec.conf fixture round-trips, reads and edits exactly.
+//! - `config_props`: property tests: no panics on any bytes; accepted files round-trip.
+//! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end.
 
 mod util;
 
+mod config_cli;
+mod config_fixtures;
+mod config_props;
 mod generated;

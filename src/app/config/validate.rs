@@ -72,19 +72,26 @@ pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         }
     }
     let entries = file.doc.agentless().len();
+    let counts = format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    );
     let summary = if errors == 0 && !daemon_failed {
         format!(
-            "{}: valid ({entries} agentless entries, {warnings} warnings)",
-            file.path.display()
+            "{}: valid ({}, {counts})",
+            file.path.display(),
+            plural(entries, "agentless entry", "agentless entries")
         )
     } else {
-        format!(
-            "{}: invalid ({errors} errors, {warnings} warnings)",
-            file.path.display()
-        )
+        format!("{}: invalid ({counts})", file.path.display())
     };
     ctx.out.line(&summary)?;
     Ok(code)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn print_finding(ctx: &mut Context, file: &ConfigFile, d: &Diagnostic) -> Result<(), Error> {
