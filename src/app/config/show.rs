@@ -19,7 +19,10 @@ pub fn show(args: &ShowArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         args.format
     };
     match format {
-        ShowFormat::Json => print_json(&file, &entries, ctx.out)?,
+        ShowFormat::Json => {
+            let install = ctx.layout.detect();
+            print_json(&file, &entries, &install, ctx.out)?
+        }
         ShowFormat::Legacy => print_legacy(&entries, ctx.out)?,
         ShowFormat::Table => print_table(&entries, ctx.out)?,
     }
@@ -93,6 +96,7 @@ fn print_table(entries: &[AgentlessEntry], out: &mut Output) -> Result<(), Error
 fn print_json(
     file: &ConfigFile,
     entries: &[AgentlessEntry],
+    install: &crate::layout::Install,
     out: &mut Output,
 ) -> Result<(), Error> {
     let entries: Vec<_> = entries
@@ -116,6 +120,7 @@ fn print_json(
         .collect();
     let doc = json!({
         "config": file.path,
+        "install": install,
         "entries": entries,
     });
     out.line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;

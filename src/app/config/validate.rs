@@ -46,7 +46,7 @@ pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             .collect();
         let doc = json!({
             "config": file.path,
-            "flavour": install.flavour,
+            "install": install,
             "valid": code == ExitCode::Success,
             "entries": file.doc.agentless().len(),
             "errors": errors,
@@ -58,6 +58,16 @@ pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
         return Ok(code);
     }
+    ctx.out.line(&format!(
+        "install: {}{} at {}",
+        install.flavour,
+        install
+            .version
+            .as_deref()
+            .map(|v| format!(" {}", for_terminal(v)))
+            .unwrap_or_default(),
+        ctx.layout.root().display()
+    ))?;
     for d in &findings {
         print_finding(ctx, &file, d)?;
     }
