@@ -137,6 +137,25 @@ impl AgentlessEntry {
         }
     }
 
+    /// `<arguments>` split into words as the daemon's `/bin/sh` (OSSEC) or `strtok` (Wazuh) would
+    /// split plain words: on runs of whitespace.
+    pub fn argument_words(&self) -> Vec<String> {
+        self.arguments
+            .as_deref()
+            .unwrap_or("")
+            .split_ascii_whitespace()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// True for the file-integrity scripts (`ssh_integrity_check_linux`, `…_bsd`), whose
+    /// arguments are paths.
+    pub fn is_integrity_check(&self) -> bool {
+        self.kind
+            .as_deref()
+            .is_some_and(|k| k.starts_with("ssh_integrity_check_"))
+    }
+
     /// The children the daemon does not know: each one is a configuration error.
     pub fn unknown_children(&self) -> impl Iterator<Item = &Child> {
         self.children.iter().filter(|c| {
@@ -177,6 +196,8 @@ mod tests {
         assert_eq!(e[0].hosts[1].user_host, "mon@b");
         assert_eq!(e[0].arguments.as_deref(), Some("/bin /etc && x"));
         assert_eq!(e[0].effective_frequency(), Some(3600));
+        assert_eq!(e[0].argument_words(), ["/bin", "/etc", "&&", "x"]);
+        assert!(e[0].is_integrity_check() && !e[1].is_integrity_check());
         assert_eq!(e[1].hosts[0].user_host, " x@y");
         assert_eq!(e[1].effective_frequency(), Some(DEFAULT_FREQUENCY));
         assert_eq!(e[1].unknown_children().count(), 1);
