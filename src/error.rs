@@ -11,6 +11,12 @@ pub enum Error {
     /// A file could not be read, written or locked.
     #[error(transparent)]
     Fs(#[from] FsError),
+    /// A `.passlist` operation failed.
+    #[error(transparent)]
+    Passlist(#[from] crate::passlist::PasslistError),
+    /// An `.ssh/config` operation failed.
+    #[error(transparent)]
+    SshConfig(#[from] crate::sshconfig::SshConfigError),
     /// Writing to stdout or stderr failed (a closed pipe counts as success).
     #[error("cannot write output")]
     Output(#[source] io::Error),

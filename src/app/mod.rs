@@ -4,6 +4,7 @@
 mod context;
 mod generate;
 mod ossec_config;
+mod register_host;
 
 pub use context::Context;
 
@@ -23,6 +24,7 @@ pub fn run(
     let mut ctx = Context::new(&cli.global, out, prompter, stdin);
     match cli.command {
         Command::Generate(args) => generate::run(&args, &mut ctx),
+        Command::RegisterHost(args) => register_host::run(args, &mut ctx),
     }
 }
 

@@ -5,9 +5,11 @@
 
 mod generate;
 mod ossec_config;
+mod register_host;
 
 pub use generate::GenerateArgs;
 pub use ossec_config::OssecConfigCli;
+pub use register_host::{AddArgs, ListArgs, RegisterHostAction, RegisterHostArgs, RemoveArgs};
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -57,6 +59,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Manage the .passlist credentials the agentless scripts log in with (add, list, remove).
+    RegisterHost(RegisterHostArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),
