@@ -91,7 +91,8 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             } else {
                 ""
             };
-            ctx.out.info(&format!("would change {}{note}:", path.display()))?;
+            ctx.out
+                .info(&format!("would change {}{note}:", path.display()))?;
             ctx.out.out().write_all(d.as_bytes())?;
             shown = true;
         }
@@ -192,7 +193,10 @@ fn read_secrets(
             true,
         )
         .map_err(no_tty)?;
-    Ok((Password::Secret(Secret::new(password)), Secret::new(additional)))
+    Ok((
+        Password::Secret(Secret::new(password)),
+        Secret::new(additional),
+    ))
 }
 
 /// One line of stdin without its `\n` / `\r\n`.
@@ -447,4 +451,92 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         ))?;
     }
     Ok(ExitCode::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::Cli;
+    use crate::output::Output;
+    use crate::prompt::{NoTerminal, Prompter};
+    use clap::Parser;
+    use std::io;
+
+    /// Answers password prompts from a script and records the questions.
+    struct Scripted {
+        answers: Vec<&'static str>,
+        asked: Vec<(String, bool, bool)>,
+    }
+
+    impl Prompter for Scripted {
+        fn password(
+            &mut self,
+            prompt: &str,
+            confirm: Option<&str>,
+            empty: bool,
+        ) -> io::Result<String> {
+            self.asked
+                .push((prompt.to_string(), confirm.is_some(), empty));
+            Ok(self.answers.remove(0).to_string())
+        }
+        fn confirm(&mut self, _: &str, default: bool) -> io::Result<bool> {
+            Ok(default)
+        }
+    }
+
+    fn run_add(
+        dir: &std::path::Path,
+        prompter: &mut dyn Prompter,
+    ) -> (Result<crate::ExitCode, crate::Error>, String) {
+        let cli = Cli::try_parse_from([
+            "ossec-agentless",
+            "--ossec-dir",
+            dir.to_str().unwrap(),
+            "register-host",
+            "add",
+            "root@h",
+        ])
+        .unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let r = {
+            let mut o = Output::new(&mut out, &mut err);
+            crate::app::run(cli, &mut o, prompter, &mut io::empty())
+        };
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(&err)
+        );
+        (r, text)
+    }
+
+    #[test]
+    fn prompts_twice_for_both_passwords() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("agentless")).unwrap();
+        let mut p = Scripted {
+            answers: vec!["t0p|secret", "su-secret"],
+            asked: Vec::new(),
+        };
+        let (r, text) = run_add(dir.path(), &mut p);
+        r.unwrap();
+        assert_eq!(p.asked.len(), 2);
+        assert!(p.asked[0].0.contains("Password for root@h") && p.asked[0].1 && !p.asked[0].2);
+        assert!(p.asked[1].0.contains("Additional password") && p.asked[1].1 && p.asked[1].2);
+        assert!(!text.contains("secret"), "{text}");
+        assert_eq!(
+            std::fs::read(dir.path().join("agentless/.passlist")).unwrap(),
+            b"root@h|t0p|secret|su-secret\n"
+        );
+    }
+
+    #[test]
+    fn without_a_terminal_names_the_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let (r, _) = run_add(dir.path(), &mut NoTerminal);
+        let e = r.unwrap_err().to_string();
+        assert!(
+            e.contains("--password-stdin") && e.contains("--nopass"),
+            "{e}"
+        );
+    }
 }

@@ -13,7 +13,7 @@ pub struct RegisterHostArgs {
 /// The `register-host` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum RegisterHostAction {
-    /// Add a host's credentials to <DIR>/agentless/.passlist.
+    /// Add a host's credentials to `<DIR>/agentless/.passlist`.
     ///
     /// Passwords are never taken as arguments (they would show in `ps` and shell history): you are
     /// asked twice without echo, or they are read from standard input with --password-stdin.
@@ -32,10 +32,10 @@ pub enum RegisterHostAction {
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The host as it appears in ossec.conf `<host>` (without use_su), e.g. root@web01.example.net.
-    /// A `:PORT` suffix (IPv6: root@[fe80::1]:2222) sets the SSH port like --port.
+    /// A `:PORT` suffix (IPv6: `root@[fe80::1]:2222`) sets the SSH port like --port.
     #[arg(value_name = "USER@HOST[:PORT]")]
     pub target: String,
-    /// SSH port: written as a `Host` block with `Port` to <DIR>/.ssh/config, the only place the
+    /// SSH port: written as a `Host` block with `Port` to `<DIR>/.ssh/config`, the only place the
     /// stock scripts (plain `ssh user@host`) take a port from.
     #[arg(long, value_name = "N")]
     pub port: Option<u16>,
@@ -49,7 +49,8 @@ pub struct AddArgs {
     /// line of standard input (the first line with --nopass).
     #[arg(long)]
     pub additional_password_stdin: bool,
-    /// Update the host's existing entry (and port) in place instead of refusing.
+    /// Rewrite the host's existing entry (and port) in place instead of refusing. The whole
+    /// entry is replaced: an additional password not given again is dropped.
     #[arg(long)]
     pub replace: bool,
     /// Show what would change (passwords masked) and write nothing.
