@@ -4,15 +4,14 @@ use super::Context;
 use crate::cli::{AddArgs, ListArgs, RegisterHostAction, RegisterHostArgs, RemoveArgs};
 use crate::layout::Flavour;
 use crate::passlist::{
-    Change, Entry, Form, Passlist, PasslistEditor, PasslistError, Password, Secret, Security,
+    Change, Entry, Form, PasslistEditor, PasslistError, Password, Secret, Security, inspect,
     parse_target,
 };
 use crate::sanitize::for_terminal;
 use crate::sshconfig::{self, SshConfig, SshConfigEditor};
 use crate::{Error, ExitCode};
 use serde_json::json;
-use std::io;
-use std::os::unix::fs::MetadataExt;
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
 /// Runs `register-host`.
@@ -61,9 +60,20 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     };
     let change = ed.passlist.add(&entry, args.replace, &path)?;
     drop(entry);
+    if ed.exists()
+        && flavour != Flavour::Unknown
+        && ed.passlist.form() != Form::for_flavour(flavour)
+    {
+        ctx.out.warn(&format!(
+            "{} is {}, but {flavour} reads {}; keeping the file's form (see `register-host list`)",
+            path.display(),
+            ed.passlist.form(),
+            Form::for_flavour(flavour)
+        ))?;
+    }
 
     let ssh_path = ctx.layout.ssh_dir().join("config");
-    let owner = sshconfig::agentless_owner(flavour.agentless_user());
+    let owner = sshconfig::agentless_owner(flavour);
     let mut ssh = None;
     if let Some(port) = port {
         let mut se = if args.dry_run {
@@ -151,6 +161,13 @@ fn read_secrets(
     host: &str,
     ctx: &mut Context,
 ) -> Result<(Password, Secret), Error> {
+    if (args.password_stdin || args.additional_password_stdin) && io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "standard input is a terminal, where the password would be echoed: leave out \
+             --password-stdin / --additional-password-stdin to be asked without echo"
+                .into(),
+        ));
+    }
     if args.nopass || args.password_stdin {
         let password = if args.nopass {
             Password::Nopass
@@ -262,28 +279,7 @@ fn warn_ssh_dir_access(
 
 fn list(args: &ListArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let flavour = ctx.layout.detect().flavour;
-    let path = ctx.layout.passlist();
-    let meta = match std::fs::metadata(&path) {
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(crate::fsutil::FsError::Read { path, source }.into());
-        }
-    };
-    let Some(meta) = meta else {
-        if args.json {
-            let v = json!({"file": path, "exists": false, "form": null, "mode": null,
-                           "mode_too_loose": false, "entries": [], "problems": []});
-            ctx.out.line(&v.to_string())?;
-        } else {
-            ctx.out.info(&format!(
-                "no {} yet (add a host with `register-host add`)",
-                path.display()
-            ))?;
-        }
-        return Ok(ExitCode::Success);
-    };
-    let pl = Passlist::load_or_new(&path, Form::for_flavour(flavour))?;
+    let info = inspect(&ctx.layout.passlist(), flavour)?;
     let ssh_path = ctx.layout.ssh_dir().join("config");
     let ssh = match SshConfig::load(&ssh_path) {
         Ok(c) => c,
@@ -292,42 +288,50 @@ fn list(args: &ListArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             SshConfig::default()
         }
     };
-    let security = Security::for_passlist(flavour);
-    let mode = meta.mode() & 0o7777;
-    let loose = security.is_looser(mode);
-    let entries = pl.entries();
-    let problems = pl.problems();
-
     if args.json {
-        let entries: Vec<_> = entries
+        let entries: Vec<_> = info
+            .entries
             .iter()
             .map(|e| {
                 json!({"line": e.line, "host": e.host, "auth": e.auth, "additional": e.additional,
                        "shadowed": e.shadowed, "port": ssh.port_for(host_name(&e.host))})
             })
             .collect();
-        let problems: Vec<_> = problems
+        let problems: Vec<_> = info
+            .problems
             .iter()
             .map(|p| json!({"line": p.line, "host": p.host, "kind": p.kind, "message": p.to_string()}))
             .collect();
-        let v = json!({"file": path, "exists": true, "form": pl.form(),
-                       "mode": format!("{mode:04o}"), "mode_too_loose": loose,
+        let v = json!({"file": info.path, "exists": info.exists, "form": info.form,
+                       "expected_form": info.expected_form,
+                       "mode": info.mode.map(|m| format!("{m:04o}")),
+                       "mode_too_loose": info.too_loose, "form_mismatch": info.form_mismatch(),
                        "entries": entries, "problems": problems});
         ctx.out.line(&v.to_string())?;
         return Ok(ExitCode::Success);
     }
-
-    if loose {
+    if !info.exists {
+        ctx.out.info(&format!(
+            "no {} yet (add a host with `register-host add`)",
+            info.path.display()
+        ))?;
+        return Ok(ExitCode::Success);
+    }
+    if let (true, Some(mode)) = (info.too_loose, info.mode) {
         ctx.out.warn(&format!(
             "{} has mode {mode:04o}, looser than {:04o}: other users may read the passwords; \
              any `register-host add` or `remove` tightens it",
-            path.display(),
-            security.mode
+            info.path.display(),
+            info.wanted_mode
         ))?;
     }
-    for p in &problems {
+    if let Some(w) = info.form_warning() {
+        ctx.out.warn(&w)?;
+    }
+    for p in &info.problems {
         ctx.out.warn(&p.to_string())?;
     }
+    let (path, entries) = (&info.path, &info.entries);
     if entries.is_empty() {
         ctx.out
             .info(&format!("no hosts registered in {}", path.display()))?;
@@ -402,7 +406,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         .map(|e| e.host)
         .collect();
     let ssh_path = ctx.layout.ssh_dir().join("config");
-    let owner = sshconfig::agentless_owner(flavour.agentless_user());
+    let owner = sshconfig::agentless_owner(flavour);
     let mut ssh = None;
     if others.is_empty() && ssh_path.exists() {
         let mut se = if args.dry_run {

@@ -17,6 +17,16 @@ pub enum PasslistError {
         /// The file.
         path: PathBuf,
     },
+    /// The file holds only base64 characters but does not decode, so its form is unknown.
+    #[error(
+        "{} looks like a damaged base64 (Wazuh) file: it has no | but does not decode; \
+         check it with `base64 -d` and repair it before registering hosts",
+        path.display()
+    )]
+    Undecidable {
+        /// The file.
+        path: PathBuf,
+    },
     /// The `user@host` text is not acceptable.
     #[error("invalid host \"{host}\": {reason}")]
     InvalidHost {

@@ -4,6 +4,7 @@ use super::secret::wipe;
 use super::{Form, Passlist, PasslistError, mask};
 use crate::fsutil::{self, FileLock, FsError, Ownership, WriteOptions, atomic_write};
 use crate::layout::Flavour;
+use serde::Serialize;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -22,12 +23,15 @@ impl Security {
     /// What `.passlist` should be on this install: 0640 root:`ossec` (`wazuh` on Wazuh) when
     /// running as root and that group exists, 0600 root:root as root without the group, and
     /// 0600 for the current user otherwise.
+    ///
+    /// Wazuh before 4.3 still used the `ossec` group, so on Wazuh `ossec` is tried when `wazuh`
+    /// does not exist.
     pub fn for_passlist(flavour: Flavour) -> Security {
-        Security::resolve(
-            flavour.agentless_user(),
-            fsutil::is_root(),
-            fsutil::group_id,
-        )
+        let group = [flavour.agentless_user(), "ossec"]
+            .into_iter()
+            .find(|g| fsutil::group_id(g).is_some())
+            .unwrap_or(flavour.agentless_user());
+        Security::resolve(group, fsutil::is_root(), fsutil::group_id)
     }
 
     /// [`Security::for_passlist`] with the group name, privilege and group lookup given (tests
@@ -80,6 +84,96 @@ impl Security {
             backup: None,
         }
     }
+}
+
+/// What `register-host list` and `doctor` report about the file as a whole (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    /// The file.
+    pub path: PathBuf,
+    /// False when there is no file (no entries, no problems).
+    pub exists: bool,
+    /// The form found (or, for an empty file, the install's).
+    pub form: Option<Form>,
+    /// The form the install's scripts read (`None` when the flavour is unknown).
+    pub expected_form: Option<Form>,
+    /// Permission bits of the file.
+    pub mode: Option<u32>,
+    /// The mode our writes give it.
+    pub wanted_mode: u32,
+    /// True when `mode` grants more than `wanted_mode`.
+    pub too_loose: bool,
+    /// The entries.
+    pub entries: Vec<super::EntryInfo>,
+    /// Lines the stock scripts skip or misread.
+    pub problems: Vec<super::Problem>,
+}
+
+impl Inspection {
+    /// True when the file is in the other install's form (the scripts cannot read it at all).
+    pub fn form_mismatch(&self) -> bool {
+        matches!((self.form, self.expected_form), (Some(f), Some(e)) if f != e)
+    }
+
+    /// One sentence about a form mismatch, if there is one.
+    pub fn form_warning(&self) -> Option<String> {
+        if !self.form_mismatch() {
+            return None;
+        }
+        Some(match self.form {
+            Some(Form::Plaintext) => format!(
+                "{} is plaintext, but Wazuh's scripts read it through `base64 -d`, so no host \
+                 will be found; convert it with `base64 < .passlist > .passlist.new` and move the \
+                 result into place",
+                self.path.display()
+            ),
+            _ => format!(
+                "{} is base64 (Wazuh's form), but OSSEC's scripts read plaintext, so no host \
+                 will be found; convert it with `base64 -d`",
+                self.path.display()
+            ),
+        })
+    }
+}
+
+/// Inspects `path` for an install of `flavour`: form, mode, entries and problems.
+pub fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistError> {
+    let security = Security::for_passlist(flavour);
+    let expected_form = match flavour {
+        Flavour::Unknown => None,
+        f => Some(Form::for_flavour(f)),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(FsError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+            .into());
+        }
+    };
+    let mut out = Inspection {
+        path: path.to_path_buf(),
+        exists: meta.is_some(),
+        form: None,
+        expected_form,
+        mode: meta.as_ref().map(|m| m.mode() & 0o7777),
+        wanted_mode: security.mode,
+        too_loose: meta
+            .as_ref()
+            .is_some_and(|m| security.is_looser(m.mode() & 0o7777)),
+        entries: Vec::new(),
+        problems: Vec::new(),
+    };
+    if out.exists {
+        let pl = Passlist::load_or_new(path, Form::for_flavour(flavour))?;
+        out.form = Some(pl.form());
+        out.entries = pl.entries();
+        out.problems = pl.problems();
+    }
+    Ok(out)
 }
 
 /// The result of [`PasslistEditor::commit`].
@@ -139,6 +233,13 @@ impl PasslistEditor {
                 .into());
             }
         };
+        if let Some(r) = &raw
+            && super::format::looks_like_damaged_base64(r)
+        {
+            return Err(PasslistError::Undecidable {
+                path: path.to_path_buf(),
+            });
+        }
         let original = match &raw {
             Some(r) => Passlist::parse(r, new_form),
             None => Passlist::new(new_form),

@@ -61,6 +61,15 @@ pub fn decode(raw: &[u8]) -> Option<Vec<u8>> {
     STANDARD.decode(&compact).ok()
 }
 
+/// True for text that is made of base64 characters only (no `|`, so no plaintext entry) but does
+/// not decode: most likely a damaged Wazuh file, which must not be appended to as plaintext.
+pub fn looks_like_damaged_base64(raw: &[u8]) -> bool {
+    detect(raw) == Some(Form::Plaintext)
+        && raw.iter().all(|&b| {
+            matches!(b, b'\n' | b'\r' | b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' | b'=')
+        })
+}
+
 /// Encodes `content` exactly as GNU `base64` does by default: lines of 76 characters, each
 /// ending in `\n`; empty input gives empty output.
 pub fn encode(content: &[u8]) -> Vec<u8> {
@@ -85,6 +94,9 @@ mod tests {
         assert_eq!(detect(b"cm9vdEBofHB3fAo=\n"), Some(Form::Base64));
         // Not a multiple of 4 after compaction: plaintext junk.
         assert_eq!(detect(b"hello\n"), Some(Form::Plaintext));
+        assert!(looks_like_damaged_base64(b"cm9vdEBofHB3fAo\n"));
+        assert!(!looks_like_damaged_base64(b"root@h|pw\n"));
+        assert!(!looks_like_damaged_base64(b"cm9vdEBofHB3fAo=\n"));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //!   a password of `x` means "not found". Strip any `use_su `/`use_sudo ` prefix first.
 //! - [`Passlist::entries`] lists entries without secrets; [`Passlist::problems`] lists lines the
 //!   stock scripts would skip or misread (for `doctor` and `register-host list`).
+//! - [`inspect`] adds the file-level view: form (and a mismatch with the install), mode.
 //!
 //! # Writing
 //! - [`Passlist::add`] (with `replace`), [`Passlist::set_password`], [`Passlist::set_nopass`]
@@ -21,6 +22,23 @@
 //! - [`PasslistEditor`] does it safely on disk: it locks `.passlist.lock`, loads, lets the caller
 //!   edit, shows a masked diff for `--dry-run` ([`PasslistEditor::masked_diff`]) and commits with an
 //!   atomic write and the modes of [`Security`] (0640 root:ossec/wazuh, else 0600).
+//!
+//! ```no_run
+//! # use ossec_agentless::{layout::Layout, passlist::*};
+//! # fn main() -> Result<(), PasslistError> {
+//! let layout = Layout::new("/var/ossec", None);
+//! let flavour = layout.detect().flavour;
+//! // push-key --set-nopass:
+//! let mut ed = PasslistEditor::open(&layout.passlist(), Form::for_flavour(flavour))?;
+//! ed.passlist.set_nopass("monitor@web01.example.net")?;
+//! ed.commit(&Security::for_passlist(flavour))?;
+//! // scan / test-script:
+//! if let Some(c) = Passlist::load(&layout.passlist())?.lookup("monitor@web01.example.net") {
+//!     let _key_auth = c.is_nopass();
+//! }
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! Secrets are [`Secret`]s, whose `Debug` shows `********`; errors never contain a password.
 
@@ -36,7 +54,7 @@ pub use entry::{
     stock_split, validate_host,
 };
 pub use error::PasslistError;
-pub use file::{Commit, PasslistEditor, Security};
+pub use file::{Commit, Inspection, PasslistEditor, Security, inspect};
 pub use format::{Form, WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
 pub use secret::Secret;
 

@@ -665,3 +665,29 @@ fn list_without_a_file() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["exists"], false);
 }
+
+#[test]
+fn form_mismatch_and_damaged_base64() {
+    // A plaintext file on Wazuh: kept plaintext (the file decides), but both commands warn.
+    let env = wazuh_env();
+    env.write("agentless/.passlist", "a@h|pw|\n");
+    let (_, err) = run(&env, &["add", "b@h", "--nopass"], "", 0, &[]);
+    assert!(
+        err.contains("is plaintext, but Wazuh 4.x reads base64"),
+        "{err}"
+    );
+    assert_eq!(env.read("agentless/.passlist"), b"a@h|pw|\nb@h|NOPASS|\n");
+    let (_, err) = run(&env, &["list"], "", 0, &[]);
+    assert!(err.contains("read it through `base64 -d`"), "{err}");
+    let (out, _) = run(&env, &["list", "--json"], "", 0, &[]);
+    assert!(out.contains("\"form_mismatch\":true"), "{out}");
+
+    // A truncated base64 file is neither form: refuse rather than append plaintext to it.
+    let env = wazuh_env();
+    let mut damaged = gnu_base64(b"a@h|pw|\n");
+    damaged.truncate(damaged.len() - 3);
+    env.write("agentless/.passlist", &damaged);
+    let (_, err) = run(&env, &["add", "b@h", "--nopass"], "", 2, &[]);
+    assert!(err.contains("damaged base64"), "{err}");
+    assert_eq!(env.read("agentless/.passlist"), damaged);
+}
