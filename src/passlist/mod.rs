@@ -618,6 +618,39 @@ mod tests {
         assert_eq!(Passlist::parse(b"", Form::Base64).form(), Form::Base64);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_plaintext_round_trips(raw in proptest::collection::vec(
+            proptest::prop_oneof![proptest::num::u8::ANY, proptest::strategy::Just(b'|'),
+                                  proptest::strategy::Just(b'\n')], 0..200)) {
+            let l = Passlist::parse(&raw, Form::Plaintext);
+            if l.form() == Form::Plaintext {
+                proptest::prop_assert_eq!(l.to_bytes(), raw);
+            }
+        }
+
+        #[test]
+        fn what_we_write_the_stock_rule_reads_back(
+            pw in "[^\n\r\x00]{1,40}",
+            add in "[^|\n\r\x00]{0,20}",
+            base64 in proptest::bool::ANY,
+        ) {
+            let form = if base64 { Form::Base64 } else { Form::Plaintext };
+            let mut l = Passlist::new(form);
+            let Ok(e) = Entry::new("u@h", Password::Secret(Secret::new(pw.clone())), Secret::new(add.clone())) else {
+                // Only the documented refusals.
+                proptest::prop_assert!(pw == "x" || pw == "NOPASS");
+                return Ok(());
+            };
+            l.add(&e, false, Path::new("/p")).unwrap();
+            let back = Passlist::parse(&l.to_bytes(), Form::Plaintext);
+            proptest::prop_assert_eq!(back.form(), form);
+            let c = back.lookup("u@h").unwrap();
+            proptest::prop_assert_eq!(c.password.expose(), pw.as_str());
+            proptest::prop_assert_eq!(c.additional.expose(), add.as_str());
+        }
+    }
+
     #[test]
     fn debug_shows_no_lines() {
         let l = p("root@h|hunter2|\n");

@@ -520,8 +520,8 @@ fn validation_errors() {
     }
     // Nothing was written by any of them.
     assert!(!env.path("agentless/.passlist").exists());
-    // clap refuses a password given as an argument.
-    let (_, err) = run(&env, &["add", "r@h", "hunter2"], "", 2, &[]);
+    // clap refuses any extra positional (there is no password argument).
+    let (_, err) = run(&env, &["add", "r@h", "extra-positional"], "", 2, &[]);
     assert!(err.contains("unexpected argument"), "{err}");
 }
 
