@@ -691,3 +691,35 @@ fn form_mismatch_and_damaged_base64() {
     assert!(err.contains("damaged base64"), "{err}");
     assert_eq!(env.read("agentless/.passlist"), damaged);
 }
+
+#[test]
+fn ssh_config_owner_is_the_agentless_user() {
+    // The owner is injectable: use an existing system account instead of creating `ossec`.
+    use ossec_agentless::sshconfig::{SshConfigEditor, ensure_ssh_dir};
+    if !ossec_agentless::fsutil::is_root() {
+        return;
+    }
+    let user = ossec_agentless::fsutil::lookup_user("daemon")
+        .or_else(|| ossec_agentless::fsutil::lookup_user("nobody"))
+        .unwrap();
+    let owner = Some((user.uid, user.gid));
+    let env = TestEnv::new();
+    assert!(ensure_ssh_dir(&env.path(".ssh"), owner).unwrap());
+    let mut ed = SshConfigEditor::open(&env.path(".ssh/config")).unwrap();
+    ed.config
+        .set_port("web01", 2222, false, &env.path(".ssh/config"))
+        .unwrap();
+    assert!(ed.commit(owner).unwrap());
+    for (rel, want) in [(".ssh", 0o700), (".ssh/config", 0o600)] {
+        let m = std::fs::metadata(env.path(rel)).unwrap();
+        assert_eq!(
+            (m.mode() & 0o7777, m.uid(), m.gid()),
+            (want, user.uid, user.gid),
+            "{rel}"
+        );
+    }
+    assert_eq!(
+        ossec_agentless::sshconfig::port_for(&env.path(".ssh/config"), "web01").unwrap(),
+        Some(2222)
+    );
+}
