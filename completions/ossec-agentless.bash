@@ -25,6 +25,9 @@ _ossec__agentless() {
             ossec__agentless,help)
                 cmd="ossec__agentless__subcmd__help"
                 ;;
+            ossec__agentless,register-host)
+                cmd="ossec__agentless__subcmd__register__subcmd__host"
+                ;;
             ossec__agentless__subcmd__config,add)
                 cmd="ossec__agentless__subcmd__config__subcmd__add"
                 ;;
@@ -64,6 +67,9 @@ _ossec__agentless() {
             ossec__agentless__subcmd__help,help)
                 cmd="ossec__agentless__subcmd__help__subcmd__help"
                 ;;
+            ossec__agentless__subcmd__help,register-host)
+                cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host"
+                ;;
             ossec__agentless__subcmd__help__subcmd__config,add)
                 cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__add"
                 ;;
@@ -76,6 +82,39 @@ _ossec__agentless() {
             ossec__agentless__subcmd__help__subcmd__config,validate)
                 cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__validate"
                 ;;
+            ossec__agentless__subcmd__help__subcmd__register__subcmd__host,add)
+                cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__add"
+                ;;
+            ossec__agentless__subcmd__help__subcmd__register__subcmd__host,list)
+                cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__list"
+                ;;
+            ossec__agentless__subcmd__help__subcmd__register__subcmd__host,remove)
+                cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__remove"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host,add)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__add"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host,help)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__help"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host,list)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__list"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host,remove)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__remove"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host__subcmd__help,add)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__add"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host__subcmd__help,help)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__help"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host__subcmd__help,list)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__list"
+                ;;
+            ossec__agentless__subcmd__register__subcmd__host__subcmd__help,remove)
+                cmd="ossec__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -83,7 +122,7 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config generate help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,7 +424,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="config generate help"
+            opts="config register-host generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,6 +528,240 @@ _ossec__agentless() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__register__subcmd__host)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host)
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__add)
+            opts="-q -v -h -V --port --nopass --password-stdin --additional-password-stdin --replace --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__list)
+            opts="-q -v -h -V --json --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__remove)
+            opts="-q -v -h -V --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -190,6 +190,128 @@ esac
     ;;
 esac
 ;;
+(register-host)
+_arguments "${_arguments_options[@]}" : \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ossec-agentless__subcmd__register-host_commands" \
+"*::: :->register-host" \
+&& ret=0
+
+    case $state in
+    (register-host)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ossec-agentless-register-host-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--port=[SSH port\: written as a \`Host\` block with \`Port\` to \`<DIR>/.ssh/config\`, the only place the stock scripts (plain \`ssh user@host\`) take a port from]:N:_default' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'(--password-stdin)--nopass[Public-key authentication\: write NOPASS as the password (no password is asked for)]' \
+'--password-stdin[Read the password from the first line of standard input instead of asking]' \
+'--additional-password-stdin[Read the additional password (su root password, or Cisco enable password) from the next line of standard input (the first line with --nopass)]' \
+'--replace[Rewrite the host'\''s existing entry (and port) in place instead of refusing. The whole entry is replaced\: an additional password not given again is dropped]' \
+'--dry-run[Show what would change (passwords masked) and write nothing]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':target -- The host as it appears in ossec.conf `<host>` (without use_su), e.g. root@web01.example.net. A `\:PORT` suffix (IPv6\: `root@\[fe80\:\:1\]\:2222`) sets the SSH port like --port:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--json[Print JSON instead of a table]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--dry-run[Show what would change (passwords masked) and write nothing]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':target -- The host to remove, exactly as registered (e.g. root@web01.example.net):_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ossec-agentless__subcmd__register-host__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ossec-agentless-register-host-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (generate)
 _arguments "${_arguments_options[@]}" : \
 '--dir=[The project directory holding completions/ and man/]:DIR:_files' \
@@ -253,6 +375,34 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(register-host)
+_arguments "${_arguments_options[@]}" : \
+":: :_ossec-agentless__subcmd__help__subcmd__register-host_commands" \
+"*::: :->register-host" \
+&& ret=0
+
+    case $state in
+    (register-host)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ossec-agentless-help-register-host-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (generate)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -274,6 +424,7 @@ esac
 _ossec-agentless_commands() {
     local commands; commands=(
 'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
+'register-host:Manage the .passlist credentials the agentless scripts log in with (add, list, remove)' \
 'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -355,6 +506,7 @@ _ossec-agentless__subcmd__generate_commands() {
 _ossec-agentless__subcmd__help_commands() {
     local commands; commands=(
 'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
+'register-host:Manage the .passlist credentials the agentless scripts log in with (add, list, remove)' \
 'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -399,6 +551,85 @@ _ossec-agentless__subcmd__help__subcmd__generate_commands() {
 _ossec-agentless__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'ossec-agentless help help commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__register-host_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__register-host_commands() {
+    local commands; commands=(
+'add:Add a host'\''s credentials to \`<DIR>/agentless/.passlist\`' \
+'list:List registered hosts and how each authenticates (never a password)' \
+'remove:Remove a host'\''s entry from .passlist (and the port block it got from \`add\`)' \
+    )
+    _describe -t commands 'ossec-agentless help register-host commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__register-host__subcmd__add_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__register-host__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help register-host add commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__register-host__subcmd__list_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__register-host__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help register-host list commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__register-host__subcmd__remove_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__register-host__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help register-host remove commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host_commands] )) ||
+_ossec-agentless__subcmd__register-host_commands() {
+    local commands; commands=(
+'add:Add a host'\''s credentials to \`<DIR>/agentless/.passlist\`' \
+'list:List registered hosts and how each authenticates (never a password)' \
+'remove:Remove a host'\''s entry from .passlist (and the port block it got from \`add\`)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ossec-agentless register-host commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__add_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host add commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__help_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__help_commands() {
+    local commands; commands=(
+'add:Add a host'\''s credentials to \`<DIR>/agentless/.passlist\`' \
+'list:List registered hosts and how each authenticates (never a password)' \
+'remove:Remove a host'\''s entry from .passlist (and the port block it got from \`add\`)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ossec-agentless register-host help commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__add_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host help add commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__help_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host help help commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__list_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host help list commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__remove_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host help remove commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__list_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host list commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__register-host__subcmd__remove_commands] )) ||
+_ossec-agentless__subcmd__register-host__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless register-host remove commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_ossec-agentless" ]; then

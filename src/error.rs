@@ -20,6 +20,12 @@ pub enum Error {
     /// An edit of ossec.conf could not be made safely.
     #[error(transparent)]
     ConfigEdit(#[from] crate::config::edit::EditError),
+    /// A `.passlist` operation failed.
+    #[error(transparent)]
+    Passlist(#[from] crate::passlist::PasslistError),
+    /// An `.ssh/config` operation failed.
+    #[error(transparent)]
+    SshConfig(#[from] crate::sshconfig::SshConfigError),
     /// Writing to stdout or stderr failed (a closed pipe counts as success).
     #[error("cannot write output")]
     Output(#[source] io::Error),

@@ -8,6 +8,8 @@
 //! - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
 //! - [`fsutil`]: atomic writes, lock files, owners and modes.
 //! - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
+//! - [`sshconfig`]: `Host` blocks (ports) in the agentless user's `.ssh/config`.
+//! - [`passlist`]: the agentless `.passlist` credential file (plaintext and Wazuh base64).
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -20,8 +22,10 @@ pub mod fsutil;
 pub mod generate;
 pub mod layout;
 pub mod output;
+pub mod passlist;
 pub mod prompt;
 pub mod sanitize;
+pub mod sshconfig;
 pub mod textdiff;
 pub mod transport;
 

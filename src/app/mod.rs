@@ -5,6 +5,7 @@ pub mod config;
 mod context;
 mod generate;
 mod ossec_config;
+mod register_host;
 
 pub use context::Context;
 
@@ -25,6 +26,7 @@ pub fn run(
     match cli.command {
         Command::Config(args) => config::run(args, &mut ctx),
         Command::Generate(args) => generate::run(&args, &mut ctx),
+        Command::RegisterHost(args) => register_host::run(args, &mut ctx),
     }
 }
 

@@ -6,12 +6,17 @@
 mod config;
 mod generate;
 mod ossec_config;
+mod register_host;
 
 pub use config::{
     AddArgs, ConfigArgs, ConfigCommand, RemoveArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
 pub use generate::GenerateArgs;
 pub use ossec_config::OssecConfigCli;
+pub use register_host::{
+    AddArgs as RegisterAddArgs, ListArgs as RegisterListArgs, RegisterHostAction, RegisterHostArgs,
+    RemoveArgs as RegisterRemoveArgs,
+};
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -63,6 +68,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Show, add, remove and validate <agentless> entries in ossec.conf.
     Config(ConfigArgs),
+    /// Manage the .passlist credentials the agentless scripts log in with (add, list, remove).
+    RegisterHost(RegisterHostArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),

@@ -6,6 +6,7 @@
 //! - `config_fixtures`: every ossec.conf fixture round-trips, reads and edits exactly.
 //! - `config_props`: property tests: no panics on any bytes; accepted files round-trip.
 //! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end.
+//! - `passlist`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
 
 mod util;
 
@@ -13,3 +14,4 @@ mod config_cli;
 mod config_fixtures;
 mod config_props;
 mod generated;
+mod passlist;

@@ -1,0 +1,78 @@
+//! `register-host`: the `.passlist` credential registry (replaces `register_host.sh`).
+
+use clap::{Args, Subcommand};
+
+/// Arguments of `register-host`.
+#[derive(Debug, Args)]
+pub struct RegisterHostArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: RegisterHostAction,
+}
+
+/// The `register-host` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RegisterHostAction {
+    /// Add a host's credentials to `<DIR>/agentless/.passlist`.
+    ///
+    /// Passwords are never taken as arguments (they would show in `ps` and shell history): you are
+    /// asked twice without echo, or they are read from standard input with --password-stdin.
+    /// The file keeps its form (plaintext on OSSEC, base64 on Wazuh) and every other line, and
+    /// gets mode 0640 root:ossec (root:wazuh on Wazuh), or 0600 when that group does not exist.
+    ///
+    /// Example: printf '%s\n' "$PW" | ossec-agentless register-host add root@web01:2222 --password-stdin
+    Add(AddArgs),
+    /// List registered hosts and how each authenticates (never a password).
+    List(ListArgs),
+    /// Remove a host's entry from .passlist (and the port block it got from `add`).
+    Remove(RemoveArgs),
+}
+
+/// Arguments of `register-host add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The host as it appears in ossec.conf `<host>` (without use_su), e.g. root@web01.example.net.
+    /// A `:PORT` suffix (IPv6: `root@[fe80::1]:2222`) sets the SSH port like --port.
+    #[arg(value_name = "USER@HOST[:PORT]")]
+    pub target: String,
+    /// SSH port: written as a `Host` block with `Port` to `<DIR>/.ssh/config`, the only place the
+    /// stock scripts (plain `ssh user@host`) take a port from.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Public-key authentication: write NOPASS as the password (no password is asked for).
+    #[arg(long, conflicts_with = "password_stdin")]
+    pub nopass: bool,
+    /// Read the password from the first line of standard input instead of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Read the additional password (su root password, or Cisco enable password) from the next
+    /// line of standard input (the first line with --nopass).
+    #[arg(long)]
+    pub additional_password_stdin: bool,
+    /// Rewrite the host's existing entry (and port) in place instead of refusing. The whole
+    /// entry is replaced: an additional password not given again is dropped.
+    #[arg(long)]
+    pub replace: bool,
+    /// Show what would change (passwords masked) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `register-host list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `register-host remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The host to remove, exactly as registered (e.g. root@web01.example.net).
+    #[arg(value_name = "USER@HOST")]
+    pub target: String,
+    /// Show what would change (passwords masked) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}

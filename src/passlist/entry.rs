@@ -1,0 +1,377 @@
+//! One `.passlist` line: the stock parser's reading of it, what we write, and validation.
+
+use super::PasslistError;
+use super::secret::Secret;
+use crate::sanitize::{bytes_for_terminal, for_terminal};
+use serde::Serialize;
+
+/// The password the scripts read as "use public-key authentication".
+pub const NOPASS: &str = "NOPASS";
+/// The stock scripts' "not found" sentinel: a stored password of exactly `x` is never found.
+pub const SENTINEL: &str = "x";
+
+/// A line as the stock expect scripts split it: host before the first `|`, password between the
+/// first and the last `|`, additional password after the last `|`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StockFields<'a> {
+    /// Text before the first `|`.
+    pub host: &'a [u8],
+    /// Text between the first and the last `|`.
+    pub password: &'a [u8],
+    /// Text after the last `|` (a trailing CR stays part of it, as in the scripts).
+    pub additional: &'a [u8],
+}
+
+/// Splits `line` (without its `\n`) by the stock rule; `None` for lines with fewer than two `|`,
+/// which the scripts skip.
+pub fn stock_split(line: &[u8]) -> Option<StockFields<'_>> {
+    let first = line.iter().position(|&b| b == b'|')?;
+    let last = line.iter().rposition(|&b| b == b'|')?;
+    if first == last {
+        return None;
+    }
+    Some(StockFields {
+        host: &line[..first],
+        password: &line[first + 1..last],
+        additional: &line[last + 1..],
+    })
+}
+
+/// How an entry authenticates, without the secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthKind {
+    /// A password is stored.
+    Password,
+    /// `NOPASS`: public-key authentication.
+    Nopass,
+    /// The password field is empty.
+    Empty,
+    /// The password is `x`, which the scripts report as "not found".
+    Sentinel,
+}
+
+impl AuthKind {
+    pub(crate) fn of(password: &[u8]) -> AuthKind {
+        match password {
+            b"" => AuthKind::Empty,
+            b"NOPASS" => AuthKind::Nopass,
+            b"x" => AuthKind::Sentinel,
+            _ => AuthKind::Password,
+        }
+    }
+
+    /// A short word for listings.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthKind::Password => "password",
+            AuthKind::Nopass => "NOPASS",
+            AuthKind::Empty => "empty",
+            AuthKind::Sentinel => "x (never found)",
+        }
+    }
+}
+
+/// The password of a new entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Password {
+    /// `NOPASS`: public-key authentication.
+    Nopass,
+    /// A real password.
+    Secret(Secret),
+}
+
+/// A validated entry ready to be written: `host|password|additional`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    host: String,
+    password: Password,
+    additional: Secret,
+}
+
+impl Entry {
+    /// Checks every field against what the stock scripts can read back; see [`validate_host`].
+    ///
+    /// Refused: newline, CR or NUL in a password; `|` in the additional password (the scripts
+    /// split at the last `|`); the password `x` (the scripts' "not found" sentinel); a password
+    /// spelled `NOPASS` (use [`Password::Nopass`]); an empty password.
+    pub fn new(host: &str, password: Password, additional: Secret) -> Result<Entry, PasslistError> {
+        validate_host(host)?;
+        let bad = |which, reason| PasslistError::InvalidPassword {
+            host: host.to_string(),
+            which,
+            reason,
+        };
+        if let Password::Secret(pw) = &password {
+            let pw = pw.expose();
+            if let Some(reason) = line_breaker(pw) {
+                return Err(bad("password", reason));
+            }
+            if pw.is_empty() {
+                return Err(bad(
+                    "password",
+                    "is empty (for key authentication use --nopass, which writes NOPASS)",
+                ));
+            }
+            if pw == SENTINEL {
+                return Err(bad(
+                    "password",
+                    "is the single letter x, which the stock scripts treat as \"password not found\"",
+                ));
+            }
+            if pw == NOPASS {
+                return Err(bad(
+                    "password",
+                    "is the word NOPASS, which the scripts read as \"use key authentication\"; \
+                     use --nopass if that is what you mean",
+                ));
+            }
+        }
+        let add = additional.expose();
+        if let Some(reason) = line_breaker(add) {
+            return Err(bad("additional password", reason));
+        }
+        if add.contains('|') {
+            return Err(bad(
+                "additional password",
+                "contains |, which the stock scripts cannot read back \
+                 (they split the line at the first and the last |)",
+            ));
+        }
+        Ok(Entry {
+            host: host.to_string(),
+            password,
+            additional,
+        })
+    }
+
+    /// The `user@host` text.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// True for a `NOPASS` entry.
+    pub fn is_nopass(&self) -> bool {
+        self.password == Password::Nopass
+    }
+
+    /// The line as written to the file (without `\n`). Holds the secrets.
+    pub(crate) fn render(&self) -> Vec<u8> {
+        let pw = match &self.password {
+            Password::Nopass => NOPASS,
+            Password::Secret(s) => s.expose(),
+        };
+        let mut line =
+            Vec::with_capacity(self.host.len() + pw.len() + self.additional.expose().len() + 2);
+        line.extend_from_slice(self.host.as_bytes());
+        line.push(b'|');
+        line.extend_from_slice(pw.as_bytes());
+        line.push(b'|');
+        line.extend_from_slice(self.additional.expose().as_bytes());
+        line
+    }
+}
+
+fn line_breaker(s: &str) -> Option<&'static str> {
+    if s.contains('\n') || s.contains('\r') {
+        Some("contains a line break, which would split the .passlist entry")
+    } else if s.contains('\0') {
+        Some("contains a NUL byte, which the scripts cannot handle")
+    } else {
+        None
+    }
+}
+
+/// Checks `user@host` as it will appear in `.passlist` and in `<host>` in ossec.conf: exactly one
+/// `@` with a user before it and a host after it; no `|` (the field separator), line break, NUL,
+/// white space or other control character; no leading `-` (ssh would read an option).
+pub fn validate_host(host: &str) -> Result<(), PasslistError> {
+    let bad = |reason: &str| PasslistError::InvalidHost {
+        host: for_terminal(host),
+        reason: reason.to_string(),
+    };
+    if host.contains('|') {
+        return Err(bad("contains |, the .passlist field separator"));
+    }
+    if host.contains('\n') || host.contains('\r') {
+        return Err(bad("contains a line break"));
+    }
+    if host.contains('\0') {
+        return Err(bad("contains a NUL byte"));
+    }
+    if host.starts_with("use_su ") || host.starts_with("use_sudo ") {
+        return Err(bad(
+            "give the host without the use_su/use_sudo prefix (that belongs in ossec.conf only)",
+        ));
+    }
+    if host.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("contains white space or a control character"));
+    }
+    let Some((user, name)) = host.split_once('@') else {
+        return Err(bad("expected USER@HOST"));
+    };
+    if user.is_empty() {
+        return Err(bad("the user before @ is empty (expected USER@HOST)"));
+    }
+    if name.is_empty() {
+        return Err(bad("the host after @ is empty (expected USER@HOST)"));
+    }
+    if name.contains('@') {
+        return Err(bad("contains more than one @"));
+    }
+    if user.starts_with('-') || name.starts_with('-') {
+        return Err(bad(
+            "must not start with - (ssh would read it as an option)",
+        ));
+    }
+    Ok(())
+}
+
+/// Splits `USER@HOST[:PORT]` (IPv6: `USER@[ADDR]:PORT`) into the `user@host` text and the port.
+/// A host with several `:` and no brackets is an IPv6 address without a port.
+pub fn parse_target(text: &str) -> Result<(String, Option<u16>), PasslistError> {
+    let bad = |reason: &str| PasslistError::InvalidHost {
+        host: for_terminal(text),
+        reason: reason.to_string(),
+    };
+    let (user, rest) = match text.split_once('@') {
+        Some(parts) => parts,
+        None => {
+            validate_host(text)?;
+            return Err(bad("expected USER@HOST"));
+        }
+    };
+    let (name, port) = if let Some(inner) = rest.strip_prefix('[') {
+        let Some((addr, after)) = inner.split_once(']') else {
+            return Err(bad("missing ] after the IPv6 address"));
+        };
+        match after {
+            "" => (addr, None),
+            p if p.starts_with(':') => (addr, Some(&p[1..])),
+            _ => return Err(bad("unexpected text after ]")),
+        }
+    } else {
+        match rest.rsplit_once(':') {
+            Some((n, p)) if !n.contains(':') => (n, Some(p)),
+            _ => (rest, None),
+        }
+    };
+    let host = format!("{user}@{name}");
+    validate_host(&host)?;
+    let port = match port {
+        None => None,
+        Some(p) => Some(parse_port(p).map_err(|r| bad(&r))?),
+    };
+    Ok((host, port))
+}
+
+/// Parses an SSH port number (1–65535).
+pub fn parse_port(text: &str) -> Result<u16, String> {
+    match text.parse::<u16>() {
+        Ok(p) if p > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(p),
+        _ => Err(format!(
+            "the port \"{}\" is not a number from 1 to 65535",
+            for_terminal(text)
+        )),
+    }
+}
+
+/// The host field of a line for display (escaped).
+pub(crate) fn host_for_display(host: &[u8]) -> String {
+    bytes_for_terminal(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pw(s: &str) -> Password {
+        Password::Secret(Secret::new(s))
+    }
+
+    #[test]
+    fn stock_split_uses_first_and_last_bar() {
+        let f = stock_split(b"root@h|a|b|c").unwrap();
+        assert_eq!(
+            (f.host, f.password, f.additional),
+            (&b"root@h"[..], &b"a|b"[..], &b"c"[..])
+        );
+        assert!(stock_split(b"root@h|pw").is_none());
+        assert!(stock_split(b"").is_none());
+        let f = stock_split(b"h||").unwrap();
+        assert_eq!((f.password, f.additional), (&b""[..], &b""[..]));
+    }
+
+    #[test]
+    fn host_validation() {
+        assert!(validate_host("root@web01.example.net").is_ok());
+        assert!(validate_host("root@::1").is_ok());
+        for (bad, needle) in [
+            ("root", "expected USER@HOST"),
+            ("@h", "user before @ is empty"),
+            ("root@", "host after @ is empty"),
+            ("root@h|x", "contains |"),
+            ("root@h\nx", "line break"),
+            ("root@h\0", "NUL"),
+            ("root@h x", "white space"),
+            ("a@b@c", "more than one @"),
+            ("-oProxyCommand=x@h", "must not start with -"),
+            ("use_su root@h", "use_su"),
+        ] {
+            let e = validate_host(bad).unwrap_err().to_string();
+            assert!(e.contains(needle), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn password_validation_never_shows_the_password() {
+        for (p, add, needle) in [
+            ("a\nb", "", "line break"),
+            ("a\0b", "", "NUL"),
+            ("x", "", "single letter x"),
+            ("NOPASS", "", "NOPASS"),
+            ("", "", "empty"),
+            ("good", "en|able", "contains |"),
+            ("good", "en\nable", "line break"),
+            ("good", "a\0", "NUL"),
+        ] {
+            let e = Entry::new("root@h", pw(p), Secret::new(add)).unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.contains(needle), "{msg}");
+            let dbg = format!("{e:?}");
+            for s in [p, add] {
+                if s.len() > 1 && s != "NOPASS" {
+                    assert!(!msg.contains(s) && !dbg.contains(s), "{msg} / {dbg}");
+                }
+            }
+        }
+        assert!(Entry::new("root@h", pw("a|b"), Secret::default()).is_ok());
+        assert!(Entry::new("root@h", Password::Nopass, Secret::new("su")).is_ok());
+    }
+
+    #[test]
+    fn targets_with_ports() {
+        assert_eq!(parse_target("root@h").unwrap(), ("root@h".into(), None));
+        assert_eq!(
+            parse_target("root@h:2222").unwrap(),
+            ("root@h".into(), Some(2222))
+        );
+        assert_eq!(
+            parse_target("root@[::1]:22").unwrap(),
+            ("root@::1".into(), Some(22))
+        );
+        assert_eq!(
+            parse_target("root@fe80::1").unwrap(),
+            ("root@fe80::1".into(), None)
+        );
+        assert!(
+            parse_target("root@h:0")
+                .unwrap_err()
+                .to_string()
+                .contains("1 to 65535")
+        );
+        assert!(parse_target("root@h:x").is_err());
+        assert!(parse_target("root@h:99999").is_err());
+        assert!(parse_target("h").is_err());
+    }
+}

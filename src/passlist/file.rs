@@ -1,0 +1,342 @@
+//! `.passlist` on disk: locking, owner and mode, atomic commit.
+
+use super::secret::wipe;
+use super::{Form, Passlist, PasslistError, mask};
+use crate::fsutil::{self, FileLock, FsError, Ownership, WriteOptions, atomic_write};
+use crate::layout::Flavour;
+use serde::Serialize;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+/// Owner, group and mode a credential file should have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Security {
+    /// Permission bits.
+    pub mode: u32,
+    /// Owner to set (`None`: leave as is).
+    pub uid: Option<u32>,
+    /// Group to set (`None`: leave as is).
+    pub gid: Option<u32>,
+}
+
+impl Security {
+    /// What `.passlist` should be on this install: 0640 root:`ossec` (`wazuh` on Wazuh) when
+    /// running as root and that group exists, 0600 root:root as root without the group, and
+    /// 0600 for the current user otherwise.
+    ///
+    /// Wazuh before 4.3 still used the `ossec` group, so on Wazuh `ossec` is tried when `wazuh`
+    /// does not exist.
+    pub fn for_passlist(flavour: Flavour) -> Security {
+        let group = [flavour.agentless_user(), "ossec"]
+            .into_iter()
+            .find(|g| fsutil::group_id(g).is_some())
+            .unwrap_or(flavour.agentless_user());
+        Security::resolve(group, fsutil::is_root(), fsutil::group_id)
+    }
+
+    /// [`Security::for_passlist`] with the group name, privilege and group lookup given (tests
+    /// use an existing group instead of creating `ossec`).
+    pub fn resolve(group: &str, root: bool, group_id: impl Fn(&str) -> Option<u32>) -> Security {
+        if root {
+            match group_id(group) {
+                Some(gid) => Security {
+                    mode: 0o640,
+                    uid: Some(0),
+                    gid: Some(gid),
+                },
+                None => Security {
+                    mode: 0o600,
+                    uid: Some(0),
+                    gid: Some(0),
+                },
+            }
+        } else {
+            // SAFETY: getegid has no preconditions and cannot fail.
+            let egid = unsafe { libc::getegid() };
+            Security {
+                mode: 0o600,
+                uid: Some(fsutil::effective_uid()),
+                gid: Some(egid),
+            }
+        }
+    }
+
+    /// True when `mode` grants anything this policy does not.
+    pub fn is_looser(&self, mode: u32) -> bool {
+        mode & 0o7777 & !self.mode != 0
+    }
+
+    fn matches(&self, meta: &std::fs::Metadata) -> bool {
+        meta.mode() & 0o7777 == self.mode
+            && self.uid.is_none_or(|u| u == meta.uid())
+            && self.gid.is_none_or(|g| g == meta.gid())
+    }
+
+    /// Write options applying this policy.
+    pub fn write_options(&self) -> WriteOptions {
+        WriteOptions {
+            mode: Some(self.mode),
+            new_file_mode: Some(self.mode),
+            ownership: Ownership::Set {
+                uid: self.uid,
+                gid: self.gid,
+            },
+            backup: None,
+        }
+    }
+}
+
+/// What `register-host list` and `doctor` report about the file as a whole (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    /// The file.
+    pub path: PathBuf,
+    /// False when there is no file (no entries, no problems).
+    pub exists: bool,
+    /// The form found (or, for an empty file, the install's).
+    pub form: Option<Form>,
+    /// The form the install's scripts read (`None` when the flavour is unknown).
+    pub expected_form: Option<Form>,
+    /// Permission bits of the file.
+    pub mode: Option<u32>,
+    /// The mode our writes give it.
+    pub wanted_mode: u32,
+    /// True when `mode` grants more than `wanted_mode`.
+    pub too_loose: bool,
+    /// The entries.
+    pub entries: Vec<super::EntryInfo>,
+    /// Lines the stock scripts skip or misread.
+    pub problems: Vec<super::Problem>,
+}
+
+impl Inspection {
+    /// True when the file is in the other install's form (the scripts cannot read it at all).
+    pub fn form_mismatch(&self) -> bool {
+        matches!((self.form, self.expected_form), (Some(f), Some(e)) if f != e)
+    }
+
+    /// One sentence about a form mismatch, if there is one.
+    pub fn form_warning(&self) -> Option<String> {
+        if !self.form_mismatch() {
+            return None;
+        }
+        Some(match self.form {
+            Some(Form::Plaintext) => format!(
+                "{} is plaintext, but Wazuh's scripts read it through `base64 -d`, so no host \
+                 will be found; convert it with `base64 < .passlist > .passlist.new` and move the \
+                 result into place",
+                self.path.display()
+            ),
+            _ => format!(
+                "{} is base64 (Wazuh's form), but OSSEC's scripts read plaintext, so no host \
+                 will be found; convert it with `base64 -d`",
+                self.path.display()
+            ),
+        })
+    }
+}
+
+/// Inspects `path` for an install of `flavour`: form, mode, entries and problems.
+pub fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistError> {
+    let security = Security::for_passlist(flavour);
+    let expected_form = match flavour {
+        Flavour::Unknown => None,
+        f => Some(Form::for_flavour(f)),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(FsError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+            .into());
+        }
+    };
+    let mut out = Inspection {
+        path: path.to_path_buf(),
+        exists: meta.is_some(),
+        form: None,
+        expected_form,
+        mode: meta.as_ref().map(|m| m.mode() & 0o7777),
+        wanted_mode: security.mode,
+        too_loose: meta
+            .as_ref()
+            .is_some_and(|m| security.is_looser(m.mode() & 0o7777)),
+        entries: Vec::new(),
+        problems: Vec::new(),
+    };
+    if out.exists {
+        let pl = Passlist::load_or_new(path, Form::for_flavour(flavour))?;
+        out.form = Some(pl.form());
+        out.entries = pl.entries();
+        out.problems = pl.problems();
+    }
+    Ok(out)
+}
+
+/// The result of [`PasslistEditor::commit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Commit {
+    /// True when the file was (re)written.
+    pub written: bool,
+    /// The previous mode when it was looser than the policy and has been tightened.
+    pub tightened_from: Option<u32>,
+}
+
+/// A locked `.passlist` being edited. The lock (`.passlist.lock`) is held until the editor is
+/// dropped, so load → change → commit cannot lose another process's update.
+#[derive(Debug)]
+pub struct PasslistEditor {
+    path: PathBuf,
+    _lock: Option<FileLock>,
+    original_raw: Option<Vec<u8>>,
+    original: Passlist,
+    /// The list being edited.
+    pub passlist: Passlist,
+}
+
+impl Drop for PasslistEditor {
+    fn drop(&mut self) {
+        if let Some(raw) = &mut self.original_raw {
+            wipe(raw);
+        }
+    }
+}
+
+impl PasslistEditor {
+    /// Locks and loads `path`; a missing or empty file starts empty in `new_form`.
+    pub fn open(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
+        let lock = FileLock::for_file(path)?;
+        Self::load(path, new_form, Some(lock))
+    }
+
+    /// Loads `path` without locking, for a dry run that must not create the lock file.
+    pub fn open_unlocked(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
+        Self::load(path, new_form, None)
+    }
+
+    fn load(
+        path: &Path,
+        new_form: Form,
+        lock: Option<FileLock>,
+    ) -> Result<PasslistEditor, PasslistError> {
+        let raw = match std::fs::read(path) {
+            Ok(raw) => Some(raw),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(FsError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                }
+                .into());
+            }
+        };
+        if let Some(r) = &raw
+            && super::format::looks_like_damaged_base64(r)
+        {
+            return Err(PasslistError::Undecidable {
+                path: path.to_path_buf(),
+            });
+        }
+        let original = match &raw {
+            Some(r) => Passlist::parse(r, new_form),
+            None => Passlist::new(new_form),
+        };
+        Ok(PasslistEditor {
+            path: path.to_path_buf(),
+            _lock: lock,
+            original_raw: raw,
+            passlist: original.clone(),
+            original,
+        })
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when the file exists.
+    pub fn exists(&self) -> bool {
+        self.original_raw.is_some()
+    }
+
+    /// True when the edited list differs from the file.
+    pub fn changed(&self) -> bool {
+        self.original_raw.as_deref() != Some(&self.passlist.to_bytes()[..])
+            && !(self.original_raw.is_none() && self.passlist.line_count() == 0)
+    }
+
+    /// A unified diff of the decoded lines with every secret masked (for `--dry-run`).
+    pub fn masked_diff(&self) -> String {
+        let label = self.path.display().to_string();
+        let label = label.trim_start_matches('/');
+        mask::masked_diff(label, self.original.raw_lines(), self.passlist.raw_lines())
+    }
+
+    /// Writes the list atomically with `security` when it changed, or when the existing owner or
+    /// mode differ from `security` (every write tightens a loose mode).
+    pub fn commit(self, security: &Security) -> Result<Commit, PasslistError> {
+        let meta = std::fs::metadata(&self.path).ok();
+        let tightened_from = meta
+            .as_ref()
+            .map(|m| m.mode() & 0o7777)
+            .filter(|&m| security.is_looser(m));
+        let needs = self.changed() || meta.as_ref().is_some_and(|m| !security.matches(m));
+        if !needs {
+            return Ok(Commit {
+                written: false,
+                tightened_from: None,
+            });
+        }
+        let mut bytes = self.passlist.to_bytes();
+        let result = atomic_write(&self.path, &bytes, &security.write_options());
+        wipe(&mut bytes);
+        result?;
+        Ok(Commit {
+            written: true,
+            tightened_from,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passlist::{Entry, Password, Secret};
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn resolve_policies() {
+        let s = Security::resolve("ossec", true, |g| (g == "ossec").then_some(123));
+        assert_eq!((s.mode, s.uid, s.gid), (0o640, Some(0), Some(123)));
+        let s = Security::resolve("ossec", true, |_| None);
+        assert_eq!((s.mode, s.uid, s.gid), (0o600, Some(0), Some(0)));
+        let s = Security::resolve("ossec", false, |_| Some(1));
+        assert_eq!(s.mode, 0o600);
+        assert!(s.is_looser(0o644));
+        assert!(!s.is_looser(0o400));
+    }
+
+    #[test]
+    fn commit_tightens_and_writes_only_when_needed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".passlist");
+        std::fs::write(&path, "a@h|p|\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o744)).unwrap();
+        let sec = Security::resolve("no-such-group-xyz", fsutil::is_root(), fsutil::group_id);
+        let mut ed = PasslistEditor::open(&path, Form::Plaintext).unwrap();
+        let e = Entry::new("b@h", Password::Nopass, Secret::default()).unwrap();
+        ed.passlist.add(&e, false, &path).unwrap();
+        assert!(ed.masked_diff().contains("+b@h|NOPASS|"));
+        let c = ed.commit(&sec).unwrap();
+        assert_eq!(c.tightened_from, Some(0o744));
+        assert_eq!(std::fs::read(&path).unwrap(), b"a@h|p|\nb@h|NOPASS|\n");
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(meta.mode() & 0o7777, 0o600);
+        let ed = PasslistEditor::open(&path, Form::Plaintext).unwrap();
+        assert!(!ed.commit(&sec).unwrap().written);
+    }
+}
