@@ -8,6 +8,7 @@
 //! - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
 //! - [`fsutil`]: atomic writes, lock files, owners and modes.
 //! - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
+//! - [`ssh`]: SSH transport, known_hosts, host-key policy, keygen and push-key.
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -22,6 +23,7 @@ pub mod layout;
 pub mod output;
 pub mod prompt;
 pub mod sanitize;
+pub mod ssh;
 pub mod textdiff;
 pub mod transport;
 
