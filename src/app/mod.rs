@@ -3,7 +3,9 @@
 
 mod context;
 mod generate;
+mod keygen;
 mod ossec_config;
+mod push_key;
 
 pub use context::Context;
 
@@ -23,6 +25,8 @@ pub fn run(
     let mut ctx = Context::new(&cli.global, out, prompter, stdin);
     match cli.command {
         Command::Generate(args) => generate::run(&args, &mut ctx),
+        Command::Keygen(args) => keygen::run(&args, &mut ctx),
+        Command::PushKey(args) => push_key::run(&args, &mut ctx),
     }
 }
 

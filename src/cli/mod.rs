@@ -4,10 +4,14 @@
 //! `app` turns these into actions.
 
 mod generate;
+mod keygen;
 mod ossec_config;
+mod push_key;
 
 pub use generate::GenerateArgs;
+pub use keygen::KeygenArgs;
 pub use ossec_config::OssecConfigCli;
+pub use push_key::PushKeyArgs;
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -60,6 +64,12 @@ pub enum Command {
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),
+    /// Make the agentless user's SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner
+    /// and modes, and print its fingerprint.
+    Keygen(KeygenArgs),
+    /// Install the agentless user's public key on a host (safely, once), then prove that a
+    /// login with only the key works.
+    PushKey(PushKeyArgs),
 }
 
 #[cfg(test)]

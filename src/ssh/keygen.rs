@@ -127,45 +127,61 @@ pub enum Change {
     },
 }
 
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Change {
+    /// One line for the user: `create …` / `created …` (with `done`).
+    pub fn describe(&self, done: bool) -> String {
+        let verb = |now: &str, past: &str| {
+            if done {
+                past.to_string()
+            } else {
+                now.to_string()
+            }
+        };
         let own = |o: &Option<String>| {
             o.as_ref()
                 .map(|o| format!(", owner {o}"))
                 .unwrap_or_default()
         };
         match self {
-            Change::CreateDir { path, mode, owner } => {
-                write!(
-                    f,
-                    "create {} (mode {mode:04o}{})",
-                    path.display(),
-                    own(owner)
-                )
-            }
-            Change::DirMode { path, from, to } => {
-                write!(
-                    f,
-                    "change mode of {} from {from:04o} to {to:04o}",
-                    path.display()
-                )
-            }
-            Change::DirOwner { path, from, to } => {
-                write!(f, "change owner of {} from {from} to {to}", path.display())
-            }
+            Change::CreateDir { path, mode, owner } => format!(
+                "{} {} (mode {mode:04o}{})",
+                verb("create", "created"),
+                path.display(),
+                own(owner)
+            ),
+            Change::DirMode { path, from, to } => format!(
+                "{} mode of {} from {from:04o} to {to:04o}",
+                verb("change", "changed"),
+                path.display()
+            ),
+            Change::DirOwner { path, from, to } => format!(
+                "{} owner of {} from {from} to {to}",
+                verb("change", "changed"),
+                path.display()
+            ),
             Change::WriteFile {
                 path,
                 mode,
                 owner,
                 replaces,
-            } => write!(
-                f,
+            } => format!(
                 "{} {} (mode {mode:04o}{})",
-                if *replaces { "replace" } else { "write" },
+                match (replaces, done) {
+                    (true, true) => "replaced",
+                    (true, false) => "replace",
+                    (false, true) => "wrote",
+                    (false, false) => "write",
+                },
                 path.display(),
                 own(owner)
             ),
         }
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(false))
     }
 }
 

@@ -54,6 +54,7 @@ pub struct SshTransport {
     timeouts: Timeouts,
     host_key: HostKeyDecision,
     recorded: bool,
+    broken: bool,
 }
 
 impl std::fmt::Debug for SshTransport {
@@ -137,6 +138,7 @@ impl SshTransport {
             timeouts: opts.timeouts,
             host_key: decision,
             recorded,
+            broken: false,
         })
     }
 
@@ -294,6 +296,12 @@ impl Transport for SshTransport {
             "exec sh -c {}",
             String::from_utf8_lossy(&shell_quote(command.as_bytes()))
         );
+        if self.broken {
+            return Err(TransportError::Disconnected {
+                target: self.target.clone(),
+                source: io::Error::other("the connection was dropped after an earlier failure"),
+            });
+        }
         self.session.set_blocking(true);
         self.session.set_timeout(millis(self.timeouts.connect));
         let mut ch = self
@@ -303,10 +311,13 @@ impl Transport for SshTransport {
         ch.exec(&wrapped).map_err(ssh_err("exec"))?;
         self.session.set_blocking(false);
         let result = self.pump(&mut ch, stdin, sink);
-        self.session.set_blocking(true);
         if result.is_err() {
-            let _ = ch.close();
+            // Still non-blocking: freeing the channel must not wait for the remote command
+            // (which may be silent for hours). The connection is not reused after this.
+            drop(ch);
+            self.broken = true;
         }
+        self.session.set_blocking(true);
         result
     }
 }
@@ -316,6 +327,8 @@ impl Drop for SshTransport {
         self.session.set_blocking(true);
         self.session.set_timeout(1000);
         let _ = self.session.disconnect(None, "done", None);
+        // Freeing the session closes any channel left open; do not wait for replies.
+        self.session.set_blocking(false);
     }
 }
 
