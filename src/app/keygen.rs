@@ -21,7 +21,7 @@ pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             b
         }
     };
-    let owner = agentless_owner(ctx)?;
+    let owner = agentless_owner(ctx, true)?;
     let ssh_dir = ctx.layout.ssh_dir();
     let plan = keygen::plan(&ssh_dir, args.key_type, args.force, owner)?;
 
@@ -83,8 +83,9 @@ pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
 }
 
 /// The agentless user (`ossec`, or `wazuh` on Wazuh) as the owner for files we create, when
-/// we run as root and the account exists. Otherwise files belong to whoever runs us.
-pub(crate) fn agentless_owner(ctx: &mut Context) -> Result<Option<Owner>, Error> {
+/// we run as root and the account exists. Otherwise files belong to whoever runs us (with
+/// `warn`, say so when we are root and the account is missing).
+pub(crate) fn agentless_owner(ctx: &mut Context, warn: bool) -> Result<Option<Owner>, Error> {
     let name = ctx.layout.detect().flavour.agentless_user();
     if !is_root() {
         return Ok(None);
@@ -95,6 +96,7 @@ pub(crate) fn agentless_owner(ctx: &mut Context) -> Result<Option<Owner>, Error>
             uid: account.uid,
             gid: group_id(name).unwrap_or(account.gid),
         })),
+        None if !warn => Ok(None),
         None => {
             ctx.out.warn(&format!(
                 "user {name} does not exist on this machine: files stay owned by root (the agentless daemon runs as {name} and must be able to read them)"

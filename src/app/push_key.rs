@@ -25,7 +25,7 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         key.key_type,
         key.fingerprint
     ))?;
-    let owner = super::keygen::agentless_owner(ctx)?.map(|o| (o.uid, o.gid));
+    let owner = super::keygen::agentless_owner(ctx, false)?.map(|o| (o.uid, o.gid));
     let password = password(args, ctx, &dest)?;
     let opts = PushKeyOptions {
         dest: dest.clone(),
@@ -48,7 +48,15 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     };
     let report = push_key::push_key(&opts)?;
     let target = dest.target();
-    let would = if args.dry_run { "would " } else { "" };
+    let dry = args.dry_run;
+    // "would create" in a dry run, "created" otherwise.
+    let did = |now: &str, past: &str| {
+        if dry {
+            format!("would {now}")
+        } else {
+            past.to_string()
+        }
+    };
 
     let hk = &report.host_key;
     match &hk.trust {
@@ -70,17 +78,21 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     }
     let r = &report.remote;
     if r.created_dir {
-        ctx.out
-            .line(&format!("{would}create ~/.ssh (mode 0700) on {target}"))?;
+        ctx.out.line(&format!(
+            "{} ~/.ssh (mode 0700) on {target}",
+            did("create", "created")
+        ))?;
     }
     for (file, old) in &r.fixed_modes {
         ctx.out.line(&format!(
-            "{would}remove group/world write permission from {file} on {target} (was {old}; sshd ignores keys in writable files)"
+            "{} group/world write permission from {file} on {target} (was {old}; sshd ignores keys in writable files)",
+            did("remove", "removed")
         ))?;
     }
     if r.added_newline {
         ctx.out.line(&format!(
-            "{would}add the missing final newline to ~/.ssh/authorized_keys on {target}"
+            "{} the missing final newline to ~/.ssh/authorized_keys on {target}",
+            did("add", "added")
         ))?;
     }
     for w in &r.warnings {

@@ -275,14 +275,19 @@ fn describe_others(others: &[(usize, String)]) -> String {
 }
 
 /// Appends `entry` to the known_hosts file under its lock, atomically, creating `.ssh` (0700)
-/// and the file (0644) with the configured owner when they are missing. An entry that is
+/// and the file (0644) when they are missing; with an owner configured, the file is given to
+/// that owner (an existing file keeps its mode). An entry that is
 /// already present (another run added it meanwhile) is not added twice.
 pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
     let dir = file.path.parent().unwrap_or(Path::new("."));
     if !dir.exists() {
         create_private_dir(dir, file.owner)?;
     }
-    let _lock = FileLock::for_file(&file.path)?;
+    let lock = FileLock::for_file(&file.path)?;
+    if let Some((uid, gid)) = file.owner {
+        // So that the agentless user can take the lock too; failing that is harmless.
+        let _ = std::os::unix::fs::chown(lock.path(), Some(uid), Some(gid));
+    }
     let mut text = match std::fs::read(&file.path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
@@ -304,12 +309,14 @@ pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
     }
     text.extend_from_slice(entry.as_bytes());
     text.push(b'\n');
+    // The agentless user's ssh reads this file: it must own it (a source install may have
+    // left a root-owned one behind).
     let ownership = match file.owner {
-        Some((uid, gid)) if !file.path.exists() => Ownership::Set {
+        Some((uid, gid)) => Ownership::Set {
             uid: Some(uid),
             gid: Some(gid),
         },
-        _ => Ownership::KeepExisting,
+        None => Ownership::KeepExisting,
     };
     atomic_write(
         &file.path,

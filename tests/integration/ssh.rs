@@ -184,7 +184,7 @@ fn push_key_fixes_a_group_writable_ssh_dir() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("remove group/world write permission from ~/.ssh"),
+        text.contains("removed group/world write permission from ~/.ssh "),
         "{text}"
     );
     assert!(text.contains("was drwxrwxr-x"), "{text}");
@@ -492,4 +492,52 @@ fn transport_password_login_and_auth_failure_messages() {
     let err = SshTransport::connect(&closed, Auth::Password(&pw), &opts).unwrap_err();
     assert!(matches!(err, TransportError::Connect { .. }), "{err}");
     assert!(err.to_string().contains("u@127.0.0.1:1"), "{err}");
+}
+
+#[test]
+fn keygen_gives_ssh_dir_and_keys_to_the_agentless_user() {
+    // A source install leaves <ossec-dir>/.ssh as root, 0755; keygen (as root) hands it over.
+    // The test account stands in for the `ossec` user.
+    use ossec_agentless::ssh::keygen::{self, Change, KeyType, Owner};
+    if !ossec_agentless::fsutil::is_root() {
+        let _: Option<()> = crate::sshd::skip("changing owners needs root");
+        return;
+    }
+    let Some(a) = account(Kind::Bash) else { return };
+    let acct = ossec_agentless::fsutil::lookup_user(&a.user).unwrap();
+    let env = TestEnv::new();
+    let dir = env.path(".ssh");
+    fs::create_dir(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let owner = Owner {
+        name: a.user.clone(),
+        uid: acct.uid,
+        gid: acct.gid,
+    };
+    let plan = keygen::plan(&dir, KeyType::Ed25519, false, Some(owner)).unwrap();
+    assert!(matches!(
+        plan.changes[0],
+        Change::DirMode {
+            from: 0o755,
+            to: 0o700,
+            ..
+        }
+    ));
+    assert!(
+        matches!(plan.changes[1], Change::DirOwner { .. }),
+        "{:?}",
+        plan.changes
+    );
+    let key = keygen::generate(KeyType::Ed25519, 0, "ossec@test").unwrap();
+    keygen::apply(&plan, &key).unwrap();
+    for p in [
+        dir.clone(),
+        dir.join("id_ed25519"),
+        dir.join("id_ed25519.pub"),
+    ] {
+        let m = fs::metadata(&p).unwrap();
+        assert_eq!((m.uid(), m.gid()), (acct.uid, acct.gid), "{}", p.display());
+    }
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("id_ed25519")), 0o600);
 }
