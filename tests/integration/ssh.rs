@@ -122,8 +122,8 @@ fn keygen_refuses_to_overwrite_and_dry_run_writes_nothing() {
 
 #[test]
 fn push_key_twice_leaves_one_line_and_records_the_host_key() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
     reset_home(&a);
     let env = TestEnv::new();
@@ -169,8 +169,8 @@ fn push_key_twice_leaves_one_line_and_records_the_host_key() {
 
 #[test]
 fn push_key_fixes_a_group_writable_ssh_dir() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
     reset_home(&a);
     let dir = a.home.join(".ssh");
@@ -221,8 +221,8 @@ fn push_key_works_for_dash_and_noisy_accounts() {
 
 #[test]
 fn unknown_host_key_is_refused_with_the_flag_to_trust_it() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
     reset_home(&a);
     let env = TestEnv::new();
@@ -259,8 +259,8 @@ fn unknown_host_key_is_refused_with_the_flag_to_trust_it() {
 
 #[test]
 fn changed_host_key_is_refused_even_with_accept_new() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
     reset_home(&a);
     let env = TestEnv::new();
@@ -294,8 +294,8 @@ fn changed_host_key_is_refused_even_with_accept_new() {
 
 #[test]
 fn wrong_password_is_a_clear_error_and_changes_nothing() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
     reset_home(&a);
     let env = TestEnv::new();
@@ -343,8 +343,8 @@ fn keyboard_interactive_only_server_works() {
 
 #[test]
 fn only_the_rsa_host_key_stored_is_not_taken_for_a_change() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
     reset_home(&a);
     let env = TestEnv::new();
@@ -360,6 +360,31 @@ fn only_the_rsa_host_key_stored_is_not_taken_for_a_change() {
     // no flag: the stored RSA key must be negotiated and match
     let out = push_key(&env, &sshd, &a.user, &a.pass, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
+    reset_home(&a);
+}
+
+#[test]
+fn hashed_known_hosts_from_ssh_keyscan_is_honoured() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    let _g = home_lock();
+    reset_home(&a);
+    let env = TestEnv::new();
+    keygen(&env, &[]);
+    // `ssh-keyscan -H`: hashed host names, RSA only (so ed25519 must not be taken for a change)
+    let scan = Command::new("ssh-keyscan")
+        .args(["-H", "-t", "rsa", "-p", &sshd.port.to_string(), "127.0.0.1"])
+        .output()
+        .unwrap();
+    let lines = String::from_utf8_lossy(&scan.stdout).into_owned();
+    assert!(lines.starts_with("|1|"), "{lines}");
+    env.write(".ssh/known_hosts", &lines);
+    let out = push_key(&env, &sshd, &a.user, &a.pass, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(env.path(".ssh/known_hosts")).unwrap(),
+        lines
+    );
     reset_home(&a);
 }
 
@@ -437,8 +462,8 @@ fn transport_streams_both_outputs_with_stdin_and_status() {
 
 #[test]
 fn transport_idle_timeout_counts_silence_not_duration() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let (_env, mut t) = key_transport(&sshd, &a.user, Some(Duration::from_millis(1500)));
     // 3 s in total, never silent for 1.5 s
     let (status, out, _) = t
@@ -461,8 +486,8 @@ fn transport_idle_timeout_counts_silence_not_duration() {
 
 #[test]
 fn transport_password_login_and_auth_failure_messages() {
-    let Some(sshd) = Sshd::start() else { return };
     let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
     let dest = Destination::parse(&format!("{}@127.0.0.1", a.user), sshd.port).unwrap();
     let opts = ConnectOptions {
         timeouts: Timeouts::default(),
