@@ -41,7 +41,7 @@ else
 fi
 present=0
 if [ -f "$f" ]; then
-  if awk -v t="$t" -v b="$b" '{ for (i = 1; i < NF; i++) if ($i == t && $(i+1) == b) found = 1 } END { exit !found }' "$f"; then
+  if awk -v t="$t" -v b="$b" '{ for (i = 1; i < NF; i++) if ($i == t && $(i+1) == b) found = 1 } END { exit found ? 0 : 1 }' "$f"; then
     present=1
   fi
   if loose "$f"; then
@@ -61,15 +61,34 @@ else
   [ "$dry" = 1 ] || printf '%s\n' "$k" >> "$f" || die "cannot write ~/.ssh/authorized_keys"
   say "added"
 fi
-if [ "$dry" != 1 ] && command -v restorecon >/dev/null 2>&1; then
+if [ "$dry" = 0 ] && command -v restorecon >/dev/null 2>&1; then
   restorecon -F "$d" "$f" >/dev/null 2>&1 && say "restorecon"
 fi
 say "done"
 "#;
 
 /// The command that installs (or, with `dry_run`, only inspects) the key read from stdin.
+///
+/// It is one line without `!`, like ssh-copy-id's, so that even a csh-family login shell
+/// passes it to `sh` intact (csh rejects newlines inside single quotes).
 pub fn remote_command(dry_run: bool) -> String {
-    format!("dry={}\n{SCRIPT}", u8::from(dry_run))
+    one_line(&format!("dry={}\n{SCRIPT}", u8::from(dry_run)))
+}
+
+/// Joins a script's lines: after a word that continues the statement (`then`, `do`, `{`, …)
+/// with a space, otherwise with `; `.
+fn one_line(script: &str) -> String {
+    let mut out = String::new();
+    for line in script.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            let continues = ["then", "do", "else", "{", "in", ";;", "|", "&&", "||"]
+                .iter()
+                .any(|w| out.ends_with(&format!(" {w}")) || out == *w);
+            out.push_str(if continues { " " } else { "; " });
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Why a key could not be pushed.
@@ -459,6 +478,18 @@ mod tests {
             err.to_string()
                 .contains("~/.ssh exists but is not a directory"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn the_command_is_one_line_without_history_characters() {
+        for dry in [false, true] {
+            let c = remote_command(dry);
+            assert!(!c.contains('\n') && !c.contains('!'), "{c}");
+        }
+        assert_eq!(
+            one_line("if a; then\n  b\nelse\n  c\nfi\nf() { x; }\ny"),
+            "if a; then b; else c; fi; f() { x; }; y"
         );
     }
 

@@ -291,7 +291,9 @@ impl Transport for SshTransport {
                 source,
             }
         };
-        // Whatever the login shell (bash, dash, a noisy profile), run the command under sh.
+        // Whatever the login shell (bash, dash, zsh, fish, a noisy profile), run the command
+        // under sh. A csh-family login shell rejects newlines inside the quoted word, so
+        // commands meant for such hosts must be one line (push-key's script is).
         let wrapped = format!(
             "exec sh -c {}",
             String::from_utf8_lossy(&shell_quote(command.as_bytes()))
