@@ -104,7 +104,21 @@ fn keygen_refuses_to_overwrite_and_dry_run_writes_nothing() {
     let out = env.cmd(&["keygen", "--dry-run"]).output().unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).contains("would create"), "{}", stdout(&out));
+    let out = env
+        .cmd(&["keygen", "--dry-run", "--json", "--type", "rsa"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["bits"], 3072);
+    assert_eq!(v["changes"][0]["change"], "create-dir");
     assert!(!env.path(".ssh").exists());
+    let out = env.cmd(&["keygen", "--bits", "4096"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--bits applies to RSA keys only"),
+        "{}",
+        stderr(&out)
+    );
     keygen(&env, &[]);
     let before = fs::read(env.path(".ssh/id_ed25519")).unwrap();
     let out = env.cmd(&["keygen"]).output().unwrap();
@@ -180,6 +194,26 @@ fn push_key_fixes_a_group_writable_ssh_dir() {
     std::os::unix::fs::chown(&dir, Some(acct.uid), Some(acct.gid)).unwrap();
     let env = TestEnv::new();
     keygen(&env, &[]);
+    // a dry run reports, and changes nothing on either side
+    let out = push_key(
+        &env,
+        &sshd,
+        &a.user,
+        &a.pass,
+        &["--accept-new", "--dry-run"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("would remove group/world write permission from ~/.ssh "),
+        "{text}"
+    );
+    assert!(text.contains("would add the key"), "{text}");
+    assert!(text.contains("would add host key"), "{text}");
+    assert_eq!(mode(&dir), 0o775);
+    assert!(!dir.join("authorized_keys").exists());
+    assert!(!env.path(".ssh/known_hosts").exists());
+
     let out = push_key(&env, &sshd, &a.user, &a.pass, &["--accept-new"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
