@@ -3,7 +3,9 @@
 use super::Context;
 use crate::cli::PushKeyArgs;
 use crate::ssh::push_key::{self, Proof, PublicKeyFile, PushKeyOptions};
-use crate::ssh::{ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, Trust};
+use crate::ssh::{
+    ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, SshTransport, Trust,
+};
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::time::Duration;
@@ -26,24 +28,25 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         key.fingerprint
     ))?;
     let owner = super::keygen::agentless_owner(ctx, false)?.map(|o| (o.uid, o.gid));
-    let password = password(args, ctx, &dest)?;
+    let connect = ConnectOptions {
+        timeouts: Timeouts {
+            connect: Duration::from_secs(args.connect_timeout.max(1)),
+            idle: Some(Duration::from_secs(60)),
+        },
+        policy,
+        known_hosts: KnownHostsFile {
+            path: ssh_dir.join("known_hosts"),
+            owner,
+        },
+        record_new_keys: !args.dry_run,
+        keepalive_secs: 15,
+    };
+    let password = password(args, ctx, &dest, &connect)?;
     let opts = PushKeyOptions {
         dest: dest.clone(),
         key,
         password: Some(password),
-        connect: ConnectOptions {
-            timeouts: Timeouts {
-                connect: Duration::from_secs(args.connect_timeout.max(1)),
-                idle: Some(Duration::from_secs(60)),
-            },
-            policy,
-            known_hosts: KnownHostsFile {
-                path: ssh_dir.join("known_hosts"),
-                owner,
-            },
-            record_new_keys: !args.dry_run,
-            keepalive_secs: 15,
-        },
+        connect,
         dry_run: args.dry_run,
     };
     let report = push_key::push_key(&opts)?;
@@ -133,11 +136,17 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     }
 }
 
-/// The login password: `--password-stdin`, else a no-echo prompt.
+/// The login password: `--password-stdin`, else a no-echo prompt (after checking the host key,
+/// so nobody types a password for a host that is refused anyway).
 ///
 /// Hook for the `.passlist` source: a caller that knows the host's `.passlist` password
 /// passes it in `PushKeyOptions::password` instead of calling this.
-fn password(args: &PushKeyArgs, ctx: &mut Context, dest: &Destination) -> Result<Password, Error> {
+fn password(
+    args: &PushKeyArgs,
+    ctx: &mut Context,
+    dest: &Destination,
+    connect: &ConnectOptions,
+) -> Result<Password, Error> {
     if args.password_stdin {
         let mut line = String::new();
         ctx.stdin.read_line(&mut line).map_err(Error::Input)?;
@@ -151,6 +160,7 @@ fn password(args: &PushKeyArgs, ctx: &mut Context, dest: &Destination) -> Result
         zeroize::Zeroize::zeroize(&mut line);
         return Ok(pw);
     }
+    drop(SshTransport::handshake(dest, connect)?);
     ctx.prompter
         .password(&format!("Password for {}", dest.target()), None, false)
         .map(Password::new)

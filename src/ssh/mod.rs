@@ -17,7 +17,7 @@ pub mod push_key;
 mod session;
 
 pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
-pub use session::{Auth, ConnectOptions, SshTransport};
+pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
 
 use std::fmt;
 

@@ -65,6 +65,64 @@ impl std::fmt::Debug for SshTransport {
     }
 }
 
+/// A connection whose host key has been accepted, not yet logged in.
+pub struct Handshake {
+    session: Session,
+    fd: RawFd,
+    target: String,
+    user: String,
+    opts: ConnectOptions,
+    decision: HostKeyDecision,
+}
+
+impl std::fmt::Debug for Handshake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Handshake")
+            .field("target", &self.target)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Handshake {
+    /// How the host key was trusted.
+    pub fn host_key(&self) -> &HostKeyDecision {
+        &self.decision
+    }
+
+    /// Logs in with `auth`, then records a newly trusted host key (unless disabled).
+    pub fn login(self, auth: Auth<'_>) -> Result<SshTransport, TransportError> {
+        let Handshake {
+            session,
+            fd,
+            target,
+            user,
+            opts,
+            decision,
+        } = self;
+        authenticate(&session, &target, &user, auth)?;
+        let mut recorded = false;
+        if let (Trust::New { entry }, true) = (&decision.trust, opts.record_new_keys) {
+            hostkey::record(&opts.known_hosts, entry).map_err(|source| {
+                TransportError::KnownHosts {
+                    target: target.clone(),
+                    source,
+                }
+            })?;
+            recorded = true;
+        }
+        session.set_keepalive(true, opts.keepalive_secs);
+        Ok(SshTransport {
+            session,
+            fd,
+            target,
+            timeouts: opts.timeouts,
+            host_key: decision,
+            recorded,
+            broken: false,
+        })
+    }
+}
+
 impl SshTransport {
     /// Connects to `dest`, checks its host key under `opts.policy` (refusing before any
     /// credential is sent), logs in with `auth`, and then records a newly trusted host key.
@@ -73,6 +131,15 @@ impl SshTransport {
         auth: Auth<'_>,
         opts: &ConnectOptions,
     ) -> Result<SshTransport, TransportError> {
+        Self::handshake(dest, opts)?.login(auth)
+    }
+
+    /// Connects to `dest` and checks its host key under `opts.policy`; nothing is written and
+    /// no credential is sent. Use it to refuse a host before asking the user for a password.
+    pub fn handshake(
+        dest: &Destination,
+        opts: &ConnectOptions,
+    ) -> Result<Handshake, TransportError> {
         let target = dest.target();
         let ssh_err = |step: &'static str| {
             let target = target.clone();
@@ -117,28 +184,13 @@ impl SshTransport {
             &opts.policy,
             &opts.known_hosts,
         )?;
-
-        authenticate(&session, &target, &dest.user, auth)?;
-
-        let mut recorded = false;
-        if let (Trust::New { entry }, true) = (&decision.trust, opts.record_new_keys) {
-            hostkey::record(&opts.known_hosts, entry).map_err(|source| {
-                TransportError::KnownHosts {
-                    target: target.clone(),
-                    source,
-                }
-            })?;
-            recorded = true;
-        }
-        session.set_keepalive(true, opts.keepalive_secs);
-        Ok(SshTransport {
+        Ok(Handshake {
             session,
             fd,
             target,
-            timeouts: opts.timeouts,
-            host_key: decision,
-            recorded,
-            broken: false,
+            user: dest.user.clone(),
+            opts: opts.clone(),
+            decision,
         })
     }
 

@@ -278,11 +278,36 @@ fn unknown_host_key_is_refused_with_the_flag_to_trust_it() {
             .contains(&format!("Failed password for {}", a.user))
     );
 
+    // without --password-stdin the host key is still checked before any password question
+    let port = sshd.port.to_string();
+    let dest = format!("{}@127.0.0.1", a.user);
+    let out = env
+        .cmd(&["push-key", &dest, "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown host key"),
+        "{}",
+        stderr(&out)
+    );
+
     // the flag the message names works, and pins the key
     let out = push_key(&env, &sshd, &a.user, &a.pass, &["--fingerprint", &fp]);
     assert!(out.status.success(), "{}", stderr(&out));
     let kh = fs::read_to_string(env.path(".ssh/known_hosts")).unwrap();
     assert!(kh.contains(&sshd.host_key_fields("host_ed25519")), "{kh}");
+    // with a known host and no terminal, the password question explains --password-stdin
+    let out = env
+        .cmd(&["push-key", &dest, "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--password-stdin"),
+        "{}",
+        stderr(&out)
+    );
     // a wrong pin is refused
     let wrong = sshd.host_key_fingerprint("host_rsa");
     let out = push_key(&env, &sshd, &a.user, &a.pass, &["--fingerprint", &wrong]);
