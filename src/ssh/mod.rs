@@ -10,6 +10,8 @@
 //!
 //! Nothing here prompts or prints; passwords never appear in errors.
 
+mod auth;
+mod exec;
 pub mod hostkey;
 pub mod keygen;
 pub mod known_hosts;
