@@ -43,7 +43,8 @@ impl SshTransport {
                 }
             }
             for (id, stream) in [(0, Stream::Stdout), (1, Stream::Stderr)] {
-                loop {
+                // A bounded number of reads per turn, so neither stream starves the other.
+                for _ in 0..16 {
                     match ch.stream(id).read(&mut buf) {
                         Ok(0) => break,
                         Ok(n) => {

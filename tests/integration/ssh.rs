@@ -514,6 +514,14 @@ fn transport_streams_both_outputs_with_stdin_and_status() {
         assert!(status.success());
         assert!(String::from_utf8_lossy(&out).contains("out1999\n"));
         assert!(String::from_utf8_lossy(&err).contains("err1999\n"));
+        // stdin larger than the channel window arrives whole
+        let big = vec![b'x'; 3_000_000];
+        let (status, out, _) = t.exec_collect("wc -c", &big).unwrap();
+        assert!(status.success());
+        assert!(
+            String::from_utf8_lossy(&out).ends_with("3000000\n"),
+            "{kind:?}"
+        );
         let (status, _, _) = t.exec_collect("kill -TERM $$", b"").unwrap();
         assert_eq!(status, ExitStatus::Signal("TERM".into()), "{kind:?}");
     }
