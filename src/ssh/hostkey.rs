@@ -53,7 +53,8 @@ fn bad_fingerprint(text: &str) -> String {
 pub struct KnownHostsFile {
     /// The file (`<ossec-dir>/.ssh/known_hosts`).
     pub path: PathBuf,
-    /// Owner for a newly created file (and its `.ssh` directory); an existing file keeps its own.
+    /// `(uid, gid)` to own the file (and a newly created `.ssh`): the agentless user when we
+    /// run as root. `None` leaves owners as they are (new files: ours).
     pub owner: Option<(u32, u32)>,
 }
 
