@@ -632,4 +632,22 @@ fn keygen_gives_ssh_dir_and_keys_to_the_agentless_user() {
     }
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&dir.join("id_ed25519")), 0o600);
+
+    // a root-owned known_hosts (left by a source install) is handed over when a key is recorded
+    let kh = dir.join("known_hosts");
+    fs::write(&kh, "# old\n").unwrap();
+    fs::set_permissions(&kh, fs::Permissions::from_mode(0o600)).unwrap();
+    let file = KnownHostsFile {
+        path: kh.clone(),
+        owner: Some((acct.uid, acct.gid)),
+    };
+    let entry =
+        "[h]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKmik6YBFN4De0L05u2l1QaXoD/Fvy8zZmxhyW6YZ8KG";
+    ossec_agentless::ssh::hostkey::record(&file, entry).unwrap();
+    let m = fs::metadata(&kh).unwrap();
+    assert_eq!((m.uid(), m.mode() & 0o777), (acct.uid, 0o600));
+    assert_eq!(
+        fs::read_to_string(&kh).unwrap(),
+        format!("# old\n{entry}\n")
+    );
 }
