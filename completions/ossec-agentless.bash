@@ -25,6 +25,12 @@ _ossec__agentless() {
             ossec__agentless,help)
                 cmd="ossec__agentless__subcmd__help"
                 ;;
+            ossec__agentless,keygen)
+                cmd="ossec__agentless__subcmd__keygen"
+                ;;
+            ossec__agentless,push-key)
+                cmd="ossec__agentless__subcmd__push__subcmd__key"
+                ;;
             ossec__agentless,register-host)
                 cmd="ossec__agentless__subcmd__register__subcmd__host"
                 ;;
@@ -66,6 +72,12 @@ _ossec__agentless() {
                 ;;
             ossec__agentless__subcmd__help,help)
                 cmd="ossec__agentless__subcmd__help__subcmd__help"
+                ;;
+            ossec__agentless__subcmd__help,keygen)
+                cmd="ossec__agentless__subcmd__help__subcmd__keygen"
+                ;;
+            ossec__agentless__subcmd__help,push-key)
+                cmd="ossec__agentless__subcmd__help__subcmd__push__subcmd__key"
                 ;;
             ossec__agentless__subcmd__help,register-host)
                 cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host"
@@ -122,7 +134,7 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host generate help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host generate keygen push-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -424,7 +436,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="config register-host generate help"
+            opts="config register-host generate keygen push-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +547,34 @@ _ossec__agentless() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__push__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossec__subcmd__agentless__subcmd__help__subcmd__register__subcmd__host)
             opts="add list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -584,6 +624,98 @@ _ossec__agentless() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__keygen)
+            opts="-t -b -n -q -v -h -V --type --bits --force --dry-run --json --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "ed25519 rsa" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "ed25519 rsa" -- "${cur}"))
+                    return 0
+                    ;;
+                --bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__push__subcmd__key)
+            opts="-p -i -n -q -v -h -V --port --identity --password-stdin --accept-new --fingerprint --dry-run --connect-timeout --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

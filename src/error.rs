@@ -35,6 +35,15 @@ pub enum Error {
     /// The request makes no sense as given (a usage error the CLI parser cannot catch).
     #[error("{0}")]
     Usage(String),
+    /// Connecting to a host or running a command there failed.
+    #[error(transparent)]
+    Transport(#[from] crate::transport::TransportError),
+    /// `keygen` failed.
+    #[error(transparent)]
+    Keygen(#[from] crate::ssh::keygen::KeygenError),
+    /// `push-key` failed.
+    #[error(transparent)]
+    PushKey(#[from] crate::ssh::push_key::PushKeyError),
     /// The command refuses to act, for the reason given.
     #[error("{0}")]
     Refused(String),

@@ -10,6 +10,7 @@
 //! - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
 //! - [`sshconfig`]: `Host` blocks (ports) in the agentless user's `.ssh/config`.
 //! - [`passlist`]: the agentless `.passlist` credential file (plaintext and Wazuh base64).
+//! - [`ssh`]: SSH transport, known_hosts, host-key policy, keygen and push-key.
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -25,6 +26,7 @@ pub mod output;
 pub mod passlist;
 pub mod prompt;
 pub mod sanitize;
+pub mod ssh;
 pub mod sshconfig;
 pub mod textdiff;
 pub mod transport;

@@ -4,7 +4,9 @@
 pub mod config;
 mod context;
 mod generate;
+mod keygen;
 mod ossec_config;
+mod push_key;
 mod register_host;
 
 pub use context::Context;
@@ -27,6 +29,8 @@ pub fn run(
         Command::Config(args) => config::run(args, &mut ctx),
         Command::Generate(args) => generate::run(&args, &mut ctx),
         Command::RegisterHost(args) => register_host::run(args, &mut ctx),
+        Command::Keygen(args) => keygen::run(&args, &mut ctx),
+        Command::PushKey(args) => push_key::run(&args, &mut ctx),
     }
 }
 

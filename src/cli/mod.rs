@@ -5,14 +5,18 @@
 
 mod config;
 mod generate;
+mod keygen;
 mod ossec_config;
+mod push_key;
 mod register_host;
 
 pub use config::{
     AddArgs, ConfigArgs, ConfigCommand, RemoveArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
 pub use generate::GenerateArgs;
+pub use keygen::KeygenArgs;
 pub use ossec_config::OssecConfigCli;
+pub use push_key::PushKeyArgs;
 pub use register_host::{
     AddArgs as RegisterAddArgs, ListArgs as RegisterListArgs, RegisterHostAction, RegisterHostArgs,
     RemoveArgs as RegisterRemoveArgs,
@@ -73,6 +77,12 @@ pub enum Command {
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),
+    /// Make the agentless user's SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner
+    /// and modes, and print its fingerprint.
+    Keygen(KeygenArgs),
+    /// Install the agentless user's public key on a host (safely, once), then prove that a
+    /// login with only the key works.
+    PushKey(PushKeyArgs),
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 //! Errors from running commands on a host. Every variant names the target.
+//! None of them ever holds a password.
 
 use std::io;
 
@@ -35,6 +36,57 @@ pub enum TransportError {
     /// The caller's output sink refused the data.
     #[error("{target}: output handling failed")]
     Sink {
+        /// The host.
+        target: String,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// The TCP connection could not be made.
+    #[error("{target}: cannot connect")]
+    Connect {
+        /// The host.
+        target: String,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// The SSH protocol failed at the named step (handshake, channel, …).
+    #[error("{target}: ssh {step} failed")]
+    Ssh {
+        /// The host.
+        target: String,
+        /// What we were doing.
+        step: &'static str,
+        /// libssh2's error.
+        #[source]
+        source: ssh2::Error,
+    },
+    /// The host key was refused: unknown, changed, revoked or not the pinned one.
+    #[error(transparent)]
+    HostKey(Box<crate::ssh::hostkey::HostKeyError>),
+    /// known_hosts could not be read or written.
+    #[error("{target}: cannot update the known hosts file")]
+    KnownHosts {
+        /// The host.
+        target: String,
+        /// Why.
+        #[source]
+        source: crate::fsutil::FsError,
+    },
+    /// Login was refused.
+    #[error("{target}: authentication failed for user {user} ({detail})")]
+    AuthFailed {
+        /// The host.
+        target: String,
+        /// The remote user.
+        user: String,
+        /// Which methods were tried and what the server offers.
+        detail: String,
+    },
+    /// The connection dropped while a command ran.
+    #[error("{target}: connection lost")]
+    Disconnected {
         /// The host.
         target: String,
         /// Why.

@@ -7,6 +7,8 @@
 //! - `config_props`: property tests: no panics on any bytes; accepted files round-trip.
 //! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end.
 //! - `passlist`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
+//! - `sshd`: a throwaway OpenSSH server on 127.0.0.1 and the test accounts (fixture).
+//! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
 
 mod util;
 
@@ -15,3 +17,5 @@ mod config_fixtures;
 mod config_props;
 mod generated;
 mod passlist;
+mod ssh;
+mod sshd;

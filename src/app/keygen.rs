@@ -1,0 +1,107 @@
+//! `keygen`: the agentless user's key pair, with owner and modes fixed and every change shown.
+
+use super::Context;
+use crate::cli::KeygenArgs;
+use crate::fsutil::{group_id, is_root, lookup_user};
+use crate::ssh::keygen::{self, DEFAULT_RSA_BITS, KeyType, Owner};
+use crate::{Error, ExitCode};
+
+/// Runs `keygen`.
+pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let bits = match (args.key_type, args.bits) {
+        (KeyType::Ed25519, Some(_)) => {
+            return Err(Error::Usage(
+                "--bits applies to RSA keys only (ed25519 keys have a fixed size)".into(),
+            ));
+        }
+        (KeyType::Ed25519, None) => 256,
+        (KeyType::Rsa, b) => {
+            let b = b.unwrap_or(DEFAULT_RSA_BITS);
+            keygen::check_rsa_bits(b)?;
+            b
+        }
+    };
+    let owner = agentless_owner(ctx, true)?;
+    let ssh_dir = ctx.layout.ssh_dir();
+    let plan = keygen::plan(&ssh_dir, args.key_type, args.force, owner)?;
+
+    if args.dry_run {
+        if args.json {
+            let v = serde_json::json!({
+                "dry_run": true,
+                "private_key": plan.private,
+                "public_key": plan.public,
+                "type": args.key_type,
+                "bits": bits,
+                "changes": plan.changes,
+            });
+            ctx.out.line(&v.to_string())?;
+        } else {
+            for c in &plan.changes {
+                ctx.out.line(&format!("would {}", c.describe(false)))?;
+            }
+            ctx.out.info("dry run: nothing was written")?;
+        }
+        return Ok(ExitCode::Success);
+    }
+
+    let comment = keygen::default_comment();
+    let key = if args.key_type == KeyType::Rsa && ctx.out.progress_allowed() {
+        let spinner = indicatif::ProgressBar::new_spinner()
+            .with_message(format!("generating a {bits}-bit RSA key…"));
+        spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+        let key = keygen::generate(args.key_type, bits, &comment);
+        spinner.finish_and_clear();
+        key?
+    } else {
+        keygen::generate(args.key_type, bits, &comment)?
+    };
+    let fingerprint = keygen::apply(&plan, &key)?;
+
+    if args.json {
+        let v = serde_json::json!({
+            "dry_run": false,
+            "private_key": plan.private,
+            "public_key": plan.public,
+            "type": args.key_type,
+            "bits": bits,
+            "fingerprint": fingerprint,
+            "changes": plan.changes,
+        });
+        ctx.out.line(&v.to_string())?;
+    } else {
+        for c in &plan.changes {
+            ctx.out.line(&c.describe(true))?;
+        }
+        ctx.out.line(&fingerprint)?;
+        ctx.out.info(&format!(
+            "next: install the key on each host with `ossec-agentless push-key USER@HOST` (it uses {})",
+            plan.public.display()
+        ))?;
+    }
+    Ok(ExitCode::Success)
+}
+
+/// The agentless user (`ossec`, or `wazuh` on Wazuh) as the owner for files we create, when
+/// we run as root and the account exists. Otherwise files belong to whoever runs us (with
+/// `warn`, say so when we are root and the account is missing).
+pub(crate) fn agentless_owner(ctx: &mut Context, warn: bool) -> Result<Option<Owner>, Error> {
+    let name = ctx.layout.detect().flavour.agentless_user();
+    if !is_root() {
+        return Ok(None);
+    }
+    match lookup_user(name) {
+        Some(account) => Ok(Some(Owner {
+            name: name.to_string(),
+            uid: account.uid,
+            gid: group_id(name).unwrap_or(account.gid),
+        })),
+        None if !warn => Ok(None),
+        None => {
+            ctx.out.warn(&format!(
+                "user {name} does not exist on this machine: files stay owned by root (the agentless daemon runs as {name} and must be able to read them)"
+            ))?;
+            Ok(None)
+        }
+    }
+}

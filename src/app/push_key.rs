@@ -1,0 +1,168 @@
+//! `push-key`: install the agentless user's public key on a host, then prove key login works.
+
+use super::Context;
+use crate::cli::PushKeyArgs;
+use crate::ssh::push_key::{self, Proof, PublicKeyFile, PushKeyOptions};
+use crate::ssh::{
+    ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, SshTransport, Trust,
+};
+use crate::transport::Timeouts;
+use crate::{Error, ExitCode};
+use std::time::Duration;
+
+/// Runs `push-key`.
+pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let dest = Destination::parse(&args.destination, args.port).map_err(Error::Usage)?;
+    let policy = match (&args.fingerprint, args.accept_new) {
+        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
+        (None, true) => HostKeyPolicy::AcceptNew,
+        (None, false) => HostKeyPolicy::Strict,
+    };
+    let ssh_dir = ctx.layout.ssh_dir();
+    let identity = push_key::choose_identity(&ssh_dir, args.identity.as_deref())?;
+    let key = PublicKeyFile::read(&identity)?;
+    ctx.out.info(&format!(
+        "key: {} ({} {})",
+        identity.display(),
+        key.key_type,
+        key.fingerprint
+    ))?;
+    let owner = super::keygen::agentless_owner(ctx, false)?.map(|o| (o.uid, o.gid));
+    let connect = ConnectOptions {
+        timeouts: Timeouts {
+            connect: Duration::from_secs(args.connect_timeout.max(1)),
+            idle: Some(Duration::from_secs(60)),
+        },
+        policy,
+        known_hosts: KnownHostsFile {
+            path: ssh_dir.join("known_hosts"),
+            owner,
+        },
+        record_new_keys: !args.dry_run,
+        keepalive_secs: 15,
+    };
+    let password = password(args, ctx, &dest, &connect)?;
+    let opts = PushKeyOptions {
+        dest: dest.clone(),
+        key,
+        password: Some(password),
+        connect,
+        dry_run: args.dry_run,
+    };
+    let report = push_key::push_key(&opts)?;
+    let target = dest.target();
+    let dry = args.dry_run;
+    // "would create" in a dry run, "created" otherwise.
+    let did = |now: &str, past: &str| {
+        if dry {
+            format!("would {now}")
+        } else {
+            past.to_string()
+        }
+    };
+
+    let hk = &report.host_key;
+    match &hk.trust {
+        Trust::Known { line } => ctx.out.verbose(&format!(
+            "host key {} {} matches {} line {line}",
+            hk.key_type,
+            hk.fingerprint,
+            opts.connect.known_hosts.path.display()
+        ))?,
+        Trust::New { .. } => {
+            let what = format!("host key {} {} of {target}", hk.key_type, hk.fingerprint);
+            let file = opts.connect.known_hosts.path.display();
+            ctx.out.line(&if args.dry_run {
+                format!("would add {what} to {file}")
+            } else {
+                format!("added {what} to {file}")
+            })?
+        }
+    }
+    let r = &report.remote;
+    if r.created_dir {
+        ctx.out.line(&format!(
+            "{} ~/.ssh (mode 0700) on {target}",
+            did("create", "created")
+        ))?;
+    }
+    for (file, old) in &r.fixed_modes {
+        ctx.out.line(&format!(
+            "{} group/world write permission from {file} on {target} (was {old}; sshd ignores keys in writable files)",
+            did("remove", "removed")
+        ))?;
+    }
+    if r.added_newline {
+        ctx.out.line(&format!(
+            "{} the missing final newline to ~/.ssh/authorized_keys on {target}",
+            did("add", "added")
+        ))?;
+    }
+    for w in &r.warnings {
+        ctx.out.warn(&format!("{target}: {w}"))?;
+    }
+    ctx.out.line(&match (r.added, args.dry_run) {
+        (true, false) => format!("key added to ~/.ssh/authorized_keys on {target}"),
+        (true, true) => format!("would add the key to ~/.ssh/authorized_keys on {target}"),
+        (false, _) => format!("key already present in ~/.ssh/authorized_keys on {target}"),
+    })?;
+    if r.restorecon {
+        ctx.out
+            .verbose("restorecon reset the SELinux labels of ~/.ssh")?;
+    }
+    match &report.proof {
+        Proof::Works => {
+            ctx.out.line(&format!(
+                "key login works: {target} accepted a new connection with only the key"
+            ))?;
+            Ok(ExitCode::Success)
+        }
+        Proof::Skipped(why) if args.dry_run => {
+            ctx.out
+                .info(&format!("{why}: nothing was changed on either side"))?;
+            Ok(ExitCode::Success)
+        }
+        Proof::Skipped(why) => {
+            ctx.out.warn(&format!("key login not tested: {why}"))?;
+            Ok(ExitCode::Success)
+        }
+        Proof::Failed(why) => {
+            ctx.out.error(&format!(
+                "key login FAILED: {} (check the sshd log on the host)",
+                crate::sanitize::for_terminal(why)
+            ))?;
+            Ok(ExitCode::Differences)
+        }
+    }
+}
+
+/// The login password: `--password-stdin`, else a no-echo prompt (after checking the host key,
+/// so nobody types a password for a host that is refused anyway).
+///
+/// Hook for the `.passlist` source: a caller that knows the host's `.passlist` password
+/// passes it in `PushKeyOptions::password` instead of calling this.
+fn password(
+    args: &PushKeyArgs,
+    ctx: &mut Context,
+    dest: &Destination,
+    connect: &ConnectOptions,
+) -> Result<Password, Error> {
+    if args.password_stdin {
+        let mut line = String::new();
+        ctx.stdin.read_line(&mut line).map_err(Error::Input)?;
+        let pw = line.trim_end_matches(['\n', '\r']);
+        if pw.is_empty() {
+            return Err(Error::Usage(
+                "--password-stdin: standard input held no password".into(),
+            ));
+        }
+        let pw = Password::new(pw);
+        zeroize::Zeroize::zeroize(&mut line);
+        return Ok(pw);
+    }
+    drop(SshTransport::handshake(dest, connect)?);
+    ctx.prompter
+        .password(&format!("Password for {}", dest.target()), None, false)
+        .map(Password::new)
+        .map_err(Error::Input)
+}

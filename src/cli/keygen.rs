@@ -1,0 +1,32 @@
+//! `keygen`: make the agentless user's SSH key pair.
+
+use crate::ssh::keygen::KeyType;
+use clap::Args;
+
+/// Arguments of `keygen`.
+#[derive(Debug, Clone, Args)]
+pub struct KeygenArgs {
+    /// Key type. ed25519 is what ssh-keygen makes since OpenSSH 9.5; use rsa only for old
+    /// servers that do not accept ed25519.
+    #[arg(
+        long = "type",
+        short = 't',
+        value_enum,
+        default_value = "ed25519",
+        value_name = "TYPE"
+    )]
+    pub key_type: KeyType,
+    /// RSA key size in bits (2048 to 16384) [default: 3072]. Not used for ed25519.
+    #[arg(long, short = 'b', value_name = "N")]
+    pub bits: Option<usize>,
+    /// Replace an existing key of this type. The old key then stops working on every host
+    /// where it was installed: run push-key again for each.
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would be created or changed, and write nothing.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

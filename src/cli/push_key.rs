@@ -1,0 +1,38 @@
+//! `push-key`: install the agentless user's public key on a host.
+
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `push-key`.
+#[derive(Debug, Clone, Args)]
+pub struct PushKeyArgs {
+    /// The account to install the key for, as USER@HOST (the same text as in the
+    /// `<host>` of the agentless entry).
+    #[arg(value_name = "USER@HOST")]
+    pub destination: String,
+    /// SSH port of the host.
+    #[arg(long, short = 'p', default_value_t = 22, value_name = "N")]
+    pub port: u16,
+    /// The public key to install [default: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub].
+    /// A private key file name gets `.pub` appended.
+    #[arg(long, short = 'i', value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// Read the login password from the first line of standard input instead of asking
+    /// (for scripts: never put a password on the command line).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Trust the host's key if it is not yet in <DIR>/.ssh/known_hosts, and record it there
+    /// (trust on first use). A changed key is refused all the same.
+    #[arg(long, conflicts_with = "fingerprint")]
+    pub accept_new: bool,
+    /// Trust only a host key with this fingerprint (SHA256:…, from `ssh-keygen -lf
+    /// /etc/ssh/ssh_host_ed25519_key.pub` on the host), and record it.
+    #[arg(long, value_name = "SHA256:…")]
+    pub fingerprint: Option<String>,
+    /// Log in and report what would change on the host, but change nothing on either side.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+    /// Seconds to wait for the connection and login.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub connect_timeout: u64,
+}

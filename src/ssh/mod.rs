@@ -1,0 +1,125 @@
+//! SSH access to monitored hosts, and the agentless user's keys.
+//!
+//! - [`SshTransport`]: a [`crate::transport::Transport`] over `ssh2`: connect with a timeout,
+//!   check the host key by [`HostKeyPolicy`] *before* logging in, log in by key, password or
+//!   keyboard-interactive, run commands with stdin and streamed output, idle timeout, keepalive.
+//! - [`known_hosts`]: an OpenSSH known_hosts reader (ssh2's own check is wrong about key types).
+//! - [`hostkey`]: the policy and the recording of new keys.
+//! - [`keygen`]: the agentless user's key pair and `.ssh` directory.
+//! - [`push_key`]: installing a public key on a host (ssh-copy-id done safely).
+//!
+//! Nothing here prompts or prints; passwords never appear in errors.
+
+mod auth;
+mod exec;
+pub mod hostkey;
+pub mod keygen;
+pub mod known_hosts;
+pub mod push_key;
+mod session;
+
+pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
+pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
+
+use std::fmt;
+
+/// A password, kept out of `Debug` output and wiped when dropped.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    /// Wraps a password.
+    pub fn new(p: impl Into<String>) -> Password {
+        Password(p.into())
+    }
+    /// The password text, for handing to the SSH library.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+/// `USER@HOST` plus a port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destination {
+    /// Remote user.
+    pub user: String,
+    /// Host name or address (IPv6 without brackets).
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+}
+
+impl Destination {
+    /// Parses `user@host` (or `user@[v6addr]`).
+    pub fn parse(text: &str, port: u16) -> Result<Destination, String> {
+        let (user, host) = text
+            .rsplit_once('@')
+            .ok_or_else(|| format!("{text:?}: give the remote user too, as USER@HOST"))?;
+        let host = host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(host);
+        let bad = |s: &str| {
+            s.is_empty()
+                || s.starts_with('-')
+                || s.chars().any(|c| c.is_whitespace() || c.is_control())
+        };
+        if bad(user) || bad(host) || host.contains(['@', '/', '[', ']']) {
+            return Err(format!("{text:?} is not a valid USER@HOST"));
+        }
+        if port == 0 {
+            return Err("port 0 is not valid".into());
+        }
+        Ok(Destination {
+            user: user.to_string(),
+            host: host.to_string(),
+            port,
+        })
+    }
+
+    /// `user@host:port`, for messages.
+    pub fn target(&self) -> String {
+        if self.host.contains(':') {
+            format!("{}@[{}]:{}", self.user, self.host, self.port)
+        } else {
+            format!("{}@{}:{}", self.user, self.host, self.port)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations() {
+        let d = Destination::parse("root@web1", 22).unwrap();
+        assert_eq!(d.target(), "root@web1:22");
+        let d = Destination::parse("admin@[::1]", 2222).unwrap();
+        assert_eq!(
+            (d.host.as_str(), d.target()),
+            ("::1", "admin@[::1]:2222".into())
+        );
+        assert!(Destination::parse("web1", 22).is_err());
+        assert!(Destination::parse("root@-oProxyCommand=x", 22).is_err());
+        assert!(Destination::parse("root@a b", 22).is_err());
+        assert!(Destination::parse("@h", 22).is_err());
+    }
+
+    #[test]
+    fn password_is_not_debug_printed() {
+        assert_eq!(format!("{:?}", Password::new("hunter2")), "Password(***)");
+    }
+}
