@@ -674,7 +674,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__push__subcmd__key)
-            opts="-p -i -n -q -v -h -V --port --identity --password-stdin --accept-new --fingerprint --dry-run --connect-timeout --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-p -i -n -q -v -h -V --port --identity --password-stdin --accept-new --fingerprint --dry-run --set-nopass --connect-timeout --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

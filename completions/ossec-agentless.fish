@@ -191,7 +191,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" 
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s p -l port -d 'SSH port of the host' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s p -l port -d 'SSH port of the host [default: the port in USER@HOST:PORT, else the `Port` of the host\'s block in <DIR>/.ssh/config (see `register-host add USER@HOST:PORT`), else 22]' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s i -l identity -d 'The public key to install [default: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub]. A private key file name gets `.pub` appended' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…, from `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host), and record it' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l connect-timeout -d 'Seconds to wait for the connection and login' -r
@@ -200,9 +200,10 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l password-stdin -d 'Read the login password from the first line of standard input instead of asking (for scripts: never put a password on the command line)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l password-stdin -d 'Read the login password from the first line of standard input. Without it, the host\'s `.passlist` password is used when there is one, else the password is asked for (never put a password on the command line)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l accept-new -d 'Trust the host\'s key if it is not yet in <DIR>/.ssh/known_hosts, and record it there (trust on first use). A changed key is refused all the same'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s n -l dry-run -d 'Log in and report what would change on the host, but change nothing on either side'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l set-nopass -d 'After a successful key login, set the host\'s `.passlist` password to NOPASS (adding the entry when missing) so the agentless scripts use the key'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s h -l help -d 'Print help (see more with \'--help\')'

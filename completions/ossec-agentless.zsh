@@ -360,8 +360,8 @@ never\:"Never colour"))' \
 ;;
 (push-key)
 _arguments "${_arguments_options[@]}" : \
-'-p+[SSH port of the host]:N:_default' \
-'--port=[SSH port of the host]:N:_default' \
+'-p+[SSH port of the host \[default\: the port in USER@HOST\:PORT, else the \`Port\` of the host'\''s block in <DIR>/.ssh/config (see \`register-host add USER@HOST\:PORT\`), else 22\]]:N:_default' \
+'--port=[SSH port of the host \[default\: the port in USER@HOST\:PORT, else the \`Port\` of the host'\''s block in <DIR>/.ssh/config (see \`register-host add USER@HOST\:PORT\`), else 22\]]:N:_default' \
 '-i+[The public key to install \[default\: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub\]. A private key file name gets \`.pub\` appended]:FILE:_files' \
 '--identity=[The public key to install \[default\: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub\]. A private key file name gets \`.pub\` appended]:FILE:_files' \
 '--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…, from \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` on the host), and record it]:SHA256:…:_default' \
@@ -371,10 +371,11 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
-'--password-stdin[Read the login password from the first line of standard input instead of asking (for scripts\: never put a password on the command line)]' \
+'--password-stdin[Read the login password from the first line of standard input. Without it, the host'\''s \`.passlist\` password is used when there is one, else the password is asked for (never put a password on the command line)]' \
 '(--fingerprint)--accept-new[Trust the host'\''s key if it is not yet in <DIR>/.ssh/known_hosts, and record it there (trust on first use). A changed key is refused all the same]' \
 '-n[Log in and report what would change on the host, but change nothing on either side]' \
 '--dry-run[Log in and report what would change on the host, but change nothing on either side]' \
+'--set-nopass[After a successful key login, set the host'\''s \`.passlist\` password to NOPASS (adding the entry when missing) so the agentless scripts use the key]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \

@@ -8,6 +8,7 @@ mod keygen;
 mod ossec_config;
 mod push_key;
 mod register_host;
+mod target;
 
 pub use context::Context;
 

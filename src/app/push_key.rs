@@ -1,7 +1,9 @@
 //! `push-key`: install the agentless user's public key on a host, then prove key login works.
 
 use super::Context;
+use super::target::StoredAuth;
 use crate::cli::PushKeyArgs;
+use crate::passlist::{Form, PasslistEditor, Security};
 use crate::ssh::push_key::{self, Proof, PublicKeyFile, PushKeyOptions};
 use crate::ssh::{
     ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, SshTransport, Trust,
@@ -12,7 +14,8 @@ use std::time::Duration;
 
 /// Runs `push-key`.
 pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
-    let dest = Destination::parse(&args.destination, args.port).map_err(Error::Usage)?;
+    let dest = super::target::destination(ctx, &args.destination, args.port)?;
+    let user_host = format!("{}@{}", dest.user, dest.host);
     let policy = match (&args.fingerprint, args.accept_new) {
         (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
         (None, true) => HostKeyPolicy::AcceptNew,
@@ -41,11 +44,11 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         record_new_keys: !args.dry_run,
         keepalive_secs: 15,
     };
-    let password = password(args, ctx, &dest, &connect)?;
+    let password = password(args, ctx, &dest, &user_host, &connect)?;
     let opts = PushKeyOptions {
         dest: dest.clone(),
         key,
-        password: Some(password),
+        password,
         connect,
         dry_run: args.dry_run,
     };
@@ -115,11 +118,19 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             ctx.out.line(&format!(
                 "key login works: {target} accepted a new connection with only the key"
             ))?;
+            if args.set_nopass {
+                set_nopass(ctx, &user_host)?;
+            }
             Ok(ExitCode::Success)
         }
         Proof::Skipped(why) if args.dry_run => {
             ctx.out
                 .info(&format!("{why}: nothing was changed on either side"))?;
+            if args.set_nopass {
+                ctx.out.line(&format!(
+                    "would set the .passlist password of {user_host} to NOPASS"
+                ))?;
+            }
             Ok(ExitCode::Success)
         }
         Proof::Skipped(why) => {
@@ -136,17 +147,30 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     }
 }
 
-/// The login password: `--password-stdin`, else a no-echo prompt (after checking the host key,
+/// Sets `user_host`'s `.passlist` password to `NOPASS`, keeping its additional password.
+fn set_nopass(ctx: &mut Context, user_host: &str) -> Result<(), Error> {
+    let flavour = ctx.layout.detect().flavour;
+    let path = ctx.layout.passlist();
+    let mut editor = PasslistEditor::open(&path, Form::for_flavour(flavour))?;
+    editor.passlist.set_nopass(user_host)?;
+    editor.commit(&Security::for_passlist(flavour))?;
+    ctx.out.line(&format!(
+        "set the .passlist password of {user_host} to NOPASS in {}",
+        path.display()
+    ))?;
+    Ok(())
+}
+
+/// The login password: `--password-stdin`; else the host's `.passlist` password (`None` when
+/// it is `NOPASS`: the key itself logs in); else a no-echo prompt (after checking the host key,
 /// so nobody types a password for a host that is refused anyway).
-///
-/// Hook for the `.passlist` source: a caller that knows the host's `.passlist` password
-/// passes it in `PushKeyOptions::password` instead of calling this.
 fn password(
     args: &PushKeyArgs,
     ctx: &mut Context,
     dest: &Destination,
+    user_host: &str,
     connect: &ConnectOptions,
-) -> Result<Password, Error> {
+) -> Result<Option<Password>, Error> {
     if args.password_stdin {
         let mut line = String::new();
         ctx.stdin.read_line(&mut line).map_err(Error::Input)?;
@@ -158,11 +182,25 @@ fn password(
         }
         let pw = Password::new(pw);
         zeroize::Zeroize::zeroize(&mut line);
-        return Ok(pw);
+        return Ok(Some(pw));
+    }
+    match super::target::stored_auth(ctx, user_host)? {
+        StoredAuth::Password(p) => {
+            ctx.out
+                .info(&format!("using the .passlist password of {user_host}"))?;
+            return Ok(Some(p));
+        }
+        StoredAuth::Nopass => {
+            ctx.out.info(&format!(
+                "{user_host} is NOPASS in .passlist: logging in with the key"
+            ))?;
+            return Ok(None);
+        }
+        StoredAuth::Missing => {}
     }
     drop(SshTransport::handshake(dest, connect)?);
     ctx.prompter
         .password(&format!("Password for {}", dest.target()), None, false)
-        .map(Password::new)
+        .map(|p| Some(Password::new(p)))
         .map_err(Error::Input)
 }

@@ -10,15 +10,17 @@ pub struct PushKeyArgs {
     /// `<host>` of the agentless entry).
     #[arg(value_name = "USER@HOST")]
     pub destination: String,
-    /// SSH port of the host.
-    #[arg(long, short = 'p', default_value_t = 22, value_name = "N")]
-    pub port: u16,
+    /// SSH port of the host [default: the port in USER@HOST:PORT, else the `Port` of the
+    /// host's block in <DIR>/.ssh/config (see `register-host add USER@HOST:PORT`), else 22].
+    #[arg(long, short = 'p', value_name = "N")]
+    pub port: Option<u16>,
     /// The public key to install [default: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub].
     /// A private key file name gets `.pub` appended.
     #[arg(long, short = 'i', value_name = "FILE")]
     pub identity: Option<PathBuf>,
-    /// Read the login password from the first line of standard input instead of asking
-    /// (for scripts: never put a password on the command line).
+    /// Read the login password from the first line of standard input. Without it, the host's
+    /// `.passlist` password is used when there is one, else the password is asked for (never
+    /// put a password on the command line).
     #[arg(long)]
     pub password_stdin: bool,
     /// Trust the host's key if it is not yet in <DIR>/.ssh/known_hosts, and record it there
@@ -32,6 +34,10 @@ pub struct PushKeyArgs {
     /// Log in and report what would change on the host, but change nothing on either side.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+    /// After a successful key login, set the host's `.passlist` password to NOPASS (adding the
+    /// entry when missing) so the agentless scripts use the key.
+    #[arg(long)]
+    pub set_nopass: bool,
     /// Seconds to wait for the connection and login.
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     pub connect_timeout: u64,

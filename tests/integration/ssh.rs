@@ -651,3 +651,67 @@ fn keygen_gives_ssh_dir_and_keys_to_the_agentless_user() {
         format!("# old\n{entry}\n")
     );
 }
+
+#[test]
+fn push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    let _g = home_lock();
+    reset_home(&a);
+    let env = TestEnv::new();
+    keygen(&env, &[]);
+    let dest = format!("{}@127.0.0.1", a.user);
+    // register-host writes the password to .passlist and the port to .ssh/config.
+    let reg = env
+        .cmd(&[
+            "register-host",
+            "add",
+            &format!("{dest}:{}", sshd.port),
+            "--password-stdin",
+        ])
+        .write_stdin(format!("{}\n", a.pass))
+        .output()
+        .unwrap();
+    assert!(reg.status.success(), "{}", stderr(&reg));
+    // No --port, no password on stdin: both come from the OSSEC files.
+    let out = env
+        .cmd(&["push-key", &dest, "--accept-new", "--set-nopass"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let (o, e) = (stdout(&out), stderr(&out));
+    assert!(out.status.success(), "{o}{e}");
+    assert!(
+        e.contains(&format!("using the .passlist password of {dest}")),
+        "{e}"
+    );
+    assert!(
+        o.contains("key added") && o.contains("key login works"),
+        "{o}"
+    );
+    assert!(
+        o.contains(&format!("set the .passlist password of {dest} to NOPASS")),
+        "{o}"
+    );
+    assert!(!o.contains(&a.pass) && !e.contains(&a.pass));
+    let passlist = fs::read_to_string(env.path("agentless/.passlist")).unwrap();
+    assert_eq!(passlist, format!("{dest}|NOPASS|\n"));
+    // Now NOPASS: the key itself logs in, and the key is found in place.
+    let out = env
+        .cmd(&["push-key", &dest])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("key already present"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("NOPASS in .passlist"),
+        "{}",
+        stderr(&out)
+    );
+    reset_home(&a);
+}
