@@ -14,6 +14,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod doctor;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
@@ -22,6 +23,7 @@ pub mod layout;
 pub mod output;
 pub mod prompt;
 pub mod sanitize;
+pub mod script;
 pub mod textdiff;
 pub mod transport;
 
