@@ -11,6 +11,12 @@ pub enum Error {
     /// A file could not be read, written or locked.
     #[error(transparent)]
     Fs(#[from] FsError),
+    /// An agentless script could not be run.
+    #[error(transparent)]
+    Script(#[from] crate::script::ScriptError),
+    /// A doctor repair failed.
+    #[error(transparent)]
+    Doctor(#[from] crate::doctor::DoctorError),
     /// Writing to stdout or stderr failed (a closed pipe counts as success).
     #[error("cannot write output")]
     Output(#[source] io::Error),

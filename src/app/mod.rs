@@ -2,8 +2,10 @@
 //! writing to the [`Output`] it is given.
 
 mod context;
+mod doctor;
 mod generate;
 mod ossec_config;
+mod test_script;
 
 pub use context::Context;
 
@@ -23,6 +25,8 @@ pub fn run(
     let mut ctx = Context::new(&cli.global, out, prompter, stdin);
     match cli.command {
         Command::Generate(args) => generate::run(&args, &mut ctx),
+        Command::TestScript(args) => test_script::run(&args, &mut ctx),
+        Command::Doctor(args) => doctor::run(&args, &mut ctx),
     }
 }
 

@@ -3,11 +3,15 @@
 //! Each subcommand's arguments live in their own file; help text is the `///` doc on each field.
 //! `app` turns these into actions.
 
+mod doctor;
 mod generate;
 mod ossec_config;
+mod test_script;
 
+pub use doctor::DoctorArgs;
 pub use generate::GenerateArgs;
 pub use ossec_config::OssecConfigCli;
+pub use test_script::TestScriptArgs;
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -57,6 +61,10 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run an agentless script exactly as the daemon does, and explain the result.
+    TestScript(TestScriptArgs),
+    /// Check the agentless setup, with the fix for each problem (--fix repairs).
+    Doctor(DoctorArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),

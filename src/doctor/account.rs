@@ -41,9 +41,15 @@ impl Check for AccountCheck {
                 create,
             );
         }
+        if account.uid == 0 {
+            return CheckResult::problem(
+                NAME,
+                format!("'{user}' is root: scripts would run with full privileges"),
+                "run the daemon as its own unprivileged user (ossec, or wazuh on Wazuh)",
+            );
+        }
         let same = |a: &std::path::Path, b: &std::path::Path| {
-            a == b
-                || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+            a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
         };
         if !same(&account.home, root) {
             return CheckResult::problem(

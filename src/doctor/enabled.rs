@@ -80,7 +80,7 @@ impl Check for AgentlessEnabled {
             Flavour::Ossec | Flavour::Unknown => {}
         }
         let p = path(env);
-        let fix = "`ossec-control enable agentless` (or `ossec-agentless doctor --fix`), then \
+        let fix = "`ossec-control enable agentless`, then \
                    `ossec-control restart`";
         let text = match std::fs::read(&p) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),

@@ -144,7 +144,10 @@ impl DoctorEnv {
         let (group, gid) = match group_id(&name) {
             Some(g) => (name.clone(), Some(g)),
             None if user.is_some() => match &account {
-                Some(a) => (group_name(a.gid).unwrap_or_else(|| a.gid.to_string()), Some(a.gid)),
+                Some(a) => (
+                    group_name(a.gid).unwrap_or_else(|| a.gid.to_string()),
+                    Some(a.gid),
+                ),
                 None => (name.clone(), None),
             },
             None => (name.clone(), None),
@@ -239,7 +242,11 @@ pub(crate) fn set_owner_mode(
     let gid = gid.filter(|&g| g != meta.gid());
     if uid.is_some() || gid.is_some() {
         let who = match (uid, gid) {
-            (Some(u), Some(g)) => format!("{}:{}", user_name(u), group_name(g).unwrap_or(g.to_string())),
+            (Some(u), Some(g)) => format!(
+                "{}:{}",
+                user_name(u),
+                group_name(g).unwrap_or(g.to_string())
+            ),
             (Some(u), None) => user_name(u),
             (None, Some(g)) => format!(":{}", group_name(g).unwrap_or(g.to_string())),
             (None, None) => String::new(),
@@ -264,7 +271,8 @@ pub(crate) fn set_owner_mode(
     Ok(changes)
 }
 
-fn user_name(uid: u32) -> String {
+/// The name of user `uid` from `/etc/passwd`, or the number.
+pub fn user_name(uid: u32) -> String {
     std::fs::read_to_string("/etc/passwd")
         .ok()
         .and_then(|t| {

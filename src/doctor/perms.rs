@@ -43,7 +43,13 @@ pub fn may(meta: &std::fs::Metadata, who: Who, want: u32) -> bool {
 /// The first ancestor directory of `path` (from `/` down) that `who` cannot search.
 pub fn blocked_ancestor(path: &Path, who: Who) -> Option<std::path::PathBuf> {
     let mut blocked = None;
-    for dir in path.ancestors().skip(1).collect::<Vec<_>>().into_iter().rev() {
+    for dir in path
+        .ancestors()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
         if dir.as_os_str().is_empty() {
             continue;
         }

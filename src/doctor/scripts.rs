@@ -16,7 +16,13 @@ pub const STOCK_SCRIPTS: &[&str] = &[
     "ssh_foundry_diff",
 ];
 /// Expect files the scripts source.
-pub const STOCK_SOURCED: &[&str] = &["main.exp", "ssh.exp", "sshlogin.exp", "ssh_nopass.exp", "su.exp"];
+pub const STOCK_SOURCED: &[&str] = &[
+    "main.exp",
+    "ssh.exp",
+    "sshlogin.exp",
+    "ssh_nopass.exp",
+    "su.exp",
+];
 
 /// Access to the agentless directory and the stock scripts.
 #[derive(Debug, Default)]
@@ -118,7 +124,7 @@ impl Check for ScriptsCheck {
                     NAME,
                     problems.join("; "),
                     format!(
-                        "`chgrp {g} {p} && chmod g+rx {p}` (or `ossec-agentless doctor --fix`)",
+                        "`chgrp {g} {p} && chmod g+rx {p}`",
                         g = env.group,
                         p = paths.join(" ")
                     ),

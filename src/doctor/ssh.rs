@@ -32,14 +32,11 @@ impl Check for SshDirCheck {
 
     fn run(&self, env: &DoctorEnv) -> CheckResult {
         let (Some(who), None) = (env.who(), env.missing_account()) else {
-            return CheckResult::skipped(
-                DIR_NAME,
-                env.missing_account().unwrap_or_default(),
-            );
+            return CheckResult::skipped(DIR_NAME, env.missing_account().unwrap_or_default());
         };
         let dir = env.layout.ssh_dir();
         let fix = format!(
-            "`install -d -o {u} -g {g} -m 0700 {d}` (or `ossec-agentless doctor --fix`)",
+            "`install -d -o {u} -g {g} -m 0700 {d}`",
             u = env.user,
             g = env.group,
             d = dir.display()
@@ -88,7 +85,7 @@ impl Check for SshDirCheck {
                     env.group
                 ),
                 format!(
-                    "`chown {u}:{g} {d} && chmod 0700 {d}` (or `ossec-agentless doctor --fix`)",
+                    "`chown {u}:{g} {d} && chmod 0700 {d}`",
                     u = env.user,
                     g = env.group,
                     d = dir.display()
@@ -232,7 +229,8 @@ fn inspect(env: &DoctorEnv) -> Result<(Vec<Bad>, usize), CheckResult> {
                     mode: (mode | 0o600) & 0o644,
                 });
             }
-        } else if name == "config" && ((meta.uid() != who.uid && meta.uid() != 0) || mode & 0o022 != 0)
+        } else if name == "config"
+            && ((meta.uid() != who.uid && meta.uid() != 0) || mode & 0o022 != 0)
         {
             bad.push(Bad {
                 problem: format!(
@@ -281,7 +279,7 @@ impl Check for SshFilesCheck {
                 CheckResult::problem(
                     FILES_NAME,
                     problems.join("; "),
-                    format!("`{}` (or `ossec-agentless doctor --fix`)", fixes.join(" && ")),
+                    format!("`{}`", fixes.join(" && ")),
                 )
                 .repairable()
             }

@@ -283,6 +283,9 @@ mod tests {
     #[test]
     fn display_quotes_odd_words() {
         let i = inv("root@h", "/etc;", Flavour::Ossec);
-        assert_eq!(i.display(), "agentless/ssh_integrity_check_linux root@h '/etc;'");
+        assert_eq!(
+            i.display(),
+            "agentless/ssh_integrity_check_linux root@h '/etc;'"
+        );
     }
 }

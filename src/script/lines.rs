@@ -51,6 +51,8 @@ impl LineKind {
 pub struct Line {
     /// The line after cutting at NUL, `\r` and `\n`.
     pub bytes: Vec<u8>,
+    /// The piece as read, without its trailing line end (what `--raw` shows).
+    pub full: Vec<u8>,
     /// Its classification.
     pub kind: LineKind,
     /// Byte offset of the payload in `bytes` (after `ERROR: `, `FWD: ` …; 0 for other lines).
@@ -151,12 +153,16 @@ impl LineSplitter {
     }
 
     fn piece(&mut self, from: usize, to: usize, truncated: bool) -> Line {
+        let raw = &self.pending[from..to];
+        let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+        let full = raw.strip_suffix(b"\r").unwrap_or(raw).to_vec();
         let bytes = cut(&self.pending[from..to]).to_vec();
         let (kind, payload_start) = classify(&bytes, self.diff_state);
         let continued = self.continuing;
         self.continuing = truncated;
         Line {
             bytes,
+            full,
             kind,
             payload_start,
             continued,

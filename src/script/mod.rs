@@ -115,9 +115,8 @@ pub fn test(
         })?;
         findings.extend(verdict::explain_run(&r, &transcript, setting));
         if r.leftovers_stopped {
-            warnings.push(
-                "the script left processes running after it ended; they were stopped".into(),
-            );
+            warnings
+                .push("the script left processes running after it ended; they were stopped".into());
         }
         Some(r)
     } else {
@@ -131,8 +130,7 @@ pub fn test(
         && transcript.first_error.is_none();
     if passed && c.fwd + c.log + c.store == 0 {
         warnings.push(
-            "no FWD:, LOG: or STORE: lines: the daemon would receive no data from this run"
-                .into(),
+            "no FWD:, LOG: or STORE: lines: the daemon would receive no data from this run".into(),
         );
     }
     Ok(Report {

@@ -259,9 +259,9 @@ fn spawn(cmd: &mut Command, script: &Path) -> Result<Result<Child, Ending>, Scri
         Err(e) => {
             let code = match e.raw_os_error() {
                 Some(libc::ENOENT | libc::ENOTDIR | libc::ELOOP) => 127,
-                Some(
-                    libc::EACCES | libc::EPERM | libc::ENOEXEC | libc::ETXTBSY | libc::EISDIR,
-                ) => 126,
+                Some(libc::EACCES | libc::EPERM | libc::ENOEXEC | libc::ETXTBSY | libc::EISDIR) => {
+                    126
+                }
                 _ => {
                     return Err(ScriptError::Start {
                         script: script.to_path_buf(),
@@ -384,7 +384,10 @@ fn group_alive(pgid: i32) -> bool {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if !name.to_str().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())) {
+        if !name
+            .to_str()
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        {
             continue;
         }
         let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
@@ -495,8 +498,9 @@ mod tests {
         let mut s = script(
             dir.path(),
             &format!(
-                "#!/bin/sh\nsh -c 'trap \"\" TERM; echo $$ > {}; exec sleep 60' &\nsleep 60\n",
-                pidfile.display()
+                "#!/bin/sh\nsh -c 'trap \"\" TERM; echo $$ > {p}; exec sleep 60' &\n\
+                 while [ ! -s {p} ]; do sleep 0.05; done\nsleep 60\n",
+                p = pidfile.display()
             ),
         );
         s.timeout = Duration::from_millis(500);

@@ -68,7 +68,10 @@ const PATTERNS: &[(&str, &str)] = &[
     ("couldn't execute \"ssh\"", "no-ssh"),
     ("Unknown cipher type", "des"),
     ("The system has no more ptys", "ptys"),
-    ("Failed to add the host to the list of known hosts", "known-hosts-unwritable"),
+    (
+        "Failed to add the host to the list of known hosts",
+        "known-hosts-unwritable",
+    ),
 ];
 
 impl Transcript {
@@ -382,9 +385,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
         (
             "su-password",
             format!("the su (root) password for {host} was refused"),
-            format!(
-                "the su password is the third field of the .passlist line: re-register {host}"
-            ),
+            format!("the su password is the third field of the .passlist line: re-register {host}"),
         ),
         (
             "su-eof",
@@ -502,8 +503,7 @@ fn not_executable(s: &Setting) -> Finding {
         ),
         Ok(_) if perms::mounted_noexec(&s.script) => (
             format!("status 126: {path} is on a file system mounted noexec"),
-            "remount it without noexec (check /etc/fstab), or move the OSSEC directory"
-                .to_string(),
+            "remount it without noexec (check /etc/fstab), or move the OSSEC directory".to_string(),
         ),
         Ok(_) => match perms::blocked_ancestor(&s.script, who) {
             Some(dir) => (
@@ -527,10 +527,7 @@ fn not_executable(s: &Setting) -> Finding {
         },
         Err(_) => (
             format!("status 126: {path} cannot be examined by {user}"),
-            format!(
-                "check the permissions of {}/agentless",
-                s.root.display()
-            ),
+            format!("check the permissions of {}/agentless", s.root.display()),
         ),
     };
     Finding::new(problem, fix)
@@ -613,8 +610,7 @@ pub fn which(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| {
-            std::fs::metadata(p)
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
         })
 }
 
