@@ -455,3 +455,76 @@ fn refuses_clearly_when_the_user_cannot_be_used() {
         assert!(err.contains("useradd"), "{err}");
     }
 }
+
+fn have_expect() -> bool {
+    ossec_agentless::script::verdict::which("expect").is_some()
+}
+
+#[test]
+fn a_real_expect_script_sourcing_main_exp_from_the_ossec_dir() {
+    if !have_expect() {
+        eprintln!("skipped: expect is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    // Like the stock scripts: relative `agentless/main.exp`, so the cwd must be the OSSEC dir.
+    env.write(
+        "agentless/main.exp",
+        "if {$argc <= 1} { send_user \"\\nERROR: ssh_integrity_check <hostname> <arguments>\\n\"; exit 1 }\n\
+         set hostname [lindex $argv 0]\n\
+         set args [lrange $argv 1 end]\n\
+         if {$hostname == \"test\" && $args == \"test\"} { exit 0 }\n",
+    );
+    env.script(
+        "ssh_fake_check",
+        "#!/usr/bin/env expect\n\
+         source \"agentless/main.exp\"\n\
+         spawn sh -c \"printf 'remote echo\\\\n'\"\n\
+         expect eof\n\
+         send_user \"\\nINFO: Started.\\n\"\n\
+         foreach f $args { send_user \"FWD: 1:644:0:0:a:b $f\\n\" }\n\
+         send_user \"\\nINFO: Finished.\\n\"\n",
+    );
+    let (code, v) = json(&env, &["ssh_fake_check", "root@h", "/etc /bin"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["counts"]["fwd"], 2);
+    assert_eq!(v["lines"][1]["text"], "1:644:0:0:a:b /etc");
+    assert_eq!(v["lines"][2]["text"], "1:644:0:0:a:b /bin");
+
+    // Empty <arguments>: main.exp's usage error, recognised with its fix.
+    let (code, out, _) = run(&env, &["ssh_fake_check", "root@h"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("<arguments> is empty"), "{out}");
+}
+
+#[test]
+fn processes_expect_spawns_on_their_own_pty_die_at_the_timeout() {
+    if !have_expect() {
+        eprintln!("skipped: expect is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    let pidfile = env.path("spawned.pid");
+    // expect's spawn starts a new session, outside our process group; this one also ignores
+    // the SIGHUP it gets when expect dies and the pty closes.
+    env.script(
+        "ssh_hangs",
+        &format!(
+            "#!/usr/bin/env expect\n\
+             if {{$argc == 2 && [lindex $argv 0] == \"test\"}} {{ exit 0 }}\n\
+             spawn sh -c {{trap '' HUP TERM; echo $$ > {}; exec sleep 120}}\n\
+             set timeout -1\n\
+             expect eof\n",
+            pidfile.display()
+        ),
+    );
+    let (code, out, _) = run(&env, &["ssh_hangs", "root@h", "/etc", "--timeout", "1.5"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("did not finish within 1.5 s"), "{out}");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(!alive(pid), "process {pid} spawned by expect survived");
+}
