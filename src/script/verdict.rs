@@ -266,7 +266,8 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
         }
         _ => {}
     }
-    if tr.password_prompts >= 2 {
+    // The stock "Incorrect password" error says the same more precisely.
+    if tr.password_prompts >= 2 && !tr.saw("wrong-password") {
         f.push(Finding::new(
             format!(
                 "the password prompt appeared {} times: the password stored in .passlist for \
