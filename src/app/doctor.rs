@@ -122,7 +122,7 @@ fn table(results: &[CheckResult]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
+        .set_width(table_width())
         .set_header(vec!["", "check", "result", "fix"]);
     for r in results {
         let mark = match r.status {
@@ -142,6 +142,15 @@ fn table(results: &[CheckResult]) -> Table {
         ]);
     }
     t
+}
+
+/// `COLUMNS` when the shell exports it, else 120.
+fn table_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|&c| c >= 60)
+        .unwrap_or(120)
 }
 
 fn chain(e: &dyn std::error::Error) -> String {

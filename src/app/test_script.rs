@@ -16,6 +16,28 @@ use std::time::Duration;
 /// Time between SIGTERM and SIGKILL when a script is stopped.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// Options of one test run: shared by `test-script TYPE USER@HOST` and, once ossec.conf entries
+/// are read, by `--entry N` / `--all` (one [`Invocation`] per `<host>` of a block).
+#[derive(Debug, Clone)]
+pub(crate) struct RunOptions {
+    /// Seconds before the script is stopped.
+    pub timeout: f64,
+    /// `--user`.
+    pub user: Option<String>,
+    /// `--raw`: every line.
+    pub raw: bool,
+    /// `--json`: no live output; the caller prints [`Outcome::json`].
+    pub json: bool,
+}
+
+/// What one test run produced.
+pub(crate) struct Outcome {
+    /// 0 passed, 1 failed.
+    pub code: ExitCode,
+    /// The JSON document, with `--json`.
+    pub json: Option<serde_json::Value>,
+}
+
 /// Runs `test-script`.
 pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let root = ctx.layout.root().to_path_buf();
@@ -25,25 +47,48 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
             root.display()
         )));
     }
-    let install = ctx.layout.detect();
-    if install.flavour == Flavour::Wazuh5 {
-        ctx.out
-            .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
-    }
+    let flavour = ctx.layout.detect().flavour;
     let inv = Invocation::from_entry(
         &args.script_type,
         &args.host,
         &args.args.join(" "),
-        install.flavour,
+        flavour,
         &root,
     )
     .map_err(Error::Usage)?;
-    let run_as = choose_account(args.user.as_deref(), install.flavour, ctx)?;
+    let opts = RunOptions {
+        timeout: args.timeout,
+        user: args.user.clone(),
+        raw: args.raw,
+        json: args.json,
+    };
+    let outcome = test_one(&inv, &opts, ctx)?;
+    if let Some(doc) = outcome.json {
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+        ctx.out.line(&text)?;
+    }
+    Ok(outcome.code)
+}
+
+/// Probes and runs one invocation as the daemon would, printing live unless `--json`.
+pub(crate) fn test_one(
+    inv: &Invocation,
+    opts: &RunOptions,
+    ctx: &mut Context,
+) -> Result<Outcome, Error> {
+    let root = ctx.layout.root().to_path_buf();
+    let flavour = ctx.layout.detect().flavour;
+    if flavour == Flavour::Wazuh5 {
+        ctx.out
+            .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
+    }
+    let run_as = choose_account(opts.user.as_deref(), flavour, ctx)?;
     let settings = RunSettings {
         script: ctx.layout.agentless_dir().join(&inv.script_type),
         cwd: root.clone(),
         run_as: run_as.clone(),
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout: Duration::from_secs_f64(opts.timeout),
         grace: GRACE,
     };
     let setting = Setting {
@@ -52,11 +97,11 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         script_type: inv.script_type.clone(),
         host: inv.host.clone(),
         run_as,
-        group: install.flavour.agentless_user().to_string(),
-        timeout_secs: args.timeout,
+        group: flavour.agentless_user().to_string(),
+        timeout_secs: opts.timeout,
     };
-    if args.json {
-        return run_json(&inv, &settings, &setting, ctx);
+    if opts.json {
+        return run_json(inv, &settings, &setting, opts.raw);
     }
     for w in &inv.warnings {
         ctx.out.warn(w)?;
@@ -69,13 +114,13 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         "running {} as {who} in {}, timeout {} s",
         bytes_for_terminal(inv.display().as_bytes()),
         root.display(),
-        args.timeout
+        opts.timeout
     ))?;
-    let raw = args.raw;
+    let raw = opts.raw;
     let verbose = ctx.out.verbose_level() > 0;
     let mut in_store = false;
     let out = &mut *ctx.out;
-    let result = script::test(&inv, &settings, &setting, &mut |line| {
+    let result = script::test(inv, &settings, &setting, &mut |line| {
         print_line(out, line, raw, verbose, &mut in_store)
     });
     let report = match result {
@@ -83,8 +128,11 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         Err(ScriptError::Output { source }) => return Err(Error::Output(source)),
         Err(e) => return Err(e.into()),
     };
-    print_verdict(&report, &inv, ctx)?;
-    Ok(ExitCode::differences_if(!report.passed))
+    print_verdict(&report, inv, ctx)?;
+    Ok(Outcome {
+        code: ExitCode::differences_if(!report.passed),
+        json: None,
+    })
 }
 
 fn print_line(
@@ -196,8 +244,8 @@ fn run_json(
     inv: &Invocation,
     settings: &RunSettings,
     setting: &Setting,
-    ctx: &mut Context,
-) -> Result<ExitCode, Error> {
+    raw: bool,
+) -> Result<Outcome, Error> {
     let mut lines = Vec::new();
     let mut in_store = false;
     let report = script::test(inv, settings, setting, &mut |line| {
@@ -207,6 +255,7 @@ fn run_json(
                 "store"
             }
             LineKind::Other if in_store => "stored",
+            LineKind::Other if raw => "other",
             LineKind::Other => return Ok(()),
             LineKind::Error => "error",
             LineKind::Info => "info",
@@ -215,7 +264,7 @@ fn run_json(
         };
         lines.push(JsonLine {
             kind,
-            text: String::from_utf8_lossy(if kind == "stored" {
+            text: String::from_utf8_lossy(if line.kind == LineKind::Other {
                 &line.bytes
             } else {
                 line.payload()
@@ -229,10 +278,11 @@ fn run_json(
         report: &report,
         lines,
     };
-    let text =
-        serde_json::to_string_pretty(&doc).map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    ctx.out.line(&text)?;
-    Ok(ExitCode::differences_if(!report.passed))
+    let json = serde_json::to_value(&doc).map_err(|e| Error::Output(std::io::Error::other(e)))?;
+    Ok(Outcome {
+        code: ExitCode::differences_if(!report.passed),
+        json: Some(json),
+    })
 }
 
 /// Picks the account to run as: the agentless user (or `--user`) when root, else ourselves.

@@ -548,6 +548,15 @@ fn not_found(s: &Setting) -> Finding {
         }
         return Finding::new(problem, "check the <type> spelling, or install the script");
     }
+    if first_line(&s.script).is_some_and(|l| l.ends_with(b"\r")) {
+        return Finding::new(
+            format!(
+                "status 127: the first line of {path} ends in a carriage return (Windows line \
+                 endings), so the system looks for an interpreter whose name ends in \\r"
+            ),
+            format!("convert the file to Unix line endings: `dos2unix {path}`"),
+        );
+    }
     match interpreter(&s.script) {
         Some(Interp::Env(name)) if which(&name).is_none() => Finding::new(
             format!(
@@ -587,11 +596,16 @@ enum Interp {
     Path(PathBuf),
 }
 
-fn interpreter(script: &Path) -> Option<Interp> {
+/// The first line of a file (at most 256 bytes), without its `\n`.
+fn first_line(script: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
     let mut head = [0u8; 256];
     let n = std::fs::File::open(script).ok()?.read(&mut head).ok()?;
-    let first = head[..n].split(|&b| b == b'\n').next()?;
+    head[..n].split(|&b| b == b'\n').next().map(<[u8]>::to_vec)
+}
+
+fn interpreter(script: &Path) -> Option<Interp> {
+    let first = first_line(script)?;
     let line = std::str::from_utf8(first.strip_prefix(b"#!")?).ok()?.trim();
     let mut words = line.split_whitespace();
     let prog = words.next()?;

@@ -67,6 +67,10 @@ fn every_line_kind_is_classified_like_the_daemon() {
     assert_eq!(code, 0);
     assert!(out.contains("spawn ssh root@h\nINFO: Started.\n"), "{out}");
 
+    let (_, v) = json(&env, &["kinds", "root@h", "/etc", "--raw"]);
+    assert_eq!(v["lines"][0]["kind"], "other");
+    assert_eq!(v["lines"][0]["text"], "spawn ssh root@h");
+
     let (code, v) = json(&env, &["kinds", "root@h", "/etc"]);
     assert_eq!(code, 0);
     assert_eq!(v["passed"], true);
@@ -194,6 +198,12 @@ fn status_127_expect_or_interpreter_missing() {
         "{out}"
     );
 
+    env.script("crlf", "#!/bin/sh\r\nexit 0\r\n");
+    let (code, out, _) = run(&env, &["crlf", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("Windows line endings"), "{out}");
+    assert!(out.contains("dos2unix"), "{out}");
+
     env.script("exits127", "#!/bin/sh\nexit 127\n");
     let (code, out, _) = run(&env, &["exits127", "root@h", "/etc"]);
     assert_eq!(code, 1);
@@ -203,7 +213,7 @@ fn status_127_expect_or_interpreter_missing() {
     assert_eq!(code, 1);
     assert!(out.contains("does not exist"), "{out}");
     assert!(
-        out.contains("available: bad_interp, exits127, needs_expect"),
+        out.contains("available: bad_interp, crlf, exits127, needs_expect"),
         "{out}"
     );
 }
