@@ -196,6 +196,15 @@ pub fn run(
             break;
         }
     }
+    if timed_out && sink_error.is_none() {
+        // Show what the script was stuck on: often a prompt without a newline
+        // ("Password: ", a menu), which the daemon's fgets would still be waiting to complete.
+        if let Some(partial) = splitter.finish()
+            && let Err(e) = on_line(&partial)
+        {
+            sink_error = Some(e);
+        }
+    }
     // Stop reading: close our end, as pclose does, then wait for the script.
     drop(reader);
     if let Some(e) = sink_error {

@@ -247,7 +247,7 @@ fn a_hanging_script_is_stopped_at_the_timeout() {
     let env = TestEnv::new();
     env.script(
         "hang",
-        &probed("echo 'login banner: press any key'\nsleep 60"),
+        &probed("echo 'Welcome'\nprintf 'Select an option [1-8]: '\nsleep 60"),
     );
     let start = Instant::now();
     let (code, out, _) = run(&env, &["hang", "root@h", "/etc", "--timeout", "0.5"]);
@@ -259,7 +259,7 @@ fn a_hanging_script_is_stopped_at_the_timeout() {
     );
     assert!(out.contains("did not finish within 0.5 s"), "{out}");
     assert!(
-        out.contains("the last line was \"login banner: press any key\""),
+        out.contains("the last line was \"Select an option [1-8]:\""),
         "{out}"
     );
 }
