@@ -51,7 +51,8 @@ impl LineKind {
 pub struct Line {
     /// The line after cutting at NUL, `\r` and `\n`.
     pub bytes: Vec<u8>,
-    /// The piece as read, without its trailing line end (what `--raw` shows).
+    /// The piece as read, without its trailing line end (`\n` and any `\r` before it; a pty
+    /// often sends `\r\r\n`): what `--raw` shows.
     pub full: Vec<u8>,
     /// Its classification.
     pub kind: LineKind,
@@ -155,7 +156,8 @@ impl LineSplitter {
     fn piece(&mut self, from: usize, to: usize, truncated: bool) -> Line {
         let raw = &self.pending[from..to];
         let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
-        let full = raw.strip_suffix(b"\r").unwrap_or(raw).to_vec();
+        let end = raw.iter().rposition(|&b| b != b'\r').map_or(0, |i| i + 1);
+        let full = raw[..end].to_vec();
         let bytes = cut(&self.pending[from..to]).to_vec();
         let (kind, payload_start) = classify(&bytes, self.diff_state);
         let continued = self.continuing;
@@ -206,6 +208,15 @@ mod tests {
         ];
         let expect: Vec<_> = expect.iter().map(|(k, s)| (*k, s.to_string())).collect();
         assert_eq!(out, expect);
+    }
+
+    #[test]
+    fn full_keeps_the_text_after_a_carriage_return() {
+        let mut s = LineSplitter::new(false);
+        let lines = s.push(b"refused\r\r\nprogress 10%\rprogress 20%\r\n");
+        assert_eq!(lines[0].full, b"refused");
+        assert_eq!(lines[1].bytes, b"progress 10%");
+        assert_eq!(lines[1].full, b"progress 10%\rprogress 20%");
     }
 
     #[test]

@@ -305,11 +305,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
                     ": it does not exist".to_string()
                 }
             ),
-            format!(
-                "register the host: `ossec-agentless register-host {host}` (it creates the file \
-                 readable by the {} group)",
-                s.group
-            ),
+            format!("register the host: `ossec-agentless register-host {host}`"),
         ),
         (
             "password-not-found",
