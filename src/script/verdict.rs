@@ -39,8 +39,11 @@ pub struct Transcript {
     pub password_prompts: usize,
     /// ssh asked to accept an unknown host key.
     pub host_key_prompt: bool,
-    /// Other recognised texts (keys of [`PATTERNS`]).
-    seen: Vec<&'static str>,
+    /// Recognised texts: keys of [`PATTERNS`] with the first line that matched.
+    seen: Vec<(&'static str, String)>,
+    /// An `ERROR: ` text the daemon does not see, because it is not at the start of a line
+    /// (after a `\r` or a prompt): the daemon logs nothing and does not count the failure.
+    pub hidden_error: Option<String>,
     /// The last few non-empty lines (for timeouts: where it was stuck).
     pub tail: Vec<String>,
     in_store: bool,
@@ -72,12 +75,22 @@ const PATTERNS: &[(&str, &str)] = &[
         "Failed to add the host to the list of known hosts",
         "known-hosts-unwritable",
     ),
+    ("couldn't read file \"", "tcl-source"),
+    ("    while executing", "tcl-error"),
 ];
+
+/// True for a line of Tcl source, as expect prints it in a stack trace: it quotes the stock
+/// texts (`send_user "…has changed…"`, `"*assword:*"`) without them having happened.
+fn tcl_source(text: &str) -> bool {
+    text.contains("send_user") || text.contains("\"*") || text.contains("$hostname")
+}
 
 impl Transcript {
     /// Takes one line into account.
     pub fn add(&mut self, line: &Line) {
-        let text = String::from_utf8_lossy(&line.bytes);
+        // Patterns look at the whole piece: the daemon cuts at the first `\r`, but an ssh
+        // prompt or a stock error text often comes after one (pty output).
+        let text = String::from_utf8_lossy(&line.full);
         let c = &mut self.counts;
         if line.truncated {
             c.split += 1;
@@ -99,31 +112,47 @@ impl Transcript {
             LineKind::Other if self.in_store => c.stored += 1,
             LineKind::Other => c.other += 1,
         }
-        if text.contains("assword:") && !text.contains("ERROR: ") {
-            self.password_prompts += 1;
-        }
-        if text.contains("Are you sure you want to continue connecting") {
-            self.host_key_prompt = true;
-        }
-        for (needle, key) in PATTERNS {
-            // "not found." is only meaningful in the stock "Password for '…' not found." text.
-            if *key == "password-not-found" && !text.contains("Password for '") {
-                continue;
+        if !tcl_source(&text) {
+            if line.kind != LineKind::Error
+                && self.hidden_error.is_none()
+                && let Some((_, rest)) = text.split_once("ERROR: ")
+            {
+                self.hidden_error = Some(rest.trim_end().to_string());
             }
-            if text.contains(needle) && !self.seen.contains(key) {
-                self.seen.push(key);
+            if text.contains("assword:") {
+                self.password_prompts += 1;
+            }
+            if text.contains("Are you sure you want to continue connecting") {
+                self.host_key_prompt = true;
+            }
+            for (needle, key) in PATTERNS {
+                // "not found." is only meaningful in the stock "Password for '…' not found."
+                if *key == "password-not-found" && !text.contains("Password for '") {
+                    continue;
+                }
+                if text.contains(needle) && !self.saw(key) {
+                    self.seen.push((key, text.trim().to_string()));
+                }
             }
         }
-        if !text.trim().is_empty() {
+        let last = text.rsplit('\r').find(|t| !t.trim().is_empty());
+        if let Some(last) = last {
             if self.tail.len() == 5 {
                 self.tail.remove(0);
             }
-            self.tail.push(text.into_owned());
+            self.tail.push(last.to_string());
         }
     }
 
     fn saw(&self, key: &str) -> bool {
-        self.seen.contains(&key)
+        self.seen.iter().any(|(k, _)| *k == key)
+    }
+
+    fn seen_line(&self, key: &str) -> Option<&str> {
+        self.seen
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.as_str())
     }
 }
 
@@ -251,7 +280,13 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
             format!("the script was killed by signal {signal}"),
             "check the system log (out of memory, or another process killed it)",
         )),
-        Ending::Exited { code } if *code != 0 && tr.first_error.is_none() => {
+        Ending::Exited { code }
+            if *code != 0
+                && tr.first_error.is_none()
+                && tr.hidden_error.is_none()
+                && !tr.saw("tcl-error")
+                && !tr.saw("tcl-source") =>
+        {
             f.push(match code {
                 126 => not_executable(s),
                 127 => not_found(s),
@@ -449,6 +484,41 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
         if tr.saw(key) {
             f.push(Finding::new(problem.clone(), fix.clone()));
         }
+    }
+    if let (Some(hidden), None) = (&tr.hidden_error, &tr.first_error) {
+        f.push(Finding::new(
+            format!(
+                "the script printed \"ERROR: {hidden}\" but not at the start of a line (after a \
+                 carriage return or a prompt), so the daemon does not see it: it logs nothing \
+                 and does not count the failure"
+            ),
+            "the cause is reported separately; a custom script should print errors as \
+             \"\\nERROR: …\\n\" so that they start a line",
+        ));
+    }
+    if let Some(line) = tr.seen_line("tcl-source") {
+        let file = line
+            .split('"')
+            .nth(1)
+            .unwrap_or("a file it sources")
+            .to_string();
+        if !tr.saw("main-exp") {
+            f.push(Finding::new(
+                format!("the expect script stopped: it could not read {file} ({line})"),
+                format!(
+                    "install the missing file in {}/agentless, readable by the {} group (the \
+                     scripts open it relative to the OSSEC directory)",
+                    s.root.display(),
+                    s.group
+                ),
+            ));
+        }
+    } else if tr.saw("tcl-error") && tr.first_error.is_none() {
+        f.push(Finding::new(
+            "the expect script stopped with a Tcl error, without an ERROR: line the daemon \
+             would log",
+            "run test-script with --raw to see the error and the stack trace",
+        ));
     }
     if tr.first_error.is_some() && f.is_empty() {
         f.push(Finding {
@@ -671,6 +741,42 @@ mod tests {
             }
         );
         assert_eq!(t.first_error.as_deref(), Some("e"));
+    }
+
+    #[test]
+    fn errors_after_a_carriage_return_are_hidden_from_the_daemon() {
+        let t = transcript(
+            "\roatarget@h's password: \r\nPermission denied, please try again.\r\n\
+             \roatarget@h's password: ERROR: Incorrect password to remote host: oatarget@h .\n",
+        );
+        assert_eq!(t.counts.error, 0);
+        assert_eq!(t.first_error, None);
+        assert_eq!(
+            t.hidden_error.as_deref(),
+            Some("Incorrect password to remote host: oatarget@h .")
+        );
+        assert!(t.saw("wrong-password"));
+        assert_eq!(t.password_prompts, 2);
+    }
+
+    #[test]
+    fn tcl_stack_traces_are_not_events() {
+        let t = transcript(
+            "\\roatarget@h's password: couldn't read file \"agentless/sshlogin.exp\": no such file or directory\n\
+             \x20   while executing\n\
+             \"source $sshloginsrc\"\n\
+             \"expect {\n\
+             \x20   \"WARNING: REMOTE HOST\" {\n\
+             \x20       send_user \"\\nERROR: RSA host key for '$hostname' has changed. Unable to access.\\n\"\n\
+             \x20   \"*assword:*\" {\n",
+        );
+        assert!(!t.saw("host-key-changed"));
+        assert_eq!(t.password_prompts, 1);
+        assert!(t.saw("tcl-error"));
+        assert!(
+            t.seen_line("tcl-source")
+                .is_some_and(|l| l.contains("agentless/sshlogin.exp"))
+        );
     }
 
     #[test]
