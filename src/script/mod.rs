@@ -71,7 +71,7 @@ pub enum ScriptError {
 /// Everything `test-script` found out about one run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// True when the probe passed and the run ended with status 0 and no `ERROR:` line.
+    /// True when the probe passed and the run ended with status 0 and no `ERROR:` text.
     pub passed: bool,
     /// The `<type>`.
     pub script_type: String,
@@ -89,8 +89,10 @@ pub struct Report {
     pub run: Option<Finished>,
     /// Lines of each kind.
     pub counts: Counts,
-    /// The first `ERROR:` text.
+    /// The first `ERROR:` line (as the daemon sees it).
     pub first_error: Option<String>,
+    /// An `ERROR:` text the daemon does not see (not at the start of a line).
+    pub hidden_error: Option<String>,
     /// Problems found, with fixes.
     pub findings: Vec<Finding>,
     /// Remarks that do not make the run fail.
@@ -127,7 +129,9 @@ pub fn test(
         && run
             .as_ref()
             .is_some_and(|r| r.ending.success() && !r.stopped_at_error)
-        && transcript.first_error.is_none();
+        && transcript.first_error.is_none()
+        // An ERROR text the daemon misses is still a failure of the run.
+        && transcript.hidden_error.is_none();
     if passed && c.fwd + c.log + c.store == 0 {
         warnings.push(
             "no FWD:, LOG: or STORE: lines: the daemon would receive no data from this run".into(),
@@ -144,6 +148,7 @@ pub fn test(
         run,
         counts: transcript.counts,
         first_error: transcript.first_error,
+        hidden_error: transcript.hidden_error,
         findings,
         warnings,
     })

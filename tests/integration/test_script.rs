@@ -552,3 +552,40 @@ fn processes_expect_spawns_on_their_own_pty_die_at_the_timeout() {
         .unwrap();
     assert!(!alive(pid), "process {pid} spawned by expect survived");
 }
+
+#[test]
+fn an_error_after_a_carriage_return_is_invisible_to_the_daemon_but_fails_the_test() {
+    let env = TestEnv::new();
+    // As sshlogin.exp prints it after ssh's prompt on the pty: the daemon cuts the line at the
+    // \r, sees an empty line, and never logs the error. EOF while logging even exits 0.
+    env.script(
+        "hidden",
+        &probed(
+            "printf \"\\rroot@h's password: \\r\\n\"\n\
+             printf '\\rERROR: EOF while logging to host: root@h .\\n'\nexit 0",
+        ),
+    );
+    let (code, v) = json(&env, &["hidden", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(v["counts"]["error"], 0);
+    assert!(v["first_error"].is_null());
+    assert_eq!(v["hidden_error"], "EOF while logging to host: root@h .");
+    let problems: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["problem"].as_str().unwrap())
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("the daemon does not see it")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("closed the connection during login")),
+        "{problems:?}"
+    );
+}
