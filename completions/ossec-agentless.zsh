@@ -141,8 +141,8 @@ esac
 (( $+functions[_ossec-agentless_commands] )) ||
 _ossec-agentless_commands() {
     local commands; commands=(
-'test-script:Run an agentless script exactly as the daemon does, and explain the result' \
-'doctor:Check the agentless setup, with the fix for each problem (--fix repairs)' \
+'test-script:Run an agentless script exactly as ossec-agentlessd does, and explain the result' \
+'doctor:Check the agentless setup and say what is wrong, with the fix for each problem' \
 'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -161,8 +161,8 @@ _ossec-agentless__subcmd__generate_commands() {
 (( $+functions[_ossec-agentless__subcmd__help_commands] )) ||
 _ossec-agentless__subcmd__help_commands() {
     local commands; commands=(
-'test-script:Run an agentless script exactly as the daemon does, and explain the result' \
-'doctor:Check the agentless setup, with the fix for each problem (--fix repairs)' \
+'test-script:Run an agentless script exactly as ossec-agentlessd does, and explain the result' \
+'doctor:Check the agentless setup and say what is wrong, with the fix for each problem' \
 'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )

@@ -61,9 +61,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run an agentless script exactly as the daemon does, and explain the result.
+    // Help text: the doc comments of TestScriptArgs and DoctorArgs.
     TestScript(TestScriptArgs),
-    /// Check the agentless setup, with the fix for each problem (--fix repairs).
     Doctor(DoctorArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]

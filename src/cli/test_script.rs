@@ -8,7 +8,7 @@ use clap::Args;
 /// user (ossec, or wazuh on Wazuh 4.x; root drops privileges to it), with the arguments
 /// `[use_su|use_sudo] USER@HOST ARGS…` and without a shell. First comes the daemon's startup
 /// probe `TYPE test test`, then the real run under --timeout; on timeout the whole process
-/// group (expect, ssh, …) is stopped.
+/// group and everything the script started (expect, ssh, …) are stopped.
 ///
 /// Output lines are classified as the daemon does: `ERROR: ` ends the run, `INFO: `, `FWD:`,
 /// `LOG:` and `STORE: ` are shown, other lines are ignored by the daemon (shown with --raw).

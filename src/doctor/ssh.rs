@@ -4,7 +4,7 @@
 //! (which ssh refuses when others can read them) and to write `known_hosts` (otherwise every
 //! run accepts the host key again without checking). OSSEC installs `.ssh` as `0700 root:ossec`,
 //! which blocks both; Wazuh installs `0770 root:wazuh`, which works and is accepted here.
-//! See: https://github.com/wazuh/wazuh/pull/2660
+//! See: <https://github.com/wazuh/wazuh/pull/2660>
 
 use super::perms::octal;
 use super::{Check, CheckResult, DoctorEnv, DoctorError, set_owner_mode};

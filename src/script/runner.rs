@@ -483,6 +483,10 @@ fn poll_readable(reader: &io::PipeReader, timeout: Duration) -> bool {
     let ms = i32::try_from(timeout.as_millis().clamp(1, 60_000)).unwrap_or(60_000);
     // SAFETY: one valid pollfd on the stack, count 1.
     let r = unsafe { libc::poll(&mut fds, 1, ms) };
+    if r < 0 {
+        // EINTR or worse: do not spin; the caller re-checks its deadline.
+        std::thread::sleep(Duration::from_millis(10));
+    }
     r > 0 && fds.revents != 0
 }
 
