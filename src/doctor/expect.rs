@@ -1,7 +1,7 @@
 //! `expect` must be installed: every stock script is an expect script (`#!/usr/bin/env expect`).
 
 use super::{Check, CheckResult, DoctorEnv};
-use crate::script::verdict::which;
+use crate::script::which;
 
 /// `expect` in PATH.
 #[derive(Debug, Default)]

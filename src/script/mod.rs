@@ -2,20 +2,27 @@
 //!
 //! - [`invocation`]: the argv the daemon builds from `<type>`, `<host>` and `<arguments>`.
 //! - [`lines`]: the daemon's line splitting and `ERROR:`/`INFO:`/`FWD:`/`LOG:`/`STORE:` rules.
-//! - [`runner`]: process start (cwd, user, process group), probe, deadline, group kill.
-//! - [`verdict`]: counts, findings and fixes.
+//! - [`runner`]: process start (cwd, user, process group), probe, deadline; `process_tree`
+//!   stops the script and everything it started.
+//! - [`transcript`]: counts, first error, prompts and stock texts seen in the output.
+//! - [`verdict`]: findings and fixes (with `exec_failure` for statuses 126 and 127).
 //!
 //! Nothing here prints; lines are handed to a callback and the result is a [`Report`].
 
+mod exec_failure;
 pub mod invocation;
 pub mod lines;
+mod process_tree;
 pub mod runner;
+pub mod transcript;
 pub mod verdict;
 
+pub use exec_failure::which;
 pub use invocation::{HostPrefix, Invocation};
 pub use lines::{Line, LineKind};
 pub use runner::{Ending, Finished, RunAs, RunSettings};
-pub use verdict::{Counts, Finding, Setting, Transcript};
+pub use transcript::{Counts, Transcript};
+pub use verdict::{Finding, Setting};
 
 use serde::Serialize;
 use std::io;

@@ -481,7 +481,7 @@ fn refuses_clearly_when_the_user_cannot_be_used() {
 }
 
 fn have_expect() -> bool {
-    ossec_agentless::script::verdict::which("expect").is_some()
+    ossec_agentless::script::which("expect").is_some()
 }
 
 #[test]
