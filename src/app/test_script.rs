@@ -77,7 +77,12 @@ pub(crate) fn test_one(
     opts: &RunOptions,
     ctx: &mut Context,
 ) -> Result<Outcome, Error> {
-    let root = ctx.layout.root().to_path_buf();
+    // Absolute: the script path must not be resolved again inside the working directory.
+    let root = ctx
+        .layout
+        .root()
+        .canonicalize()
+        .unwrap_or_else(|_| ctx.layout.root().to_path_buf());
     let flavour = ctx.layout.detect().flavour;
     if flavour == Flavour::Wazuh5 {
         ctx.out
@@ -85,7 +90,7 @@ pub(crate) fn test_one(
     }
     let run_as = choose_account(opts.user.as_deref(), flavour, ctx)?;
     let settings = RunSettings {
-        script: ctx.layout.agentless_dir().join(&inv.script_type),
+        script: root.join("agentless").join(&inv.script_type),
         cwd: root.clone(),
         run_as: run_as.clone(),
         timeout: Duration::from_secs_f64(opts.timeout),

@@ -589,3 +589,53 @@ fn an_error_after_a_carriage_return_is_invisible_to_the_daemon_but_fails_the_tes
         "{problems:?}"
     );
 }
+
+#[test]
+fn wazuh_splits_arguments_on_spaces_only_and_runs_as_wazuh() {
+    let env = TestEnv::new();
+    env.write("bin/wazuh-agentlessd", "");
+    env.script(
+        "args",
+        &probed("for a in \"$@\"; do printf '[%s]\\n' \"$a\" >> args.out; done\necho 'FWD: x'"),
+    );
+    let (code, _, err) = run(&env, &["args", "root@h", "a\tb  c;"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        String::from_utf8(env.read("args.out")).unwrap(),
+        "[root@h]\n[a\tb]\n[c;]\n"
+    );
+    assert!(err.contains("Wazuh splits only on spaces"), "{err}");
+    assert!(err.contains("Tcl-quotes"), "{err}");
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } == 0 && ossec_agentless::fsutil::lookup_user("wazuh").is_none() {
+        let o = env
+            .cmd(&["test-script", "args", "root@h", "/etc"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("the agentless user 'wazuh' does not exist"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_relative_ossec_dir_works() {
+    let env = TestEnv::new();
+    env.script("rel", &probed("echo 'FWD: x'"));
+    let parent = env.root().parent().unwrap();
+    let name = env.root().file_name().unwrap();
+    let user = me();
+    let o = assert_cmd::Command::cargo_bin("ossec-agentless")
+        .unwrap()
+        .env_remove("OSSEC_DIR")
+        .current_dir(parent)
+        .arg("--ossec-dir")
+        .arg(name)
+        .args(["test-script", "--user", &user, "rel", "root@h", "/etc"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
