@@ -39,6 +39,12 @@ pub(crate) fn stop_group(
         signal_group(pgid, libc::SIGKILL);
     }
     signal_all(&tree, libc::SIGKILL);
+    // SIGKILL is not instant: wait (briefly) until the processes are really gone.
+    let end = Instant::now() + Duration::from_secs(1);
+    while (group_alive(pgid) || any_alive(&tree)) && Instant::now() < end {
+        let _ = child.try_wait();
+        std::thread::sleep(Duration::from_millis(5));
+    }
     child.wait().map_err(|source| ScriptError::Wait {
         script: script.to_path_buf(),
         source,

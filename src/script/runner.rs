@@ -116,14 +116,16 @@ pub fn probe(settings: &RunSettings) -> Result<Finished, ScriptError> {
     drop(cmd);
     let deadline = start + settings.timeout;
     let pgid = child_pgid(&child);
-    let ending = match wait_until(&mut child, deadline, &settings.script)? {
-        Some(e) => e,
+    let (ending, leftovers) = match wait_until(&mut child, deadline, &settings.script)? {
+        Some(e) => (
+            e,
+            stop_leftovers(pgid, &mut child, settings.grace, &settings.script)?,
+        ),
         None => {
             stop_group(pgid, &mut child, settings.grace, &settings.script)?;
-            Ending::TimedOut
+            (Ending::TimedOut, false)
         }
     };
-    let leftovers = stop_leftovers(pgid, &mut child, settings.grace, &settings.script)?;
     Ok(finished(ending, false, leftovers, start))
 }
 
@@ -212,6 +214,7 @@ pub fn run(
         stop_group(pgid, &mut child, settings.grace, script)?;
         return Err(ScriptError::Output { source: e });
     }
+    let mut stopped = timed_out;
     let ending = if timed_out {
         stop_group(pgid, &mut child, settings.grace, script)?;
         Ending::TimedOut
@@ -227,15 +230,18 @@ pub fn run(
             Some(e) => e,
             None if stopped_at_error => {
                 stop_group(pgid, &mut child, settings.grace, script)?;
+                stopped = true;
                 exit_ending(&mut child, script)?
             }
             None => {
                 stop_group(pgid, &mut child, settings.grace, script)?;
+                stopped = true;
                 Ending::TimedOut
             }
         }
     };
-    let leftovers = stop_leftovers(pgid, &mut child, settings.grace, script)?;
+    // Only a script that ended by itself can have left processes behind unnoticed.
+    let leftovers = !stopped && stop_leftovers(pgid, &mut child, settings.grace, script)?;
     Ok(finished(ending, stopped_at_error, leftovers, start))
 }
 
