@@ -75,6 +75,11 @@ const PATTERNS: &[(&str, &str)] = &[
         "Failed to add the host to the list of known hosts",
         "known-hosts-unwritable",
     ),
+    ("Could not create directory", "ssh-dir-missing"),
+    ("Host key verification failed", "host-key-verification"),
+    ("UNPROTECTED PRIVATE KEY FILE", "key-permissions"),
+    ("Bad owner or permissions on", "ssh-config-permissions"),
+    ("Permission denied (publickey", "publickey-only"),
     ("couldn't read file \"", "tcl-source"),
     ("    while executing", "tcl-error"),
 ];
@@ -225,6 +230,32 @@ mod tests {
             t.seen_line("tcl-source")
                 .is_some_and(|l| l.contains("agentless/sshlogin.exp"))
         );
+    }
+
+    #[test]
+    fn recognises_ssh_client_messages() {
+        for (text, key) in [
+            (
+                "Could not create directory '/var/ossec/.ssh' (Permission denied).",
+                "ssh-dir-missing",
+            ),
+            ("Host key verification failed.", "host-key-verification"),
+            (
+                "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @",
+                "key-permissions",
+            ),
+            (
+                "Bad owner or permissions on /var/ossec/.ssh/config",
+                "ssh-config-permissions",
+            ),
+            ("root@h: Permission denied (publickey).", "publickey-only"),
+            (
+                "Failed to add the host to the list of known hosts (/var/ossec/.ssh/known_hosts).",
+                "known-hosts-unwritable",
+            ),
+        ] {
+            assert!(transcript(text).saw(key), "{key}: {text}");
+        }
     }
 
     #[test]

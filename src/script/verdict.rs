@@ -331,6 +331,47 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
             ),
             "`ossec-agentless doctor --fix` gives .ssh to the agentless user".to_string(),
         ),
+        (
+            "ssh-dir-missing",
+            format!(
+                "ssh could not create {}: host keys are never saved, so every run accepts \
+                 them again without checking",
+                s.root.join(".ssh").display()
+            ),
+            "`ossec-agentless doctor --fix` creates it for the agentless user".to_string(),
+        ),
+        (
+            "host-key-verification",
+            format!("ssh refused to connect to {host}: its host key is not trusted"),
+            format!(
+                "check the fingerprint, then add the key to {} (or remove the stale one with \
+                 `ssh-keygen -R`)",
+                known_hosts.display()
+            ),
+        ),
+        (
+            "key-permissions",
+            format!(
+                "ssh ignored a private key in {} because others can read it",
+                s.root.join(".ssh").display()
+            ),
+            "`ossec-agentless doctor --fix` makes the keys 0600 and owned by the agentless user"
+                .to_string(),
+        ),
+        (
+            "ssh-config-permissions",
+            "ssh refused its config file: wrong owner, or writable by others".to_string(),
+            "`ossec-agentless doctor --fix` repairs the owner and mode".to_string(),
+        ),
+        (
+            "publickey-only",
+            format!("{host} accepts only keys, and none of the agentless user's keys was accepted"),
+            format!(
+                "install the public key ({}/id_*.pub) in the remote authorized_keys, or allow \
+                 password logins and store the password in .passlist",
+                s.root.join(".ssh").display()
+            ),
+        ),
     ];
     for (key, problem, fix) in table {
         if tr.saw(key) {

@@ -641,3 +641,23 @@ fn a_relative_ossec_dir_works() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn ssh_client_messages_get_their_own_fix() {
+    let env = TestEnv::new();
+    env.script(
+        "strict",
+        &probed(
+            "printf 'spawn ssh root@h\\r\\n'\n\
+             printf 'Could not create directory '\\''/var/ossec/.ssh'\\'' (Permission denied).\\r\\n'\n\
+             printf 'Host key verification failed.\\r\\n'\nexit 255",
+        ),
+    );
+    let (code, out, _) = run(&env, &["strict", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("ssh refused to connect to root@h: its host key is not trusted"),
+        "{out}"
+    );
+    assert!(out.contains("doctor --fix` creates it"), "{out}");
+}
