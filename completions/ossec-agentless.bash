@@ -19,6 +19,9 @@ _ossec__agentless() {
             ossec__agentless,config)
                 cmd="ossec__agentless__subcmd__config"
                 ;;
+            ossec__agentless,doctor)
+                cmd="ossec__agentless__subcmd__doctor"
+                ;;
             ossec__agentless,generate)
                 cmd="ossec__agentless__subcmd__generate"
                 ;;
@@ -33,6 +36,9 @@ _ossec__agentless() {
                 ;;
             ossec__agentless,register-host)
                 cmd="ossec__agentless__subcmd__register__subcmd__host"
+                ;;
+            ossec__agentless,test-script)
+                cmd="ossec__agentless__subcmd__test__subcmd__script"
                 ;;
             ossec__agentless__subcmd__config,add)
                 cmd="ossec__agentless__subcmd__config__subcmd__add"
@@ -67,6 +73,9 @@ _ossec__agentless() {
             ossec__agentless__subcmd__help,config)
                 cmd="ossec__agentless__subcmd__help__subcmd__config"
                 ;;
+            ossec__agentless__subcmd__help,doctor)
+                cmd="ossec__agentless__subcmd__help__subcmd__doctor"
+                ;;
             ossec__agentless__subcmd__help,generate)
                 cmd="ossec__agentless__subcmd__help__subcmd__generate"
                 ;;
@@ -81,6 +90,9 @@ _ossec__agentless() {
                 ;;
             ossec__agentless__subcmd__help,register-host)
                 cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host"
+                ;;
+            ossec__agentless__subcmd__help,test-script)
+                cmd="ossec__agentless__subcmd__help__subcmd__test__subcmd__script"
                 ;;
             ossec__agentless__subcmd__help__subcmd__config,add)
                 cmd="ossec__agentless__subcmd__help__subcmd__config__subcmd__add"
@@ -134,7 +146,7 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host generate keygen push-key help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host test-script doctor generate keygen push-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,6 +417,36 @@ _ossec__agentless() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossec__subcmd__agentless__subcmd__doctor)
+            opts="-q -v -h -V --fix --dry-run --user --json --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossec__subcmd__agentless__subcmd__generate)
             opts="-q -v -h -V --check --dir --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -436,7 +478,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="config register-host generate keygen push-key help"
+            opts="config register-host test-script doctor generate keygen push-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +550,20 @@ _ossec__agentless() {
         ossec__subcmd__agentless__subcmd__help__subcmd__config__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -620,6 +676,20 @@ _ossec__agentless() {
         ossec__subcmd__agentless__subcmd__help__subcmd__register__subcmd__host__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__test__subcmd__script)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -882,6 +952,40 @@ _ossec__agentless() {
                 return 0
             fi
             case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__test__subcmd__script)
+            opts="-q -v -h -V --timeout --user --raw --json --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ossec-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -35,6 +35,8 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s h -l he
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
@@ -165,6 +167,32 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registered hosts and how each authenticates (never a password)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a host\'s entry from .passlist (and the port block it got from `add`)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l timeout -d 'Stop the script after this many seconds (fractions allowed)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l user -d 'Run as this user instead of the agentless user (needs root unless it is you)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l raw -d 'Show every line the script prints, not only the ones the daemon acts on'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document (no live output)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l user -d 'Check for this account instead of the agentless user (ossec or wazuh)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l fix -d 'Repair the problems marked as repairable'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l dry-run -d 'With --fix: show what would change, and change nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l json -d 'Print the results as JSON'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l dir -d 'The project directory holding completions/ and man/' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
@@ -208,12 +236,14 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host generate keygen push-key help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host generate keygen push-key help" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host generate keygen push-key help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host generate keygen push-key help" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host generate keygen push-key help" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host generate keygen push-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor generate keygen push-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'List the <agentless> entries (prints nothing when there are none)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Add an <agentless> entry, keeping every other byte of the file'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "remove" -d 'Remove <agentless> entries by index (see `config show`) or by host and type'

@@ -26,6 +26,12 @@ pub enum Error {
     /// An `.ssh/config` operation failed.
     #[error(transparent)]
     SshConfig(#[from] crate::sshconfig::SshConfigError),
+    /// An agentless script could not be run.
+    #[error(transparent)]
+    Script(#[from] crate::script::ScriptError),
+    /// A doctor repair failed.
+    #[error(transparent)]
+    Doctor(#[from] crate::doctor::DoctorError),
     /// Writing to stdout or stderr failed (a closed pipe counts as success).
     #[error("cannot write output")]
     Output(#[source] io::Error),

@@ -17,6 +17,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod doctor;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
@@ -26,6 +27,7 @@ pub mod output;
 pub mod passlist;
 pub mod prompt;
 pub mod sanitize;
+pub mod script;
 pub mod ssh;
 pub mod sshconfig;
 pub mod textdiff;

@@ -142,6 +142,11 @@ impl<'a> Output<'a> {
         &mut self.err
     }
 
+    /// How many `-v` were given.
+    pub fn verbose_level(&self) -> u8 {
+        self.verbose
+    }
+
     /// True when `-q` was given.
     pub fn is_quiet(&self) -> bool {
         self.quiet

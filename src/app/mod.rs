@@ -3,12 +3,14 @@
 
 pub mod config;
 mod context;
+mod doctor;
 mod generate;
 mod keygen;
 mod ossec_config;
 mod push_key;
 mod register_host;
 mod target;
+mod test_script;
 
 pub use context::Context;
 
@@ -32,6 +34,8 @@ pub fn run(
         Command::RegisterHost(args) => register_host::run(args, &mut ctx),
         Command::Keygen(args) => keygen::run(&args, &mut ctx),
         Command::PushKey(args) => push_key::run(&args, &mut ctx),
+        Command::TestScript(args) => test_script::run(&args, &mut ctx),
+        Command::Doctor(args) => doctor::run(&args, &mut ctx),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `app` turns these into actions.
 
 mod config;
+mod doctor;
 mod generate;
 mod keygen;
 mod ossec_config;
@@ -13,6 +14,9 @@ mod register_host;
 pub use config::{
     AddArgs, ConfigArgs, ConfigCommand, RemoveArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
+mod test_script;
+
+pub use doctor::DoctorArgs;
 pub use generate::GenerateArgs;
 pub use keygen::KeygenArgs;
 pub use ossec_config::OssecConfigCli;
@@ -21,6 +25,7 @@ pub use register_host::{
     AddArgs as RegisterAddArgs, ListArgs as RegisterListArgs, RegisterHostAction, RegisterHostArgs,
     RemoveArgs as RegisterRemoveArgs,
 };
+pub use test_script::TestScriptArgs;
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -74,6 +79,9 @@ pub enum Command {
     Config(ConfigArgs),
     /// Manage the .passlist credentials the agentless scripts log in with (add, list, remove).
     RegisterHost(RegisterHostArgs),
+    // Help text: the doc comments of TestScriptArgs and DoctorArgs.
+    TestScript(TestScriptArgs),
+    Doctor(DoctorArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),

@@ -1,0 +1,346 @@
+//! `test-script`: the daemon's probe and run of one script, streamed and explained.
+
+use super::Context;
+use crate::cli::TestScriptArgs;
+use crate::fsutil::{effective_uid, group_id, is_root, lookup_user};
+use crate::layout::Flavour;
+use crate::output::Paint;
+use crate::sanitize::bytes_for_terminal;
+use crate::script::{
+    self, Ending, Invocation, Line, LineKind, Report, RunAs, RunSettings, ScriptError, Setting,
+};
+use crate::{Error, ExitCode};
+use serde::Serialize;
+use std::time::Duration;
+
+/// Time between SIGTERM and SIGKILL when a script is stopped.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Options of one test run: shared by `test-script TYPE USER@HOST` and, once ossec.conf entries
+/// are read, by `--entry N` / `--all` (one [`Invocation`] per `<host>` of a block).
+#[derive(Debug, Clone)]
+pub(crate) struct RunOptions {
+    /// Seconds before the script is stopped.
+    pub timeout: f64,
+    /// `--user`.
+    pub user: Option<String>,
+    /// `--raw`: every line.
+    pub raw: bool,
+    /// `--json`: no live output; the caller prints [`Outcome::json`].
+    pub json: bool,
+}
+
+/// What one test run produced.
+pub(crate) struct Outcome {
+    /// 0 passed, 1 failed.
+    pub code: ExitCode,
+    /// The JSON document, with `--json`.
+    pub json: Option<serde_json::Value>,
+}
+
+/// Runs `test-script`.
+pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let root = ctx.layout.root().to_path_buf();
+    if !root.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory: give the OSSEC directory with --ossec-dir",
+            root.display()
+        )));
+    }
+    let flavour = ctx.layout.detect().flavour;
+    let inv = Invocation::from_entry(
+        &args.script_type,
+        &args.host,
+        &args.args.join(" "),
+        flavour,
+        &root,
+    )
+    .map_err(Error::Usage)?;
+    let opts = RunOptions {
+        timeout: args.timeout,
+        user: args.user.clone(),
+        raw: args.raw,
+        json: args.json,
+    };
+    let outcome = test_one(&inv, &opts, ctx)?;
+    if let Some(doc) = outcome.json {
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+        ctx.out.line(&text)?;
+    }
+    Ok(outcome.code)
+}
+
+/// Probes and runs one invocation as the daemon would, printing live unless `--json`.
+pub(crate) fn test_one(
+    inv: &Invocation,
+    opts: &RunOptions,
+    ctx: &mut Context,
+) -> Result<Outcome, Error> {
+    // Absolute: the script path must not be resolved again inside the working directory.
+    let root = ctx
+        .layout
+        .root()
+        .canonicalize()
+        .unwrap_or_else(|_| ctx.layout.root().to_path_buf());
+    let flavour = ctx.layout.detect().flavour;
+    if flavour == Flavour::Wazuh5 {
+        ctx.out
+            .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
+    }
+    let run_as = choose_account(opts.user.as_deref(), flavour, ctx)?;
+    let settings = RunSettings {
+        script: root.join("agentless").join(&inv.script_type),
+        cwd: root.clone(),
+        run_as: run_as.clone(),
+        timeout: Duration::from_secs_f64(opts.timeout),
+        grace: GRACE,
+    };
+    let setting = Setting {
+        root: root.clone(),
+        script: settings.script.clone(),
+        script_type: inv.script_type.clone(),
+        host: inv.host.clone(),
+        run_as,
+        group: flavour.agentless_user().to_string(),
+        timeout_secs: opts.timeout,
+    };
+    if opts.json {
+        return run_json(inv, &settings, &setting, opts.raw);
+    }
+    for w in &inv.warnings {
+        ctx.out.warn(w)?;
+    }
+    let who = settings
+        .run_as
+        .as_ref()
+        .map_or_else(|| "the current user".to_string(), |r| r.name.clone());
+    ctx.out.info(&format!(
+        "running {} as {who} in {}, timeout {} s",
+        bytes_for_terminal(inv.display().as_bytes()),
+        root.display(),
+        opts.timeout
+    ))?;
+    let raw = opts.raw;
+    let verbose = ctx.out.verbose_level() > 0;
+    let mut in_store = false;
+    let out = &mut *ctx.out;
+    let result = script::test(inv, &settings, &setting, &mut |line| {
+        print_line(out, line, raw, verbose, &mut in_store)
+    });
+    let report = match result {
+        Ok(r) => r,
+        Err(ScriptError::Output { source }) => return Err(Error::Output(source)),
+        Err(e) => return Err(e.into()),
+    };
+    print_verdict(&report, inv, ctx)?;
+    Ok(Outcome {
+        code: ExitCode::differences_if(!report.passed),
+        json: None,
+    })
+}
+
+fn print_line(
+    out: &mut crate::output::Output<'_>,
+    line: &Line,
+    raw: bool,
+    verbose: bool,
+    in_store: &mut bool,
+) -> std::io::Result<()> {
+    if raw {
+        return out.line(&bytes_for_terminal(&line.full));
+    }
+    let label = match line.kind {
+        LineKind::Other if *in_store => ">",
+        LineKind::Other if verbose => "-",
+        LineKind::Other => return Ok(()),
+        LineKind::Store => {
+            *in_store = true;
+            "STORE"
+        }
+        k => k.label(),
+    };
+    let paint = match line.kind {
+        LineKind::Error => Paint::Red,
+        LineKind::Info => Paint::Bold,
+        LineKind::Other => Paint::Dim,
+        _ => Paint::Green,
+    };
+    let text = if line.kind == LineKind::Other {
+        &line.bytes[..]
+    } else {
+        line.payload()
+    };
+    let label = out.paint(&format!("{label:<5}"), paint);
+    out.line(&format!("{label} {}", bytes_for_terminal(text)))
+}
+
+fn print_verdict(report: &Report, inv: &Invocation, ctx: &mut Context) -> Result<(), Error> {
+    let out = &mut *ctx.out;
+    let target = bytes_for_terminal(format!("{} {}", inv.script_type, inv.host).as_bytes());
+    let probe_desc = match &report.probe.ending {
+        Ending::Exited { code: 0 } => "passed".to_string(),
+        e => format!("failed: {}", script::verdict::describe(e)),
+    };
+    out.line("")?;
+    let head = if report.passed {
+        out.paint("PASSED", Paint::Green)
+    } else {
+        out.paint("FAILED", Paint::Red)
+    };
+    out.line(&format!("{head} {target}"))?;
+    out.line(&format!("  probe `test test`: {probe_desc}"))?;
+    match &report.run {
+        None => out.line("  run: not attempted (the daemon skips a block whose probe fails)")?,
+        Some(r) => {
+            let mut end = script::verdict::describe(&r.ending);
+            if r.stopped_at_error {
+                end = format!("stopped at the first ERROR line; the script {end}");
+            }
+            out.line(&format!(
+                "  run: {end} after {:.1} s",
+                r.duration_ms as f64 / 1000.0
+            ))?;
+            let c = &report.counts;
+            out.line(&format!(
+                "  lines: {} FWD, {} INFO, {} LOG, {} STORE, {} stored, {} ignored",
+                c.fwd, c.info, c.log, c.store, c.stored, c.other
+            ))?;
+        }
+    }
+    if let Some(e) = &report.first_error {
+        out.line(&format!(
+            "  first error: {}",
+            bytes_for_terminal(e.as_bytes())
+        ))?;
+    }
+    let cross = out.paint("✘", Paint::Red);
+    for f in &report.findings {
+        out.line(&format!(
+            "  {cross} {}",
+            bytes_for_terminal(f.problem.as_bytes())
+        ))?;
+        if let Some(fix) = &f.fix {
+            out.line(&format!("    fix: {}", bytes_for_terminal(fix.as_bytes())))?;
+        }
+    }
+    // The invocation's warnings were shown before the run.
+    for w in report.warnings.iter().filter(|w| !inv.warnings.contains(w)) {
+        out.warn(w)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonLine {
+    kind: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    command: String,
+    #[serde(flatten)]
+    report: &'a Report,
+    lines: Vec<JsonLine>,
+}
+
+fn run_json(
+    inv: &Invocation,
+    settings: &RunSettings,
+    setting: &Setting,
+    raw: bool,
+) -> Result<Outcome, Error> {
+    let mut lines = Vec::new();
+    let mut in_store = false;
+    let report = script::test(inv, settings, setting, &mut |line| {
+        let kind = match line.kind {
+            LineKind::Store => {
+                in_store = true;
+                "store"
+            }
+            LineKind::Other if in_store => "stored",
+            LineKind::Other if raw => "other",
+            LineKind::Other => return Ok(()),
+            LineKind::Error => "error",
+            LineKind::Info => "info",
+            LineKind::Fwd => "fwd",
+            LineKind::Log => "log",
+        };
+        lines.push(JsonLine {
+            kind,
+            text: String::from_utf8_lossy(if line.kind == LineKind::Other {
+                &line.bytes
+            } else {
+                line.payload()
+            })
+            .into_owned(),
+        });
+        Ok(())
+    })?;
+    let doc = JsonReport {
+        command: inv.display(),
+        report: &report,
+        lines,
+    };
+    let json = serde_json::to_value(&doc).map_err(|e| Error::Output(std::io::Error::other(e)))?;
+    Ok(Outcome {
+        code: ExitCode::differences_if(!report.passed),
+        json: Some(json),
+    })
+}
+
+/// Picks the account to run as: the agentless user (or `--user`) when root, else ourselves.
+fn choose_account(
+    requested: Option<&str>,
+    flavour: Flavour,
+    ctx: &mut Context,
+) -> Result<Option<RunAs>, Error> {
+    let target = requested.unwrap_or(flavour.agentless_user());
+    if is_root() {
+        let Some(account) = lookup_user(target) else {
+            return Err(Error::Refused(match requested {
+                Some(_) => format!("the user '{target}' does not exist"),
+                None => format!(
+                    "the agentless user '{target}' does not exist, so the script cannot run as \
+                     the daemon runs it (the daemon itself cannot start without it); create it \
+                     (`groupadd -r {target} && useradd -r -g {target} -d {} -s /sbin/nologin \
+                     {target}`), or pass --user NAME to test as another user",
+                    ctx.layout.root().display()
+                ),
+            }));
+        };
+        let gid = match (group_id(target), requested) {
+            (Some(g), _) => g,
+            (None, Some(_)) => account.gid,
+            (None, None) => {
+                return Err(Error::Refused(format!(
+                    "the group '{target}' does not exist: the daemon runs scripts with this \
+                     group and cannot start without it; create it (`groupadd -r {target}`), \
+                     or pass --user NAME"
+                )));
+            }
+        };
+        return Ok(Some(RunAs {
+            name: target.to_string(),
+            uid: account.uid,
+            gid,
+        }));
+    }
+    let me = crate::doctor::user_name(effective_uid());
+    match requested {
+        Some(r) if r != me => Err(Error::Refused(format!(
+            "cannot run as '{r}' without root: run test-script with sudo, or leave out --user"
+        ))),
+        Some(_) => Ok(None),
+        None => {
+            if me != target {
+                ctx.out.warn(&format!(
+                    "not running as root: the script runs as {me}, not as {target} as the \
+                     daemon would; {me}'s permissions and ~/.ssh apply"
+                ))?;
+            }
+            Ok(None)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! `doctor`: check the agentless setup and optionally repair it.
+
+use clap::Args;
+
+/// Check the agentless setup and say what is wrong, with the fix for each problem.
+///
+/// Checks: the installed product and version; agentless enabled (OSSEC: the last
+/// AGENTLESS_DAEMON= line in <DIR>/bin/.process_list; always on with Wazuh 4.x); expect
+/// installed; the agentless user and group exist with <DIR> as home; <DIR>/.ssh owned by that
+/// user (0700, or root:wazuh 0770 as Wazuh installs it); private keys 0600 and known_hosts
+/// owned by the user; the agentless directory and stock scripts usable by the user.
+///
+/// --fix repairs what it can (enables agentless as `ossec-control enable agentless` does,
+/// creates or chowns .ssh, fixes key and script modes) and reports each change.
+///
+/// Exit status: 0 all good, 1 problems found, 2 could not check.
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Repair the problems marked as repairable.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: show what would change, and change nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// Check for this account instead of the agentless user (ossec or wazuh).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

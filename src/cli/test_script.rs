@@ -1,0 +1,55 @@
+//! `test-script`: run one agentless script exactly as the daemon does.
+
+use clap::Args;
+
+/// Run an agentless script exactly as ossec-agentlessd does, and explain the result.
+///
+/// Runs <DIR>/agentless/TYPE with the OSSEC directory as working directory, as the agentless
+/// user (ossec, or wazuh on Wazuh 4.x; root drops privileges to it), with the arguments
+/// `[use_su|use_sudo] USER@HOST ARGS…` and without a shell. First comes the daemon's startup
+/// probe `TYPE test test`, then the real run under --timeout; on timeout the whole process
+/// group and everything the script started (expect, ssh, …) are stopped.
+///
+/// Output lines are classified as the daemon does: `ERROR: ` ends the run, `INFO: `, `FWD:`,
+/// `LOG:` and `STORE: ` are shown, other lines are ignored by the daemon (shown with --raw).
+/// The verdict names the first error, counts the FWD lines and explains exit statuses
+/// (126, 127), timeouts and ssh prompts with the fix for each.
+///
+/// Example: ossec-agentless test-script ssh_integrity_check_linux root@web01 "/etc /bin"
+///
+/// Exit status: 0 passed, 1 failed, 2 could not run.
+#[derive(Debug, Clone, Args)]
+pub struct TestScriptArgs {
+    /// The script: a file name in <DIR>/agentless (the <type> of an <agentless> block).
+    #[arg(value_name = "TYPE")]
+    pub script_type: String,
+    /// The host as in <host>: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"`
+    /// (one argument, quoted).
+    #[arg(value_name = "USER@HOST")]
+    pub host: String,
+    /// The script's arguments, as in <arguments>. Words are split on blanks as the daemon
+    /// splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`,
+    /// `$`, …) are passed literally and reported: OSSEC would interpret them on the server.
+    /// Put `--` before arguments that start with `-`.
+    #[arg(value_name = "ARGS")]
+    pub args: Vec<String>,
+    /// Stop the script after this many seconds (fractions allowed).
+    #[arg(long, value_name = "SECONDS", default_value = "600", value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Run as this user instead of the agentless user (needs root unless it is you).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Show every line the script prints, not only the ones the daemon acts on.
+    #[arg(long)]
+    pub raw: bool,
+    /// Print the result as one JSON document (no live output).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 31_536_000.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a number of seconds above 0")),
+    }
+}

@@ -1,0 +1,176 @@
+//! Whether `ossec-control` starts the agentless daemon.
+//!
+//! OSSEC's `ossec-control` sources `bin/.process_list`; `ossec-control enable agentless` appends
+//! `AGENTLESS_DAEMON=ossec-agentlessd` and `disable` appends `AGENTLESS_DAEMON=""`, so the last
+//! assignment wins. Wazuh 4.x always starts `wazuh-agentlessd`.
+
+use super::{Check, CheckResult, DoctorEnv, DoctorError};
+use crate::fsutil::{FileLock, FsError, WriteOptions, atomic_write};
+use crate::layout::Flavour;
+use std::path::PathBuf;
+
+/// The line `ossec-control enable agentless` appends.
+pub const ENABLE_LINE: &str = "AGENTLESS_DAEMON=ossec-agentlessd";
+
+/// The last `AGENTLESS_DAEMON=` assignment in `.process_list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessList {
+    /// The value, without quotes; `None` when no line assigns it.
+    pub value: Option<String>,
+    /// Its 1-based line number.
+    pub line: usize,
+}
+
+impl ProcessList {
+    /// Parses the file's text (it is a shell fragment; simple assignments only).
+    pub fn parse(text: &str) -> ProcessList {
+        let mut found = ProcessList {
+            value: None,
+            line: 0,
+        };
+        for (i, line) in text.lines().enumerate() {
+            let l = line.trim_start();
+            let l = l.strip_prefix("export ").map_or(l, str::trim_start);
+            let Some(v) = l.strip_prefix("AGENTLESS_DAEMON=") else {
+                continue;
+            };
+            let v = v.trim_end().trim_end_matches(';').trim_end();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(v);
+            found = ProcessList {
+                value: Some(v.to_string()),
+                line: i + 1,
+            };
+        }
+        found
+    }
+
+    /// True when the daemon would be started.
+    pub fn enabled(&self) -> bool {
+        self.value.as_deref() == Some("ossec-agentlessd")
+    }
+}
+
+/// `AGENTLESS_DAEMON` in `bin/.process_list`.
+#[derive(Debug, Default)]
+pub struct AgentlessEnabled;
+
+const NAME: &str = "agentless enabled";
+
+fn path(env: &DoctorEnv) -> PathBuf {
+    env.layout.bin_dir().join(".process_list")
+}
+
+impl Check for AgentlessEnabled {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn run(&self, env: &DoctorEnv) -> CheckResult {
+        match env.install.flavour {
+            Flavour::Wazuh4 => {
+                return CheckResult::ok(NAME, "always enabled on Wazuh 4.x");
+            }
+            Flavour::Wazuh5 => {
+                return CheckResult::skipped(NAME, "Wazuh 5.x has no agentless daemon");
+            }
+            Flavour::Ossec | Flavour::Unknown => {}
+        }
+        let p = path(env);
+        let fix = "`ossec-control enable agentless`, then \
+                   `ossec-control restart`";
+        let text = match std::fs::read(&p) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return CheckResult::problem(
+                    NAME,
+                    format!("not enabled: {} does not exist", p.display()),
+                    fix,
+                )
+                .repairable();
+            }
+            Err(e) => {
+                return CheckResult::problem(
+                    NAME,
+                    format!("cannot read {}: {e}", p.display()),
+                    "run doctor as root",
+                );
+            }
+        };
+        let pl = ProcessList::parse(&text);
+        match &pl.value {
+            _ if pl.enabled() => CheckResult::ok(
+                NAME,
+                format!("AGENTLESS_DAEMON=ossec-agentlessd (line {})", pl.line),
+            ),
+            None => CheckResult::problem(
+                NAME,
+                format!("not enabled: no AGENTLESS_DAEMON line in {}", p.display()),
+                fix,
+            )
+            .repairable(),
+            Some(v) => CheckResult::problem(
+                NAME,
+                format!(
+                    "not enabled: the last assignment (line {}) is AGENTLESS_DAEMON=\"{v}\"",
+                    pl.line
+                ),
+                fix,
+            )
+            .repairable(),
+        }
+    }
+
+    fn repair(&self, env: &DoctorEnv, dry_run: bool) -> Result<Vec<String>, DoctorError> {
+        if self.run(env).status != super::Status::Problem {
+            return Ok(Vec::new());
+        }
+        let p = path(env);
+        let change = vec![format!("append {ENABLE_LINE} to {}", p.display())];
+        if dry_run {
+            return Ok(change);
+        }
+        let _lock = FileLock::for_file(&p)?;
+        let mut text = match std::fs::read(&p) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => return Err(FsError::Read { path: p, source }.into()),
+        };
+        // ossec-control's `echo … >>` would glue the line onto an unterminated last line.
+        if !text.is_empty() && !text.ends_with(b"\n") {
+            text.push(b'\n');
+        }
+        text.extend_from_slice(ENABLE_LINE.as_bytes());
+        text.push(b'\n');
+        atomic_write(
+            &p,
+            &text,
+            &WriteOptions {
+                new_file_mode: Some(0o644),
+                ..WriteOptions::default()
+            },
+        )?;
+        Ok(change)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_assignment_wins() {
+        let p = ProcessList::parse("AGENTLESS_DAEMON=ossec-agentlessd\nAGENTLESS_DAEMON=\"\"\n");
+        assert_eq!(p.value.as_deref(), Some(""));
+        assert_eq!(p.line, 2);
+        assert!(!p.enabled());
+        let p = ProcessList::parse(
+            "DB_DAEMON=ossec-dbd\nAGENTLESS_DAEMON=\"\"\n  AGENTLESS_DAEMON=\"ossec-agentlessd\";\n",
+        );
+        assert!(p.enabled());
+        assert_eq!(ProcessList::parse("DEBUG_CLI=\"-d\"\n").value, None);
+    }
+}

@@ -1,0 +1,285 @@
+//! `doctor`: independent checks of an agentless setup, each able to say what is wrong, how to
+//! fix it, and (for some) to repair it.
+//!
+//! A check is a [`Check`]: `run` returns a [`CheckResult`] and never changes anything; `repair`
+//! (optional) fixes exactly what `run` reported and describes each change. Checks do not depend
+//! on each other's results, so more can be added to [`standard_checks`] without touching the
+//! others. Nothing here prints.
+
+pub mod perms;
+
+mod account;
+mod enabled;
+mod expect;
+mod install;
+mod scripts;
+mod ssh;
+
+use crate::fsutil::{Account, FsError, group_id, lookup_user};
+use crate::layout::{Install, Layout};
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub use account::AccountCheck;
+pub use enabled::{AgentlessEnabled, ProcessList};
+pub use expect::ExpectCheck;
+pub use install::InstallCheck;
+pub use scripts::ScriptsCheck;
+pub use ssh::{SshDirCheck, SshFilesCheck};
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Nothing wrong.
+    Ok,
+    /// Something needs attention (see `fix`).
+    Problem,
+    /// Could not be checked because something it needs is missing (see `detail`).
+    Skipped,
+}
+
+/// What one check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    /// The check's name, e.g. `agentless enabled`.
+    pub name: String,
+    /// The outcome.
+    pub status: Status,
+    /// What was found, in plain words.
+    pub detail: String,
+    /// What to do about a problem.
+    pub fix: Option<String>,
+    /// True when `doctor --fix` can repair this problem.
+    pub repairable: bool,
+}
+
+impl CheckResult {
+    /// A passing result.
+    pub fn ok(name: &str, detail: impl Into<String>) -> CheckResult {
+        CheckResult {
+            name: name.to_string(),
+            status: Status::Ok,
+            detail: detail.into(),
+            fix: None,
+            repairable: false,
+        }
+    }
+
+    /// A problem with the fix to apply by hand.
+    pub fn problem(name: &str, detail: impl Into<String>, fix: impl Into<String>) -> CheckResult {
+        CheckResult {
+            name: name.to_string(),
+            status: Status::Problem,
+            detail: detail.into(),
+            fix: Some(fix.into()),
+            repairable: false,
+        }
+    }
+
+    /// Marks a problem as one that `repair` can fix.
+    #[must_use]
+    pub fn repairable(mut self) -> CheckResult {
+        self.repairable = self.status == Status::Problem;
+        self
+    }
+
+    /// A check that could not run.
+    pub fn skipped(name: &str, detail: impl Into<String>) -> CheckResult {
+        CheckResult {
+            name: name.to_string(),
+            status: Status::Skipped,
+            detail: detail.into(),
+            fix: None,
+            repairable: false,
+        }
+    }
+}
+
+/// Why a repair failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DoctorError {
+    /// A file could not be read, written or locked.
+    #[error(transparent)]
+    Fs(#[from] FsError),
+    /// Owner or mode of a path could not be changed, or a directory not created.
+    #[error("cannot change {}", path.display())]
+    Change {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The repair needs something that is missing (e.g. the agentless user).
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+/// What the checks look at: the layout, the detected product and the agentless account.
+#[derive(Debug, Clone)]
+pub struct DoctorEnv {
+    /// Paths.
+    pub layout: Layout,
+    /// Flavour and version.
+    pub install: Install,
+    /// The agentless user's name (`ossec`, `wazuh`, or `--user`).
+    pub user: String,
+    /// The agentless group's name.
+    pub group: String,
+    /// The user's account, if it exists.
+    pub account: Option<Account>,
+    /// The group's id, if it exists.
+    pub gid: Option<u32>,
+}
+
+impl DoctorEnv {
+    /// Detects the product; `user` overrides the flavour's agentless user (its group is the
+    /// group of the same name, or else the user's primary group).
+    pub fn new(layout: &Layout, user: Option<&str>) -> DoctorEnv {
+        let install = layout.detect();
+        let name = user.unwrap_or(install.flavour.agentless_user()).to_string();
+        let account = lookup_user(&name);
+        let (group, gid) = match group_id(&name) {
+            Some(g) => (name.clone(), Some(g)),
+            None if user.is_some() => match &account {
+                Some(a) => (
+                    group_name(a.gid).unwrap_or_else(|| a.gid.to_string()),
+                    Some(a.gid),
+                ),
+                None => (name.clone(), None),
+            },
+            None => (name.clone(), None),
+        };
+        DoctorEnv {
+            layout: layout.clone(),
+            install,
+            user: name,
+            group,
+            account,
+            gid,
+        }
+    }
+
+    /// The agentless account as the kernel checks it, when user and group exist.
+    pub fn who(&self) -> Option<perms::Who> {
+        Some(perms::Who {
+            uid: self.account.as_ref()?.uid,
+            gid: self.gid?,
+        })
+    }
+
+    /// Why checks about the account cannot run, if they cannot.
+    pub fn missing_account(&self) -> Option<String> {
+        if self.account.is_none() {
+            Some(format!("the user '{}' does not exist", self.user))
+        } else if self.gid.is_none() {
+            Some(format!("the group '{}' does not exist", self.group))
+        } else {
+            None
+        }
+    }
+}
+
+fn group_name(gid: u32) -> Option<String> {
+    let text = std::fs::read_to_string("/etc/group").ok()?;
+    text.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() >= 3 && f[2].parse() == Ok(gid)).then(|| f[0].to_string())
+    })
+}
+
+/// One independent check.
+pub trait Check {
+    /// The name shown in the table.
+    fn name(&self) -> &'static str;
+    /// Looks, changes nothing.
+    fn run(&self, env: &DoctorEnv) -> CheckResult;
+    /// Repairs what `run` reported as repairable, or with `dry_run` only describes it.
+    /// Returns one line per change. The default: nothing to repair.
+    fn repair(&self, _env: &DoctorEnv, _dry_run: bool) -> Result<Vec<String>, DoctorError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The checks that need only the file system (config-based checks are added by the caller).
+pub fn standard_checks() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(InstallCheck),
+        Box::new(AgentlessEnabled),
+        Box::new(ExpectCheck),
+        Box::new(AccountCheck),
+        Box::new(SshDirCheck),
+        Box::new(SshFilesCheck),
+        Box::new(ScriptsCheck),
+    ]
+}
+
+/// Sets owner, group and mode of `path` without following a symlink; returns a description
+/// of what changed (empty when nothing needed changing).
+pub(crate) fn set_owner_mode(
+    path: &std::path::Path,
+    uid: Option<u32>,
+    gid: Option<u32>,
+    mode: u32,
+    dry_run: bool,
+) -> Result<Vec<String>, DoctorError> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+    let cerr = |source| DoctorError::Change {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(cerr)?;
+    if meta.file_type().is_symlink() {
+        return Err(DoctorError::Unavailable(format!(
+            "{} is a symbolic link; not changing it",
+            path.display()
+        )));
+    }
+    let mut changes = Vec::new();
+    let uid = uid.filter(|&u| u != meta.uid());
+    let gid = gid.filter(|&g| g != meta.gid());
+    if uid.is_some() || gid.is_some() {
+        let who = match (uid, gid) {
+            (Some(u), Some(g)) => format!(
+                "{}:{}",
+                user_name(u),
+                group_name(g).unwrap_or(g.to_string())
+            ),
+            (Some(u), None) => user_name(u),
+            (None, Some(g)) => format!(":{}", group_name(g).unwrap_or(g.to_string())),
+            (None, None) => String::new(),
+        };
+        changes.push(format!("chown {who} {}", path.display()));
+    }
+    if meta.mode() & 0o7777 != mode {
+        changes.push(format!("chmod {} {}", perms::octal(mode), path.display()));
+    }
+    if dry_run || changes.is_empty() {
+        return Ok(changes);
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(cerr)?;
+    std::os::unix::fs::fchown(&file, uid, gid).map_err(cerr)?;
+    // chmod after chown: chown clears set-id bits.
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+        .map_err(cerr)?;
+    Ok(changes)
+}
+
+/// The name of user `uid` from `/etc/passwd`, or the number.
+pub fn user_name(uid: u32) -> String {
+    std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(':').collect();
+                (f.len() >= 3 && f[2].parse() == Ok(uid)).then(|| f[0].to_string())
+            })
+        })
+        .unwrap_or_else(|| uid.to_string())
+}

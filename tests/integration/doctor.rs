@@ -1,0 +1,379 @@
+//! `doctor`: a temporary OSSEC layout with problems planted reports exactly those problems;
+//! `--fix` repairs what it claims and a second run is clean.
+//!
+//! The account checks need a real user whose home is the layout, so the main test creates a
+//! throwaway user (root only) and always deletes it again.
+
+use crate::util::{TestEnv, stderr, stdout};
+use std::os::unix::fs::{MetadataExt, PermissionsExt, chown};
+use std::path::{Path, PathBuf};
+
+/// A local user and group created for one test and deleted on drop.
+struct TempUser {
+    name: String,
+    uid: u32,
+    gid: u32,
+}
+
+impl TempUser {
+    /// `None` when not root or `useradd` is missing.
+    fn create(home: &Path, tag: &str) -> Option<TempUser> {
+        // SAFETY: geteuid cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            return None;
+        }
+        let name = format!("oa{tag}{}", std::process::id() % 100_000);
+        for _ in 0..50 {
+            let st = std::process::Command::new("useradd")
+                .args(["-r", "-M", "-U", "-s", "/usr/sbin/nologin", "-d"])
+                .arg(home)
+                .arg(&name)
+                .output()
+                .ok()?;
+            if st.status.success() {
+                let a = ossec_agentless::fsutil::lookup_user(&name)?;
+                let gid = ossec_agentless::fsutil::group_id(&name)?;
+                return Some(TempUser {
+                    name,
+                    uid: a.uid,
+                    gid,
+                });
+            }
+            // 10: /etc/passwd is locked by a concurrent useradd.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        None
+    }
+}
+
+impl Drop for TempUser {
+    fn drop(&mut self) {
+        for _ in 0..50 {
+            let ok = std::process::Command::new("userdel")
+                .arg(&self.name)
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok || ossec_agentless::fsutil::lookup_user(&self.name).is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = std::process::Command::new("groupdel")
+            .arg(&self.name)
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+/// An OSSEC layout where every check passes for `user`, and a PATH holding a fake `expect`.
+fn healthy(env: &TestEnv, user: &TempUser) -> PathBuf {
+    env.write("bin/ossec-agentlessd", "");
+    env.write(
+        "etc/ossec-init.conf",
+        "NAME=\"OSSEC HIDS\"\nVERSION=\"v3.7.0\"\n",
+    );
+    env.write(
+        "bin/.process_list",
+        "AGENTLESS_DAEMON=\"\"\nAGENTLESS_DAEMON=ossec-agentlessd\n",
+    );
+    let ssh = env.path(".ssh");
+    std::fs::create_dir_all(&ssh).unwrap();
+    set(&ssh, user.uid, user.gid, 0o700);
+    let key = env.write(".ssh/id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    set(&key, user.uid, user.gid, 0o600);
+    let pubkey = env.write(".ssh/id_ed25519.pub", "ssh-ed25519 AAAA x\n");
+    set(&pubkey, user.uid, user.gid, 0o644);
+    let kh = env.write(".ssh/known_hosts", "h ssh-ed25519 AAAA\n");
+    set(&kh, user.uid, user.gid, 0o644);
+    let script = env.write(
+        "agentless/ssh_integrity_check_linux",
+        "#!/usr/bin/env expect\n",
+    );
+    set(&script, 0, user.gid, 0o550);
+    let exp = env.write("agentless/main.exp", "# tcl\n");
+    set(&exp, 0, user.gid, 0o440);
+    set(&env.path("agentless"), 0, user.gid, 0o550);
+    let bin = env.path("fakebin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let expect = env.write("fakebin/expect", "#!/bin/sh\n");
+    std::fs::set_permissions(&expect, std::fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+fn set(p: &Path, uid: u32, gid: u32, mode: u32) {
+    chown(p, Some(uid), Some(gid)).unwrap();
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn doctor(
+    env: &TestEnv,
+    user: &str,
+    path: &str,
+    extra: &[&str],
+) -> (i32, serde_json::Value, String) {
+    let mut args = vec!["doctor", "--json", "--user", user];
+    args.extend_from_slice(extra);
+    let o = env.cmd(&args).env("PATH", path).output().unwrap();
+    let out = stdout(&o);
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{}", stderr(&o)));
+    (o.status.code().unwrap_or(-1), v, stderr(&o))
+}
+
+/// The names of the checks with each status.
+fn statuses(v: &serde_json::Value, status: &str) -> Vec<String> {
+    v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == status)
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn snapshot(env: &TestEnv) -> Vec<(PathBuf, u32, u32, u32, Vec<u8>)> {
+    let mut v = Vec::new();
+    for rel in [
+        ".ssh",
+        ".ssh/id_ed25519",
+        ".ssh/known_hosts",
+        "agentless",
+        "agentless/ssh_integrity_check_linux",
+        "bin/.process_list",
+    ] {
+        let p = env.path(rel);
+        let m = std::fs::metadata(&p).unwrap();
+        let data = if m.is_file() {
+            std::fs::read(&p).unwrap()
+        } else {
+            Vec::new()
+        };
+        v.push((p, m.uid(), m.gid(), m.mode(), data));
+    }
+    v
+}
+
+#[test]
+fn planted_problems_are_reported_exactly_and_fix_repairs_them() {
+    let env = TestEnv::new();
+    let Some(user) = TempUser::create(env.root(), "d") else {
+        eprintln!("skipped: needs root and useradd");
+        return;
+    };
+    let bin = healthy(&env, &user);
+    let good_path = format!("{}:/usr/bin:/bin", bin.display());
+
+    let (code, v, err) = doctor(&env, &user.name, &good_path, &[]);
+    assert_eq!(
+        statuses(&v, "problem"),
+        Vec::<String>::new(),
+        "{v:#}\n{err}"
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["flavour"], "ossec");
+
+    // Plant one problem per check.
+    std::fs::write(
+        env.path("bin/.process_list"),
+        "AGENTLESS_DAEMON=ossec-agentlessd\nAGENTLESS_DAEMON=\"\"",
+    )
+    .unwrap();
+    set(&env.path(".ssh"), 0, 0, 0o700); // OSSEC's install default: root-owned
+    set(&env.path(".ssh/id_ed25519"), 0, 0, 0o644);
+    set(&env.path(".ssh/known_hosts"), 0, 0, 0o644);
+    set(
+        &env.path("agentless/ssh_integrity_check_linux"),
+        0,
+        0,
+        0o750,
+    );
+    let no_expect = "/usr/sbin:/nonexistent-bin";
+
+    let (code, v, _) = doctor(&env, &user.name, no_expect, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        statuses(&v, "problem"),
+        [
+            "agentless enabled",
+            "expect installed",
+            ".ssh directory",
+            "ssh keys and known_hosts",
+            "agentless scripts"
+        ]
+    );
+    assert_eq!(
+        statuses(&v, "ok"),
+        ["installation", "agentless user and group"]
+    );
+    let detail = |name: &str| {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()["detail"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(detail("agentless enabled").contains("(line 2) is AGENTLESS_DAEMON=\"\""));
+    assert!(detail(".ssh directory").contains("root:root 0700"));
+    let files = detail("ssh keys and known_hosts");
+    assert!(
+        files.contains("private key id_ed25519 is root:root 0644"),
+        "{files}"
+    );
+    assert!(files.contains("known_hosts is root:root 0644"), "{files}");
+    assert!(!files.contains(".pub"), "{files}");
+    assert!(
+        detail("agentless scripts")
+            .contains("ssh_integrity_check_linux is 0750 and not executable")
+    );
+
+    // --dry-run changes nothing.
+    let before = snapshot(&env);
+    let o = env
+        .cmd(&["doctor", "--fix", "--dry-run", "--user", &user.name])
+        .env("PATH", no_expect)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "would: append AGENTLESS_DAEMON=ossec-agentlessd to {}",
+            env.path("bin/.process_list").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "would: chown {n}:{n} {}",
+            env.path(".ssh").display(),
+            n = user.name
+        )),
+        "{err}"
+    );
+    assert_eq!(before, snapshot(&env));
+
+    // --fix repairs everything it marks as repairable; expect stays missing.
+    let (code, v, err) = doctor(&env, &user.name, no_expect, &["--fix"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(statuses(&v, "problem"), ["expect installed"], "{v:#}");
+    let repaired: Vec<&str> = v["repairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        repaired,
+        [
+            "agentless enabled",
+            ".ssh directory",
+            "ssh keys and known_hosts",
+            "agentless scripts"
+        ]
+    );
+    assert_eq!(
+        String::from_utf8(env.read("bin/.process_list")).unwrap(),
+        "AGENTLESS_DAEMON=ossec-agentlessd\nAGENTLESS_DAEMON=\"\"\nAGENTLESS_DAEMON=ossec-agentlessd\n"
+    );
+    let m = std::fs::metadata(env.path(".ssh/id_ed25519")).unwrap();
+    assert_eq!(
+        (m.uid(), m.gid(), m.mode() & 0o7777),
+        (user.uid, user.gid, 0o600)
+    );
+    let m = std::fs::metadata(env.path("agentless/ssh_integrity_check_linux")).unwrap();
+    assert_eq!((m.gid(), m.mode() & 0o7777), (user.gid, 0o750));
+
+    // With expect installed, a second doctor is clean.
+    let (code, v, _) = doctor(&env, &user.name, &good_path, &[]);
+    assert_eq!(statuses(&v, "problem"), Vec::<String>::new(), "{v:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
+    let env = TestEnv::new();
+    let Some(user) = TempUser::create(env.root(), "w") else {
+        eprintln!("skipped: needs root and useradd");
+        return;
+    };
+    let bin = healthy(&env, &user);
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    // Wazuh 4.x: no .process_list needed; .ssh root:<group> 0770 is the package default.
+    std::fs::remove_file(env.path("bin/ossec-agentlessd")).unwrap();
+    std::fs::remove_file(env.path("bin/.process_list")).unwrap();
+    env.write("bin/wazuh-agentlessd", "");
+    set(&env.path(".ssh"), 0, user.gid, 0o770);
+    let (code, v, _) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(statuses(&v, "problem"), Vec::<String>::new(), "{v:#}");
+    assert_eq!(code, 0);
+    assert_eq!(v["flavour"], "wazuh4");
+
+    std::fs::remove_dir_all(env.path(".ssh")).unwrap();
+    let (code, v, _) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(statuses(&v, "problem"), [".ssh directory"]);
+    assert_eq!(statuses(&v, "skipped"), ["ssh keys and known_hosts"]);
+    let (code, _, err) = doctor(&env, &user.name, &path, &["--fix"]);
+    assert_eq!(code, 0, "{err}");
+    let m = std::fs::metadata(env.path(".ssh")).unwrap();
+    assert_eq!(
+        (m.uid(), m.gid(), m.mode() & 0o7777),
+        (user.uid, user.gid, 0o700)
+    );
+}
+
+#[test]
+fn agentless_enabled_follows_the_last_assignment() {
+    let env = TestEnv::new();
+    env.write("bin/ossec-agentlessd", "");
+    let check = |env: &TestEnv| {
+        let (_, v, _) = doctor(env, "root", "/usr/bin:/bin", &[]);
+        v["checks"][1].clone()
+    };
+    let c = check(&env);
+    assert_eq!(c["name"], "agentless enabled");
+    assert_eq!(c["status"], "problem");
+    assert!(c["detail"].as_str().unwrap().contains("does not exist"));
+    env.write(
+        "bin/.process_list",
+        "AGENTLESS_DAEMON=\"\"\nDB_DAEMON=ossec-dbd\n",
+    );
+    assert_eq!(check(&env)["status"], "problem");
+    env.write(
+        "bin/.process_list",
+        "AGENTLESS_DAEMON=\"\"\nAGENTLESS_DAEMON=ossec-agentlessd\n",
+    );
+    assert_eq!(check(&env)["status"], "ok");
+}
+
+#[test]
+fn table_output_and_unknown_users() {
+    let env = TestEnv::new();
+    let o = env
+        .cmd(&["doctor", "--user", "no-such-user-xyz"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("✘"), "{out}");
+    assert!(
+        out.contains("┆ agentless user and group ┆ the user 'no-such-user-xyz'"),
+        "{out}"
+    );
+    assert!(out.contains("no OSSEC or Wazuh installation"), "{out}");
+    assert!(out.contains("3 problems found"), "{out}");
+}
+
+#[test]
+fn a_missing_directory_cannot_be_checked() {
+    let o = assert_cmd::Command::cargo_bin("ossec-agentless")
+        .unwrap()
+        .args(["--ossec-dir", "/nonexistent-ossec-dir", "doctor"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot check"));
+}

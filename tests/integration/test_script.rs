@@ -1,0 +1,663 @@
+//! `test-script`: real executables in a temporary `<ossec-dir>/agentless/`, each giving the
+//! daemon's verdict and the right exit status.
+
+use crate::util::{TestEnv, stderr, stdout};
+use std::time::{Duration, Instant};
+
+/// `--user <me>`: works as root (no privilege change to an absent `ossec` user) and as anyone.
+fn me() -> String {
+    // SAFETY: geteuid cannot fail.
+    ossec_agentless::doctor::user_name(unsafe { libc::geteuid() })
+}
+
+fn run(env: &TestEnv, args: &[&str]) -> (i32, String, String) {
+    let user = me();
+    let mut full = vec!["test-script", "--user", &user];
+    full.extend_from_slice(args);
+    let o = env.cmd(&full).output().unwrap();
+    (o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
+}
+
+fn json(env: &TestEnv, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let (code, out, err) = run(env, &a);
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    (code, v)
+}
+
+/// A script that passes the daemon's `test test` probe and then runs `body`.
+fn probed(body: &str) -> String {
+    format!("#!/bin/sh\nif [ \"$1 $2\" = \"test test\" ]; then exit 0; fi\n{body}\n")
+}
+
+#[test]
+fn every_line_kind_is_classified_like_the_daemon() {
+    let env = TestEnv::new();
+    env.script(
+        "kinds",
+        &probed(
+            "echo 'spawn ssh root@h'\nprintf 'INFO: Started.\\r\\n'\n\
+             echo 'FWD: 6:644:0:0:aa:bb /etc/hosts'\necho 'FWD:x1:2:3:4:cc:dd /etc/x'\n\
+             echo 'LOG: an event'\necho 'STORE: now'\necho 'captured output'\n\
+             echo 'INFO: Finished.'",
+        ),
+    );
+    let (code, out, err) = run(&env, &["kinds", "root@h", "/etc"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    for want in [
+        "INFO  Started.\n",
+        "FWD   6:644:0:0:aa:bb /etc/hosts\n",
+        // 4 bytes compared, 5 skipped: the x is lost, as in the daemon.
+        "FWD   1:2:3:4:cc:dd /etc/x\n",
+        "LOG   an event\n",
+        "STORE now\n",
+        ">     captured output\n",
+        "PASSED kinds root@h\n",
+        "lines: 2 FWD, 2 INFO, 1 LOG, 1 STORE, 1 stored, 1 ignored\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    assert!(
+        !out.contains("spawn ssh"),
+        "ignored lines are hidden:\n{out}"
+    );
+
+    let (code, out, _) = run(&env, &["kinds", "root@h", "/etc", "--raw"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("spawn ssh root@h\nINFO: Started.\n"), "{out}");
+
+    let (_, v) = json(&env, &["kinds", "root@h", "/etc", "--raw"]);
+    assert_eq!(v["lines"][0]["kind"], "other");
+    assert_eq!(v["lines"][0]["text"], "spawn ssh root@h");
+
+    let (code, v) = json(&env, &["kinds", "root@h", "/etc"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["passed"], true);
+    assert_eq!(v["counts"]["fwd"], 2);
+    assert_eq!(v["counts"]["other"], 1);
+    assert_eq!(v["lines"][1]["text"], "6:644:0:0:aa:bb /etc/hosts");
+    assert_eq!(v["probe"]["code"], 0);
+}
+
+#[test]
+fn runs_in_the_ossec_dir_with_the_daemon_argv_and_no_shell() {
+    let env = TestEnv::new();
+    env.script(
+        "args",
+        &probed(
+            "pwd > args.out\nfor a in \"$@\"; do echo \"[$a]\" >> args.out; done\necho 'FWD: x'",
+        ),
+    );
+    let (code, _, err) = run(
+        &env,
+        &[
+            "args",
+            "use_su admin@db",
+            "/etc  /bin;",
+            "$(id)",
+            "--",
+            "-x",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let got = String::from_utf8(env.read("args.out")).unwrap();
+    let root = env.root().canonicalize().unwrap();
+    assert_eq!(
+        got,
+        format!(
+            "{}\n[use_su]\n[admin@db]\n[/etc]\n[/bin;]\n[$(id)]\n[-x]\n",
+            root.display()
+        )
+    );
+    assert!(err.contains("`;`") && err.contains("OSSEC server"), "{err}");
+}
+
+#[test]
+fn error_line_ends_reading_and_fails() {
+    let env = TestEnv::new();
+    env.script(
+        "err",
+        &probed(
+            "echo 'INFO: Started.'\necho 'ERROR: Password for '\\''root@h'\\'' not found.'\n\
+             echo 'INFO: after the error'\nsleep 30",
+        ),
+    );
+    let start = Instant::now();
+    let (code, out, _) = run(&env, &["err", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(start.elapsed() < Duration::from_secs(20));
+    assert!(
+        out.contains("ERROR Password for 'root@h' not found.\n"),
+        "{out}"
+    );
+    assert!(!out.contains("after the error"), "{out}");
+    assert!(
+        out.contains("first error: Password for 'root@h' not found."),
+        "{out}"
+    );
+    assert!(out.contains("register-host root@h"), "{out}");
+    assert!(out.contains("FAILED err root@h"), "{out}");
+}
+
+#[test]
+fn status_126_not_executable() {
+    let env = TestEnv::new();
+    let p = env.script("noexec", "#!/bin/sh\nexit 0\n");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, v) = json(&env, &["noexec", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["probe"]["code"], 126);
+    assert!(v["run"].is_null(), "no real run after a failed probe");
+    let problem = v["findings"][0]["problem"].as_str().unwrap();
+    assert!(problem.contains("not executable"), "{problem}");
+    assert!(
+        v["findings"][0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("chmod 0550")
+    );
+
+    env.script("exits126", "#!/bin/sh\nexit 126\n");
+    let (code, out, _) = run(&env, &["exits126", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("exited with status 126"), "{out}");
+    assert!(out.contains("status 126"), "{out}");
+}
+
+#[test]
+fn status_127_expect_or_interpreter_missing() {
+    let env = TestEnv::new();
+    env.script("needs_expect", "#!/usr/bin/env expect\nexit 0\n");
+    // A PATH without expect: env(1) exits 127, as when expect is not installed.
+    let user = me();
+    let o = env
+        .cmd(&[
+            "test-script",
+            "--user",
+            &user,
+            "needs_expect",
+            "root@h",
+            "/etc",
+        ])
+        .env("PATH", "/nonexistent-bin")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("exited with status 127"), "{out}");
+    assert!(out.contains("`expect` is not installed"), "{out}");
+    assert!(out.contains("apt-get install expect"), "{out}");
+
+    env.script("bad_interp", "#!/nonexistent/tclsh\nexit 0\n");
+    let (code, out, _) = run(&env, &["bad_interp", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("the interpreter /nonexistent/tclsh named on the first line"),
+        "{out}"
+    );
+
+    env.script("crlf", "#!/bin/sh\r\nexit 0\r\n");
+    let (code, out, _) = run(&env, &["crlf", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("Windows line endings"), "{out}");
+    assert!(out.contains("dos2unix"), "{out}");
+
+    env.script("exits127", "#!/bin/sh\nexit 127\n");
+    let (code, out, _) = run(&env, &["exits127", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("Expect command not found"), "{out}");
+
+    let (code, out, _) = run(&env, &["no_such_script", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("does not exist"), "{out}");
+    assert!(
+        out.contains("available: bad_interp, crlf, exits127, needs_expect"),
+        "{out}"
+    );
+}
+
+#[test]
+fn status_3_in_the_probe_and_in_the_run() {
+    let env = TestEnv::new();
+    env.script("probe3", "#!/bin/sh\nexit 3\n");
+    let (code, out, _) = run(&env, &["probe3", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("\"Test failed for 'probe3' (3). Ignoring.\""),
+        "{out}"
+    );
+    assert!(out.contains("run: not attempted"), "{out}");
+
+    env.script("run3", &probed("echo 'FWD: x'\nexit 3"));
+    let (code, v) = json(&env, &["run3", "root@h", "/etc"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["run"]["code"], 3);
+    assert!(
+        v["findings"][0]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("exited with status 3 without printing an ERROR")
+    );
+}
+
+#[test]
+fn a_hanging_script_is_stopped_at_the_timeout() {
+    let env = TestEnv::new();
+    env.script(
+        "hang",
+        &probed("echo 'Welcome'\nprintf 'Select an option [1-8]: '\nsleep 60"),
+    );
+    let start = Instant::now();
+    let (code, out, _) = run(&env, &["hang", "root@h", "/etc", "--timeout", "0.5"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(out.contains("did not finish within 0.5 s"), "{out}");
+    assert!(
+        out.contains("the last line was \"Select an option [1-8]:\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_whole_process_group_dies_even_when_it_ignores_sigterm() {
+    let env = TestEnv::new();
+    let pidfile = env.path("child.pid");
+    env.script(
+        "stubborn",
+        &probed(&format!(
+            "sh -c 'trap \"\" TERM; echo $$ > {p}; exec sleep 120' &\n\
+             while [ ! -s {p} ]; do sleep 0.05; done\necho 'INFO: Started.'\nsleep 120",
+            p = pidfile.display()
+        )),
+    );
+    let (code, out, err) = run(&env, &["stubborn", "root@h", "/etc", "--timeout", "1"]);
+    assert_eq!(code, 1, "{out}");
+    // Stopped at the timeout: not reported as processes left behind by a finished script.
+    assert!(!err.contains("left processes running"), "{err}");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(!alive(pid), "child {pid} that ignores SIGTERM survived");
+}
+
+#[test]
+fn leftover_background_processes_are_stopped() {
+    let env = TestEnv::new();
+    let pidfile = env.path("bg.pid");
+    env.script(
+        "leaves",
+        &probed(&format!(
+            "sh -c 'echo $$ > {p}; exec sleep 120' >/dev/null 2>&1 &\n\
+             while [ ! -s {p} ]; do sleep 0.05; done\necho 'FWD: x'",
+            p = pidfile.display()
+        )),
+    );
+    let (code, _, err) = run(&env, &["leaves", "root@h", "/etc"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("left processes running"), "{err}");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(!alive(pid), "background child {pid} survived");
+}
+
+fn alive(pid: i32) -> bool {
+    // A zombie waiting for init to reap it is dead for our purpose.
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !matches!(
+            stat.rsplit_once(')')
+                .and_then(|(_, r)| r.split_whitespace().next()),
+            Some("Z" | "X")
+        ),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn a_repeated_password_prompt_means_a_wrong_password() {
+    let env = TestEnv::new();
+    env.script(
+        "pw",
+        &probed(
+            "printf 'spawn ssh root@h\\r\\n'\nprintf \"root@h's password: \\r\\n\"\n\
+             printf 'Permission denied, please try again.\\r\\n'\n\
+             printf \"root@h's password: \\r\\n\"\n\
+             echo 'ERROR: Incorrect password to remote host: root@h .'\nexit 1",
+        ),
+    );
+    let (code, out, _) = run(&env, &["pw", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{out}");
+    // The stock "Incorrect password" error explains it; no second finding for the prompts.
+    assert!(
+        out.contains("root@h refused the password stored in .passlist"),
+        "{out}"
+    );
+    assert!(!out.contains("appeared 2 times"), "{out}");
+
+    // Without that error (e.g. a script that ends in a timeout), the prompts tell.
+    env.script(
+        "pw2",
+        &probed(
+            "printf \"root@h's password: \\r\\n\"\nprintf \"root@h's password: \\r\\n\"\n\
+             echo 'ERROR: Timeout while running on host: root@h .'\nexit 1",
+        ),
+    );
+    let (code, out, _) = run(&env, &["pw2", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the password prompt appeared 2 times"),
+        "{out}"
+    );
+    assert!(out.contains("register-host root@h"), "{out}");
+}
+
+#[test]
+fn a_host_key_prompt_is_reported_even_when_the_run_passes() {
+    let env = TestEnv::new();
+    env.script(
+        "hostkey",
+        &probed(
+            "echo 'The authenticity of host '\\''h (10.0.0.1)'\\'' can'\\''t be established.'\n\
+             echo 'Are you sure you want to continue connecting (yes/no/[fingerprint])? yes'\n\
+             echo 'INFO: Started.'\necho 'FWD: 1:644:0:0:a:b /etc/motd'",
+        ),
+    );
+    let (code, out, _) = run(&env, &["hostkey", "root@h", "/etc"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("unknown host key for root@h"), "{out}");
+    assert!(out.contains("ssh-keyscan"), "{out}");
+}
+
+#[test]
+fn remote_text_is_escaped_on_the_terminal_but_not_in_json() {
+    let env = TestEnv::new();
+    env.script(
+        "esc",
+        &probed("printf 'FWD: 1:2:3:4:a:b /tmp/\\033[2Jx\\n'"),
+    );
+    let (_, out, _) = run(&env, &["esc", "root@h", "/etc"]);
+    assert!(out.contains("/tmp/\\x1b[2Jx"), "{out}");
+    assert!(!out.contains('\x1b'));
+    let (_, v) = json(&env, &["esc", "root@h", "/etc"]);
+    assert_eq!(v["lines"][0]["text"], "1:2:3:4:a:b /tmp/\u{1b}[2Jx");
+}
+
+#[test]
+fn lines_longer_than_the_daemon_buffer_are_split() {
+    let env = TestEnv::new();
+    let long = "d/".repeat(1500);
+    env.script(
+        "long",
+        &probed(&format!("echo 'FWD: 1:644:0:0:a:b /{long}'")),
+    );
+    let (code, v) = json(&env, &["long", "root@h", "/etc"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["counts"]["fwd"], 1);
+    assert_eq!(v["counts"]["split"], 1);
+    assert_eq!(v["counts"]["other"], 1);
+    assert_eq!(v["lines"][0]["text"].as_str().unwrap().len(), 2047 - 5);
+}
+
+#[test]
+fn privileges_are_dropped_to_the_requested_user() {
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root");
+        return;
+    }
+    let Some(nobody) = ossec_agentless::fsutil::lookup_user("nobody") else {
+        eprintln!("skipped: no user nobody");
+        return;
+    };
+    let env = TestEnv::new();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(env.root(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.script(
+        "who",
+        &probed("echo \"INFO: uid=$(id -u) groups=$(id -G)\""),
+    );
+    let o = env
+        .cmd(&["test-script", "--user", "nobody", "who", "root@h", "/etc"])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    let gid = ossec_agentless::fsutil::group_id("nobody").unwrap_or(nobody.gid);
+    assert!(
+        out.contains(&format!("INFO  uid={} groups={gid}\n", nobody.uid)),
+        "{out}"
+    );
+}
+
+#[test]
+fn refuses_clearly_when_the_user_cannot_be_used() {
+    let env = TestEnv::new();
+    env.script("x", &probed("echo 'FWD: x'"));
+    let o = env
+        .cmd(&[
+            "test-script",
+            "--user",
+            "no-such-user-xyz",
+            "x",
+            "root@h",
+            "/etc",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } == 0 {
+        assert!(
+            err.contains("the user 'no-such-user-xyz' does not exist"),
+            "{err}"
+        );
+    } else {
+        assert!(err.contains("without root"), "{err}");
+    }
+    if ossec_agentless::fsutil::lookup_user("ossec").is_none()
+        // SAFETY: geteuid cannot fail.
+        && unsafe { libc::geteuid() } == 0
+    {
+        let o = env
+            .cmd(&["test-script", "x", "root@h", "/etc"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains("the agentless user 'ossec' does not exist"),
+            "{err}"
+        );
+        assert!(err.contains("useradd"), "{err}");
+    }
+}
+
+fn have_expect() -> bool {
+    ossec_agentless::script::which("expect").is_some()
+}
+
+#[test]
+fn a_real_expect_script_sourcing_main_exp_from_the_ossec_dir() {
+    if !have_expect() {
+        eprintln!("skipped: expect is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    // Like the stock scripts: relative `agentless/main.exp`, so the cwd must be the OSSEC dir.
+    env.write(
+        "agentless/main.exp",
+        "if {$argc <= 1} { send_user \"\\nERROR: ssh_integrity_check <hostname> <arguments>\\n\"; exit 1 }\n\
+         set hostname [lindex $argv 0]\n\
+         set args [lrange $argv 1 end]\n\
+         if {$hostname == \"test\" && $args == \"test\"} { exit 0 }\n",
+    );
+    env.script(
+        "ssh_fake_check",
+        "#!/usr/bin/env expect\n\
+         source \"agentless/main.exp\"\n\
+         spawn sh -c \"printf 'remote echo\\\\n'\"\n\
+         expect eof\n\
+         send_user \"\\nINFO: Started.\\n\"\n\
+         foreach f $args { send_user \"FWD: 1:644:0:0:a:b $f\\n\" }\n\
+         send_user \"\\nINFO: Finished.\\n\"\n",
+    );
+    let (code, v) = json(&env, &["ssh_fake_check", "root@h", "/etc /bin"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["counts"]["fwd"], 2);
+    assert_eq!(v["lines"][1]["text"], "1:644:0:0:a:b /etc");
+    assert_eq!(v["lines"][2]["text"], "1:644:0:0:a:b /bin");
+
+    // Empty <arguments>: main.exp's usage error, recognised with its fix.
+    let (code, out, _) = run(&env, &["ssh_fake_check", "root@h"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("<arguments> is empty"), "{out}");
+}
+
+#[test]
+fn processes_expect_spawns_on_their_own_pty_die_at_the_timeout() {
+    if !have_expect() {
+        eprintln!("skipped: expect is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    let pidfile = env.path("spawned.pid");
+    // expect's spawn starts a new session, outside our process group; this one also ignores
+    // the SIGHUP it gets when expect dies and the pty closes.
+    env.script(
+        "ssh_hangs",
+        &format!(
+            "#!/usr/bin/env expect\n\
+             if {{$argc == 2 && [lindex $argv 0] == \"test\"}} {{ exit 0 }}\n\
+             spawn sh -c {{trap '' HUP TERM; echo $$ > {}; exec sleep 120}}\n\
+             set timeout -1\n\
+             expect eof\n",
+            pidfile.display()
+        ),
+    );
+    let (code, out, _) = run(&env, &["ssh_hangs", "root@h", "/etc", "--timeout", "1.5"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("did not finish within 1.5 s"), "{out}");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(!alive(pid), "process {pid} spawned by expect survived");
+}
+
+#[test]
+fn an_error_after_a_carriage_return_is_invisible_to_the_daemon_but_fails_the_test() {
+    let env = TestEnv::new();
+    // As sshlogin.exp prints it after ssh's prompt on the pty: the daemon cuts the line at the
+    // \r, sees an empty line, and never logs the error. EOF while logging even exits 0.
+    env.script(
+        "hidden",
+        &probed(
+            "printf \"\\rroot@h's password: \\r\\n\"\n\
+             printf '\\rERROR: EOF while logging to host: root@h .\\n'\nexit 0",
+        ),
+    );
+    let (code, v) = json(&env, &["hidden", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(v["counts"]["error"], 0);
+    assert!(v["first_error"].is_null());
+    assert_eq!(v["hidden_error"], "EOF while logging to host: root@h .");
+    let problems: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["problem"].as_str().unwrap())
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("the daemon does not see it")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("closed the connection during login")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn wazuh_splits_arguments_on_spaces_only_and_runs_as_wazuh() {
+    let env = TestEnv::new();
+    env.write("bin/wazuh-agentlessd", "");
+    env.script(
+        "args",
+        &probed("for a in \"$@\"; do printf '[%s]\\n' \"$a\" >> args.out; done\necho 'FWD: x'"),
+    );
+    let (code, _, err) = run(&env, &["args", "root@h", "a\tb  c;"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        String::from_utf8(env.read("args.out")).unwrap(),
+        "[root@h]\n[a\tb]\n[c;]\n"
+    );
+    assert!(err.contains("Wazuh splits only on spaces"), "{err}");
+    assert!(err.contains("Tcl-quotes"), "{err}");
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } == 0 && ossec_agentless::fsutil::lookup_user("wazuh").is_none() {
+        let o = env
+            .cmd(&["test-script", "args", "root@h", "/etc"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("the agentless user 'wazuh' does not exist"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_relative_ossec_dir_works() {
+    let env = TestEnv::new();
+    env.script("rel", &probed("echo 'FWD: x'"));
+    let parent = env.root().parent().unwrap();
+    let name = env.root().file_name().unwrap();
+    let user = me();
+    let o = assert_cmd::Command::cargo_bin("ossec-agentless")
+        .unwrap()
+        .env_remove("OSSEC_DIR")
+        .current_dir(parent)
+        .arg("--ossec-dir")
+        .arg(name)
+        .args(["test-script", "--user", &user, "rel", "root@h", "/etc"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn ssh_client_messages_get_their_own_fix() {
+    let env = TestEnv::new();
+    env.script(
+        "strict",
+        &probed(
+            "printf 'spawn ssh root@h\\r\\n'\n\
+             printf 'Could not create directory '\\''/var/ossec/.ssh'\\'' (Permission denied).\\r\\n'\n\
+             printf 'Host key verification failed.\\r\\n'\nexit 255",
+        ),
+    );
+    let (code, out, _) = run(&env, &["strict", "root@h", "/etc"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("ssh refused to connect to root@h: its host key is not trusted"),
+        "{out}"
+    );
+    assert!(out.contains("doctor --fix` creates it"), "{out}");
+}
