@@ -8,6 +8,8 @@
 //! - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
 //! - [`fsutil`]: atomic writes, lock files, owners and modes.
 //! - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
+//! - [`protocol`]: the agentless script line protocol (`FWD:` records and friends).
+//! - [`scan`]: integrity scans, baselines and reports.
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -21,7 +23,9 @@ pub mod generate;
 pub mod layout;
 pub mod output;
 pub mod prompt;
+pub mod protocol;
 pub mod sanitize;
+pub mod scan;
 pub mod textdiff;
 pub mod transport;
 

@@ -3,7 +3,9 @@
 
 mod context;
 mod generate;
+mod install_script;
 mod ossec_config;
+mod scan;
 
 pub use context::Context;
 
@@ -23,6 +25,8 @@ pub fn run(
     let mut ctx = Context::new(&cli.global, out, prompter, stdin);
     match cli.command {
         Command::Generate(args) => generate::run(&args, &mut ctx),
+        Command::Scan(args) => scan::run(&args, &mut ctx),
+        Command::InstallScript(args) => install_script::run(&args, &mut ctx),
     }
 }
 

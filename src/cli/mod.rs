@@ -4,10 +4,14 @@
 //! `app` turns these into actions.
 
 mod generate;
+mod install_script;
 mod ossec_config;
+mod scan;
 
 pub use generate::GenerateArgs;
+pub use install_script::InstallScriptArgs;
 pub use ossec_config::OssecConfigCli;
+pub use scan::{EngineArg, ScanArgs, ScanFormat};
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -57,6 +61,13 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Scan files on a host (`local` or user@host) and report what changed since the last scan:
+    /// added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or
+    /// new baseline, 1 changes found, 2 error.
+    Scan(ScanArgs),
+    /// Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on
+    /// schedule (name it as <type> in ossec.conf).
+    InstallScript(InstallScriptArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),
