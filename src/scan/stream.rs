@@ -348,7 +348,20 @@ impl StreamParser {
             p
         };
         let mut seen_roots = vec![false; roots.len()];
-        for e in self.entries {
+        // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
+        // unlistable may still have been walked: its children follow it in the list.
+        let walked: Vec<bool> = (0..self.entries.len())
+            .map(|i| {
+                let d = &self.entries[i].path;
+                self.entries.get(i + 1).is_some_and(|n| {
+                    n.path.len() > d.len() && n.path.starts_with(d) && n.path[d.len()] == b'/'
+                })
+            })
+            .collect();
+        for (i, mut e) in self.entries.into_iter().enumerate() {
+            if e.code == b'D' && walked[i] {
+                e.code = b'd';
+            }
             for (i, r) in roots.iter().enumerate() {
                 if *e.path == r.sent()[..] {
                     seen_roots[i] = true;

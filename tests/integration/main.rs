@@ -7,3 +7,5 @@
 mod util;
 
 mod generated;
+// `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode.
+mod scan;
