@@ -410,7 +410,7 @@ fn change_addition_and_deletion_in_every_format() {
 
         let fwd = run(&["--format", "fwd"]);
         assert_eq!(fwd.lines().count(), 3, "{fwd}");
-        assert!(fwd.contains(&format!(":4755:0:0:")));
+        assert!(fwd.contains(":4755:0:0:"));
         assert!(fwd.lines().all(|l| l.starts_with("FWD: ")));
 
         let doc: serde_json::Value = serde_json::from_str(&run(&["--json"])).unwrap();
@@ -576,7 +576,7 @@ fn forward_sends_agentlessd_datagrams() {
     };
     let out = scan(&env, &["local", tree, "--forward"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
-    let mut got = vec![recv(), recv()];
+    let mut got = [recv(), recv()];
     got.sort();
     let exp_a = format!(
         "8:(ssh_integrity_check_linux) local->syscheck:2:644:0:0:60b725f10c9c85c70d97880dfe8191b3:3f786850e387550fdab836ed7e6dc881de23001b {tree}/a b\0"
