@@ -172,13 +172,57 @@ pub fn run_script(
         });
     }
     let flavour = parser.flavour().to_string();
-    let result = parser.finish(roots).map_err(|e| ScanError::BadOutput {
+    let mut result = parser.finish(roots).map_err(|e| ScanError::BadOutput {
         target,
         reason: match e {
             StreamError::Refused(r) | StreamError::Bad(r) => r,
         },
     })?;
+    recheck_unhashed(transport, &mut result)?;
     Ok((result, flavour))
+}
+
+/// Regular files that were listed but not hashed are either unreadable or gone by the time
+/// they were read: one more batched command tells which, so gone ones are reported as vanished.
+fn recheck_unhashed(
+    transport: &mut dyn Transport,
+    result: &mut ScanResult,
+) -> Result<(), ScanError> {
+    let idx: Vec<usize> = result
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == super::Kind::Unreadable && r.meta.file_type() == 0o100000)
+        .map(|(i, _)| i)
+        .collect();
+    if idx.is_empty() {
+        return Ok(());
+    }
+    let mut stdin = Vec::new();
+    for &i in &idx {
+        stdin.extend_from_slice(&result.records[i].path);
+        stdin.push(0);
+    }
+    let cmd = "exec xargs -0 sh -c 'for f do if [ -e \"$f\" ] || [ -h \"$f\" ]; then printf e; else printf v; fi; done' sh";
+    let (status, out, _) = transport.exec_collect(cmd, &stdin)?;
+    if !status.success() || out.len() != idx.len() {
+        return Ok(()); // keep them as unreadable: that is still reported
+    }
+    let gone: Vec<usize> = idx
+        .iter()
+        .zip(&out)
+        .filter(|(_, c)| **c == b'v')
+        .map(|(i, _)| *i)
+        .collect();
+    for &i in gone.iter().rev() {
+        let r = result.records.remove(i);
+        result.problems.push(super::Problem {
+            path: r.path,
+            kind: super::ProblemKind::Vanished,
+        });
+    }
+    result.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(())
 }
 
 /// Scans `job.target` with the right engine.

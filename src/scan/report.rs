@@ -17,6 +17,7 @@ const OSSEC_PATH_MAX: usize = 756;
 
 /// Writes the FWD line of every hashed file; returns the paths left out (line breaks).
 pub fn write_fwd(w: &mut dyn Write, records: &[Record]) -> io::Result<Vec<Box<[u8]>>> {
+    let mut w = io::BufWriter::with_capacity(64 * 1024, w);
     let mut skipped = Vec::new();
     for r in records {
         if let Some(fwd) = r.to_fwd() {
@@ -28,6 +29,7 @@ pub fn write_fwd(w: &mut dyn Write, records: &[Record]) -> io::Result<Vec<Box<[u
             w.write_all(b"\n")?;
         }
     }
+    w.flush()?;
     Ok(skipped)
 }
 

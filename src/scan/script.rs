@@ -4,7 +4,8 @@
 //! The script uses only `sh`, `find`, `xargs -0`, `stat`, `md5sum`/`sha1sum` (or BSD
 //! `md5 -r`/`sha1 -r`), `cat`, `mktemp` and `rm`. It starts a fixed number of processes per
 //! batch of files, never one per file: a `find` walk, one `sh` loop of builtins (`test`,
-//! `printf`) that classifies every entry, and `xargs` batches of `stat`, `md5sum` and `sha1sum`
+//! `printf`) that classifies every entry (with GNU find, `find` itself classifies while it
+//! walks: `-readable`, `-printf`, `-fprint0`), and `xargs` batches of `stat`, `md5sum` and `sha1sum`
 //! (the two hashers run in parallel, so two cores are busy).
 //!
 //! Paths are data: the roots arrive NUL-separated on stdin (never in the command line), every
@@ -17,7 +18,9 @@
 //!    unreadable, `d` directory, `D` unlistable directory, `l` symlink, `o` other (FIFO, socket,
 //!    device), `v` vanished;
 //! 4. `stat` lines `<size> <uid> <gid> <st_mode hex> <path>\n` for every class but `d` and `v`
-//!    (GNU/BusyBox `stat -c '%s %u %g %f %n'`, BSD `stat -f '%z %u %g %Xp %N'`), then NUL;
+//!    (GNU/BusyBox `stat -c '%s %u %g %f %n'`, BSD `stat -f '%z %u %g %Xp %N'`; GNU find
+//!    writes `<size> <uid> <gid> t<%y type letter><%m octal perm> <path>` while it walks),
+//!    then NUL;
 //! 5. `md5sum` lines for the `f` paths, then NUL; 6. `sha1sum` lines likewise, then NUL;
 //! 7. `END\n`. A tool that fails on a file prints no line for it: the parser notices.
 //!
@@ -53,6 +56,16 @@ else fail 'no md5sum and sha1sum (or BSD md5 and sha1)'; fi
 if [ "$F" = 1 ]; then P=-L; SL=-L; else P=; SL=; fi
 ok() { [ "$1" -lt 124 ] || exit 4; }
 printf 'OSSEC-SCAN 1 %s\n' "$fl"
+T=$t; export T
+if find / -maxdepth 0 -readable -executable -fprint0 /dev/null -printf '' >/dev/null 2>&1; then
+# GNU find: walk and classify in one process (the same classes as the loop below).
+# Its metadata lines replace the stat pass: `t<type letter><octal perm>` instead of hex.
+xargs -0 sh -c 'M="%s %U %G t%y%m %p\n"; exec find $0 "$@" -fprint0 "$T/l" \( -type l -printf l -fprintf "$T/m" "$M" \
+ -o -type f -readable -printf f -fprint0 "$T/f" -fprintf "$T/m" "$M" -o -type f -printf u -fprintf "$T/m" "$M" \
+ -o -type d -readable -executable -printf d -o -type d -printf D -fprintf "$T/m" "$M" \
+ -o -printf o -fprintf "$T/m" "$M" \) > "$T/c"' "$P" < "$t/r"; ok $?
+cat "$t/l"; printf '\0'; cat "$t/c"
+else
 xargs -0 sh -c 'exec find $0 "$@" -print0' "$P" < "$t/r" > "$t/l"; ok $?
 cat "$t/l"; printf '\0'
 xargs -0 sh -c '
@@ -65,17 +78,18 @@ for f do
   case $c in d|v) ;; *) printf "%s\0" "$f" >&4;; esac
   printf %s "$c"
 done' sh < "$t/l" 3> "$t/f" 4> "$t/s"; ok $?
+fi
 printf '\0'
 if [ -s "$t/f" ]; then
   xargs -0 $H -- < "$t/f" > "$t/h" & hp=$!
-  if [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
+  if [ -s "$t/m" ]; then cat "$t/m"; elif [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
   printf '\0'
   xargs -0 $M -- < "$t/f"; ok $?
   printf '\0'
   wait $hp; ok $?
   cat "$t/h"; printf '\0'
 else
-  if [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
+  if [ -s "$t/m" ]; then cat "$t/m"; elif [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
   printf '\0\0\0'
 fi
 printf 'END\n'

@@ -294,7 +294,7 @@ impl StreamParser {
                     num(fields[0], 10),
                     num(fields[1], 10),
                     num(fields[2], 10),
-                    num(fields[3], 16),
+                    find_mode(fields[3]).or_else(|| num(fields[3], 16)),
                 ) else {
                     return bad(format!(
                         "bad stat fields in '{}'",
@@ -368,35 +368,31 @@ impl StreamParser {
                 }
             }
             let path = fix(e.path);
-            let record = |kind| Record {
-                path: path.clone(),
-                meta: e.meta.unwrap_or_default(),
-                kind,
-            };
-            let vanished = Problem {
-                path: path.clone(),
-                kind: ProblemKind::Vanished,
-            };
-            match (e.code, e.meta) {
-                (b'd', _) => {}
-                (b'v', _) | (_, None) => result.problems.push(vanished),
-                (_, Some(m)) => {
-                    let ft = m.file_type();
-                    let kind = match ft {
-                        0o100000 => match (e.code, e.md5, e.sha1) {
-                            (b'f', Some(md5), Some(sha1)) => Kind::File { md5, sha1 },
-                            _ => Kind::Unreadable,
-                        },
-                        0o120000 => Kind::Symlink,
-                        0o040000 => Kind::Unreadable,
-                        _ => Kind::Special,
-                    };
-                    if ft == 0o040000 && e.code != b'D' {
-                        continue;
-                    }
-                    result.records.push(record(kind));
+            let meta = match (e.code, e.meta) {
+                (b'd', _) => continue,
+                (b'v', _) | (_, None) => {
+                    result.problems.push(Problem {
+                        path,
+                        kind: ProblemKind::Vanished,
+                    });
+                    continue;
                 }
+                (_, Some(m)) => m,
+            };
+            let ft = meta.file_type();
+            if ft == 0o040000 && e.code != b'D' {
+                continue;
             }
+            let kind = match ft {
+                0o100000 => match (e.code, e.md5, e.sha1) {
+                    (b'f', Some(md5), Some(sha1)) => Kind::File { md5, sha1 },
+                    _ => Kind::Unreadable,
+                },
+                0o120000 => Kind::Symlink,
+                0o040000 => Kind::Unreadable,
+                _ => Kind::Special,
+            };
+            result.records.push(Record { path, meta, kind });
         }
         for (i, r) in roots.iter().enumerate() {
             if !seen_roots[i] {
@@ -409,6 +405,24 @@ impl StreamParser {
         result.normalise();
         Ok(result)
     }
+}
+
+/// GNU find's `t<type letter><octal perm>` (`tf644`) as an `st_mode`.
+fn find_mode(f: &[u8]) -> Option<u64> {
+    let rest = f.strip_prefix(b"t")?;
+    let (&t, perm) = rest.split_first()?;
+    let ft = match t {
+        b'f' => 0o100000,
+        b'd' => 0o040000,
+        b'l' => 0o120000,
+        b'p' => 0o010000,
+        b's' => 0o140000,
+        b'c' => 0o020000,
+        b'b' => 0o060000,
+        _ => return None,
+    };
+    let perm = u64::from_str_radix(std::str::from_utf8(perm).ok()?, 8).ok()?;
+    Some(ft | perm)
 }
 
 /// Undoes GNU coreutils' name escaping in checksum lines (`\\`, `\n`, `\r`).

@@ -278,14 +278,12 @@ fn unreadable_and_vanished_files_are_reported() {
     std::fs::create_dir_all(&state).unwrap();
     chmod(&state, 0o777);
     let tree = t.to_str().unwrap().to_string();
-    // A stat that deletes `gone` first: listed by find, gone before stat -> vanished.
+    // An md5sum that deletes `gone` first: listed by the walk, gone before it is read.
     let fake = fake_tools(
         &env,
         &[(
-            "stat",
-            &format!(
-                "for a; do [ \"$a\" = '{tree}/gone' ] && rm -f \"$a\"; done; exec /usr/bin/stat \"$@\""
-            ),
+            "md5sum",
+            &format!("rm -f '{tree}/gone'; exec /usr/bin/md5sum \"$@\""),
         )],
     );
     for engine in ["auto", "script"] {
