@@ -94,7 +94,13 @@ fn scan(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
 }
 
 fn busybox_path(env: &TestEnv) -> Option<String> {
-    let bb = which("busybox")?;
+    let Some(bb) = which("busybox") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "busybox is required in CI"
+        );
+        return None;
+    };
     let dir = env.path("bb");
     std::fs::create_dir_all(&dir).unwrap();
     for a in [
