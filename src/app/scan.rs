@@ -88,7 +88,7 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         ctx.out.progress_allowed() && !args.json && !args.json_lines,
     );
     let progress = |i: usize| -> Option<Box<ProgressFn>> {
-        let bar = bars.as_ref()?.get(i)?.clone();
+        let bar = bars.as_ref()?.1.get(i)?.clone();
         Some(Box::new(move |files, bytes| {
             bar.set_message(format!("{files} files, {} MB hashed", bytes / 1_000_000));
         }))
@@ -98,11 +98,11 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mut io_err: Option<std::io::Error> = None;
     let mut documents = Vec::new();
     let mut on_done = |i: usize, r: Result<JobReport, ScanError>| {
-        if let Some(b) = bars.as_ref().and_then(|b| b.get(i)) {
+        if let Some(b) = bars.as_ref().and_then(|b| b.1.get(i)) {
             b.finish_and_clear();
         }
         let job = &jobs[i];
-        let res = match r {
+        let print = || match r {
             Ok(rep) => {
                 if rep.diff().is_some_and(|d| !d.is_empty()) {
                     code = code.merge(ExitCode::Differences);
@@ -124,6 +124,11 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                 }
             }
         };
+        // Keep the remaining progress lines out of the way while printing.
+        let res = match bars.as_ref() {
+            Some((mp, _)) => mp.suspend(print),
+            None => print(),
+        };
         if let Err(e) = res {
             io_err.get_or_insert(e);
         }
@@ -139,24 +144,27 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     Ok(code)
 }
 
-fn progress_bars(jobs: &[Job], on: bool) -> Option<Vec<indicatif::ProgressBar>> {
+type Bars = (indicatif::MultiProgress, Vec<indicatif::ProgressBar>);
+
+fn progress_bars(jobs: &[Job], on: bool) -> Option<Bars> {
     if !on {
         return None;
     }
     let mp = indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::stderr());
     let style = indicatif::ProgressStyle::with_template("{spinner} {prefix}: {msg} ({elapsed})")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-    Some(
-        jobs.iter()
-            .map(|j| {
-                let b = mp.add(indicatif::ProgressBar::new_spinner());
-                b.set_style(style.clone());
-                b.set_prefix(for_terminal(&j.target.to_string()));
-                b.enable_steady_tick(Duration::from_millis(200));
-                b
-            })
-            .collect(),
-    )
+    let bars = jobs
+        .iter()
+        .map(|j| {
+            let b = mp.add(indicatif::ProgressBar::new_spinner());
+            b.set_style(style.clone());
+            b.set_prefix(for_terminal(&j.target.to_string()));
+            b.set_message("starting");
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        })
+        .collect();
+    Some((mp, bars))
 }
 
 /// Prints one target's report in the chosen format.
