@@ -260,9 +260,14 @@ pub fn run_job(
         Some(store) => {
             store.ensure_dir()?;
             let path = store.path_for(&target, &roots);
-            let lock = FileLock::for_file(&path)?;
+            // Readers see the old or the new file (atomic rename): only writers lock.
+            let lock = if opts.update {
+                Some(FileLock::for_file(&path)?)
+            } else {
+                None
+            };
             let old = baseline::load(&path)?;
-            (Some(path), Some(lock), old)
+            (Some(path), lock, old)
         }
         None => (None, None, None),
     };

@@ -60,7 +60,8 @@ T=$t; export T
 if find / -maxdepth 0 -readable -executable -fprint0 /dev/null -printf '' >/dev/null 2>&1; then
 # GNU find: walk and classify in one process (the same classes as the loop below).
 # Its metadata lines replace the stat pass: `t<type letter><octal perm>` instead of hex.
-xargs -0 sh -c 'M="%s %U %G t%y%m %p\n"; exec find $0 "$@" -fprint0 "$T/l" \( -type l -printf l -fprintf "$T/m" "$M" \
+# (-fprint0 truncates: if xargs ever split the roots into two runs, fail instead of losing data)
+xargs -0 sh -c '[ -e "$T/l" ] && exit 255; M="%s %U %G t%y%m %p\n"; exec find $0 "$@" -fprint0 "$T/l" \( -type l -printf l -fprintf "$T/m" "$M" \
  -o -type f -readable -printf f -fprint0 "$T/f" -fprintf "$T/m" "$M" -o -type f -printf u -fprintf "$T/m" "$M" \
  -o -type d -readable -executable -printf d -o -type d -printf D -fprintf "$T/m" "$M" \
  -o -printf o -fprintf "$T/m" "$M" \) > "$T/c"' "$P" < "$t/r"; ok $?

@@ -650,6 +650,10 @@ fn agentless_protocol_and_wrapper() {
     let script = env.path("agentless/my_scan");
     let meta = std::fs::metadata(&script).unwrap();
     assert_eq!(meta.permissions().mode() & 0o7777, 0o750);
+    if ossec_agentless::fsutil::is_root() {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(meta.uid(), 0);
+    }
     let probe = std::process::Command::new(&script)
         .args(["test", "test"])
         .output()
