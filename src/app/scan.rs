@@ -111,7 +111,13 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             }
             Err(e) => {
                 code = code.merge(ExitCode::Error);
+                let name = job.target.to_string();
                 let msg = chain(&e);
+                let msg = if msg.starts_with(&name) {
+                    msg
+                } else {
+                    format!("{name}: {msg}")
+                };
                 if args.json {
                     documents.push(report::error_json(&job.target.to_string(), &roots, &msg));
                     Ok(())

@@ -481,6 +481,25 @@ mod tests {
     }
 
     #[test]
+    fn bsd_and_gnu_find_line_forms() {
+        // BSD: stat -f '%z %u %g %Xp %N', md5 -r / sha1 -r "hash name" (one space).
+        let bsd = format!(
+            "OSSEC-SCAN 1 bsd\n/r\0/r/ a\0/r/l\0\0dfl\03 0 0 81a4 /r/ a\n1 0 0 a1ff /r/l\n\0{MD5} /r/ a\n\0{SHA1} /r/ a\n\0END\n"
+        );
+        let r = run(&[bsd.as_bytes()]).unwrap();
+        assert_eq!(&*r.records[0].path, b"/r/ a");
+        assert!(matches!(r.records[0].kind, Kind::File { .. }));
+        assert_eq!(r.records[0].meta.mode, 0o100644);
+        assert_eq!(r.records[1].kind, Kind::Symlink);
+        // GNU find's metadata form: t<type><octal perm>.
+        let gnu = format!(
+            "OSSEC-SCAN 1 gnu\n/r\0/r/x\0\0df\03 0 0 tf4755 /r/x\n\0{MD5}  /r/x\n\0{SHA1}  /r/x\n\0END\n"
+        );
+        let r = run(&[gnu.as_bytes()]).unwrap();
+        assert_eq!(r.records[0].meta.mode, 0o104755);
+    }
+
+    #[test]
     fn truncated_output_is_an_error() {
         assert!(run(&[b"OSSEC-SCAN 1 gnu\n/r\0\0d\0\0\0"]).is_err());
         assert_eq!(
