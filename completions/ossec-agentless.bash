@@ -28,6 +28,9 @@ _ossec__agentless() {
             ossec__agentless,help)
                 cmd="ossec__agentless__subcmd__help"
                 ;;
+            ossec__agentless,install-script)
+                cmd="ossec__agentless__subcmd__install__subcmd__script"
+                ;;
             ossec__agentless,keygen)
                 cmd="ossec__agentless__subcmd__keygen"
                 ;;
@@ -36,6 +39,9 @@ _ossec__agentless() {
                 ;;
             ossec__agentless,register-host)
                 cmd="ossec__agentless__subcmd__register__subcmd__host"
+                ;;
+            ossec__agentless,scan)
+                cmd="ossec__agentless__subcmd__scan"
                 ;;
             ossec__agentless,test-script)
                 cmd="ossec__agentless__subcmd__test__subcmd__script"
@@ -82,6 +88,9 @@ _ossec__agentless() {
             ossec__agentless__subcmd__help,help)
                 cmd="ossec__agentless__subcmd__help__subcmd__help"
                 ;;
+            ossec__agentless__subcmd__help,install-script)
+                cmd="ossec__agentless__subcmd__help__subcmd__install__subcmd__script"
+                ;;
             ossec__agentless__subcmd__help,keygen)
                 cmd="ossec__agentless__subcmd__help__subcmd__keygen"
                 ;;
@@ -90,6 +99,9 @@ _ossec__agentless() {
                 ;;
             ossec__agentless__subcmd__help,register-host)
                 cmd="ossec__agentless__subcmd__help__subcmd__register__subcmd__host"
+                ;;
+            ossec__agentless__subcmd__help,scan)
+                cmd="ossec__agentless__subcmd__help__subcmd__scan"
                 ;;
             ossec__agentless__subcmd__help,test-script)
                 cmd="ossec__agentless__subcmd__help__subcmd__test__subcmd__script"
@@ -146,7 +158,7 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host test-script doctor generate keygen push-key help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host test-script doctor scan install-script generate keygen push-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,7 +490,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="config register-host test-script doctor generate keygen push-key help"
+            opts="config register-host test-script doctor scan install-script generate keygen push-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +615,20 @@ _ossec__agentless() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__install__subcmd__script)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossec__subcmd__agentless__subcmd__help__subcmd__keygen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -687,6 +713,20 @@ _ossec__agentless() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossec__subcmd__agentless__subcmd__help__subcmd__test__subcmd__script)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -694,6 +734,40 @@ _ossec__agentless() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__install__subcmd__script)
+            opts="-q -v -h -V --name --binary --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -952,6 +1026,72 @@ _ossec__agentless() {
                 return 0
             fi
             case "${prev}" in
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__scan)
+            opts="-t -j -q -v -h -V --target --jobs --connect-timeout --idle-timeout --follow --sudo --no-update --state-dir --format --json --json-lines --forward --type --agentless --engine --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human fwd ossec" -- "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto script" -- "${cur}"))
+                    return 0
+                    ;;
                 --ossec-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

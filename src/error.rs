@@ -38,6 +38,9 @@ pub enum Error {
     /// Reading standard input or asking at the terminal failed.
     #[error("cannot read input")]
     Input(#[source] io::Error),
+    /// A scan failed.
+    #[error(transparent)]
+    Scan(#[from] crate::scan::ScanError),
     /// The request makes no sense as given (a usage error the CLI parser cannot catch).
     #[error("{0}")]
     Usage(String),

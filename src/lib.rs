@@ -11,6 +11,8 @@
 //! - [`sshconfig`]: `Host` blocks (ports) in the agentless user's `.ssh/config`.
 //! - [`passlist`]: the agentless `.passlist` credential file (plaintext and Wazuh base64).
 //! - [`ssh`]: SSH transport, known_hosts, host-key policy, keygen and push-key.
+//! - [`protocol`]: the agentless script line protocol (`FWD:` records and friends).
+//! - [`scan`]: integrity scans, baselines and reports.
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -26,7 +28,9 @@ pub mod layout;
 pub mod output;
 pub mod passlist;
 pub mod prompt;
+pub mod protocol;
 pub mod sanitize;
+pub mod scan;
 pub mod script;
 pub mod ssh;
 pub mod sshconfig;

@@ -5,10 +5,12 @@ pub mod config;
 mod context;
 mod doctor;
 mod generate;
+mod install_script;
 mod keygen;
 mod ossec_config;
 mod push_key;
 mod register_host;
+mod scan;
 mod target;
 mod test_script;
 
@@ -36,6 +38,8 @@ pub fn run(
         Command::PushKey(args) => push_key::run(&args, &mut ctx),
         Command::TestScript(args) => test_script::run(&args, &mut ctx),
         Command::Doctor(args) => doctor::run(&args, &mut ctx),
+        Command::Scan(args) => scan::run(&args, &mut ctx),
+        Command::InstallScript(args) => install_script::run(&args, &mut ctx),
     }
 }
 

@@ -6,10 +6,12 @@
 mod config;
 mod doctor;
 mod generate;
+mod install_script;
 mod keygen;
 mod ossec_config;
 mod push_key;
 mod register_host;
+mod scan;
 
 pub use config::{
     AddArgs, ConfigArgs, ConfigCommand, RemoveArgs, ShowArgs, ShowFormat, ValidateArgs,
@@ -18,6 +20,7 @@ mod test_script;
 
 pub use doctor::DoctorArgs;
 pub use generate::GenerateArgs;
+pub use install_script::InstallScriptArgs;
 pub use keygen::KeygenArgs;
 pub use ossec_config::OssecConfigCli;
 pub use push_key::PushKeyArgs;
@@ -25,6 +28,7 @@ pub use register_host::{
     AddArgs as RegisterAddArgs, ListArgs as RegisterListArgs, RegisterHostAction, RegisterHostArgs,
     RemoveArgs as RegisterRemoveArgs,
 };
+pub use scan::{EngineArg, ScanArgs, ScanFormat};
 pub use test_script::TestScriptArgs;
 
 use crate::output::ColorChoice;
@@ -82,6 +86,13 @@ pub enum Command {
     // Help text: the doc comments of TestScriptArgs and DoctorArgs.
     TestScript(TestScriptArgs),
     Doctor(DoctorArgs),
+    /// Scan files on a host (`local` or user@host) and report what changed since the last scan:
+    /// added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or
+    /// new baseline, 1 changes found, 2 error.
+    Scan(ScanArgs),
+    /// Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on
+    /// schedule (name it as <type> in ossec.conf).
+    InstallScript(InstallScriptArgs),
     /// Regenerate the shell completions and man pages (for maintainers).
     #[command(hide = true)]
     Generate(GenerateArgs),

@@ -1,0 +1,307 @@
+//! `scan`: scan one or more targets, compare with baselines, and report; or, with
+//! `--agentless`, act as an ossec-agentlessd script.
+
+use super::Context;
+use crate::cli::{EngineArg, ScanArgs, ScanFormat};
+use crate::sanitize::{bytes_for_terminal, for_terminal};
+use crate::scan::baseline::BaselineStore;
+use crate::scan::forward;
+use crate::scan::job::{self, Engine, ForwardOptions, Job, JobOptions, JobReport};
+use crate::scan::report;
+use crate::scan::target::{ConnectOptions, TargetSpec};
+use crate::scan::{ProgressFn, ScanError, ScanOptions};
+use crate::transport::Timeouts;
+use crate::{Error, ExitCode};
+use std::os::unix::ffi::OsStrExt;
+use std::time::Duration;
+
+/// The error and its causes on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        let t = c.to_string();
+        if !s.ends_with(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = c.source();
+    }
+    s
+}
+
+fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
+    Ok(JobOptions {
+        scan: ScanOptions {
+            follow: args.follow,
+            sudo: args.sudo,
+        },
+        engine: match args.engine {
+            EngineArg::Auto => Engine::Auto,
+            EngineArg::Script => Engine::Script,
+        },
+        connect: ConnectOptions {
+            timeouts: Timeouts {
+                connect: Duration::from_secs(args.connect_timeout),
+                idle: (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout)),
+            },
+        },
+        store: if args.agentless {
+            None
+        } else {
+            Some(BaselineStore::new(args.state_dir.clone())?)
+        },
+        update: !args.no_update,
+        forward: args.forward.then(|| ForwardOptions {
+            socket: ctx.layout.analysisd_queue(),
+            kind: args.kind.clone(),
+        }),
+    })
+}
+
+/// Runs `scan`.
+pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    if args.agentless {
+        return agentless(args, ctx);
+    }
+    if args.paths.is_empty() {
+        return Err(Error::Usage(
+            "no PATH given: name the files and directories to scan".into(),
+        ));
+    }
+    let opts = options(args, ctx)?;
+    let mut jobs = Vec::new();
+    for t in std::iter::once(&args.target).chain(&args.more_targets) {
+        jobs.push(Job {
+            target: TargetSpec::parse(t)?,
+            paths: args.paths.clone(),
+        });
+    }
+    let roots: Vec<Vec<u8>> = args
+        .paths
+        .iter()
+        .map(|p| p.as_os_str().as_bytes().to_vec())
+        .collect();
+
+    let bars = progress_bars(
+        &jobs,
+        ctx.out.progress_allowed() && !args.json && !args.json_lines,
+    );
+    let progress = |i: usize| -> Option<Box<ProgressFn>> {
+        let bar = bars.as_ref()?.1.get(i)?.clone();
+        Some(Box::new(move |files, bytes| {
+            bar.set_message(format!("{files} files, {} MB hashed", bytes / 1_000_000));
+        }))
+    };
+
+    let mut code = ExitCode::Success;
+    let mut io_err: Option<std::io::Error> = None;
+    let mut documents = Vec::new();
+    let mut on_done = |i: usize, r: Result<JobReport, ScanError>| {
+        if let Some(b) = bars.as_ref().and_then(|b| b.1.get(i)) {
+            b.finish_and_clear();
+        }
+        let job = &jobs[i];
+        let print = || match r {
+            Ok(rep) => {
+                if rep.diff().is_some_and(|d| !d.is_empty()) {
+                    code = code.merge(ExitCode::Differences);
+                }
+                emit(args, ctx, &rep, &job.target, &mut documents)
+            }
+            Err(e) => {
+                code = code.merge(ExitCode::Error);
+                let name = job.target.to_string();
+                let msg = chain(&e);
+                let msg = if msg.starts_with(&name) {
+                    msg
+                } else {
+                    format!("{name}: {msg}")
+                };
+                if args.json {
+                    documents.push(report::error_json(&job.target.to_string(), &roots, &msg));
+                    Ok(())
+                } else if args.json_lines {
+                    let mut v = report::error_json(&job.target.to_string(), &roots, &msg);
+                    v["event"] = "error".into();
+                    writeln!(ctx.out.out(), "{v}")
+                } else {
+                    ctx.out.error(&for_terminal(&msg))
+                }
+            }
+        };
+        // Keep the remaining progress lines out of the way while printing.
+        let res = match bars.as_ref() {
+            Some((mp, _)) => mp.suspend(print),
+            None => print(),
+        };
+        if let Err(e) = res {
+            io_err.get_or_insert(e);
+        }
+    };
+    job::run_all(&jobs, &opts, args.jobs, &progress, &mut on_done);
+    if let Some(e) = io_err {
+        return Err(Error::Output(e));
+    }
+    if args.json {
+        let doc = serde_json::json!({"targets": documents, "exit": code.code()});
+        writeln!(ctx.out.out(), "{doc:#}")?;
+    }
+    Ok(code)
+}
+
+type Bars = (indicatif::MultiProgress, Vec<indicatif::ProgressBar>);
+
+fn progress_bars(jobs: &[Job], on: bool) -> Option<Bars> {
+    if !on {
+        return None;
+    }
+    let mp = indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template("{spinner} {prefix}: {msg} ({elapsed})")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let bars = jobs
+        .iter()
+        .map(|j| {
+            let b = mp.add(indicatif::ProgressBar::new_spinner());
+            b.set_style(style.clone());
+            b.set_prefix(for_terminal(&j.target.to_string()));
+            b.set_message("starting");
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        })
+        .collect();
+    Some((mp, bars))
+}
+
+/// Prints one target's report in the chosen format.
+fn emit(
+    args: &ScanArgs,
+    ctx: &mut Context,
+    rep: &JobReport,
+    target: &TargetSpec,
+    documents: &mut Vec<serde_json::Value>,
+) -> std::io::Result<()> {
+    if args.json {
+        documents.push(report::report_json(rep));
+        return Ok(());
+    }
+    if args.json_lines {
+        for ev in report::report_events(rep) {
+            writeln!(ctx.out.out(), "{ev}")?;
+        }
+        return Ok(());
+    }
+    match args.format {
+        ScanFormat::Human => report::write_human(ctx.out.out(), rep)?,
+        ScanFormat::Fwd => {
+            let skipped = report::write_fwd(ctx.out.out(), &rep.result.records)?;
+            for p in skipped {
+                ctx.out.warn(&format!(
+                    "{}: no FWD line for a name with a line break: {}",
+                    rep.target,
+                    bytes_for_terminal(&p)
+                ))?;
+            }
+        }
+        ScanFormat::Ossec => {
+            let loc = forward::location(&args.kind, &target.ossec_host());
+            report::write_ossec(ctx.out.out(), rep, &loc)?;
+        }
+    }
+    if let Some(f) = rep.forwarded {
+        ctx.out.info(&format!(
+            "{}: sent {} records to {}",
+            rep.target,
+            f.sent,
+            ctx.layout.analysisd_queue().display()
+        ))?;
+        if f.skipped > 0 {
+            ctx.out.warn(&format!(
+                "{}: {} names with line breaks were not sent",
+                rep.target, f.skipped
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// `--agentless`: the ossec-agentlessd script protocol on stdout.
+fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let mut words: Vec<&[u8]> = std::iter::once(args.target.as_bytes())
+        .chain(args.paths.iter().map(|p| p.as_os_str().as_bytes()))
+        .collect();
+    // The daemon's startup probe.
+    if words == [b"test".as_slice(), b"test".as_slice()] {
+        return Ok(ExitCode::Success);
+    }
+    let mut opts = options(args, ctx)?;
+    let out = &mut *ctx.out;
+    out.line("INFO: Started.")?;
+    let fail = |out: &mut crate::output::Output, msg: &str| -> Result<ExitCode, Error> {
+        let one_line: String = msg
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        out.line(&format!("ERROR: {one_line}"))?;
+        Ok(ExitCode::Error)
+    };
+    match words.first().copied() {
+        Some(b"use_sudo") => {
+            opts.scan.sudo = true;
+            words.remove(0);
+        }
+        Some(b"use_su") => {
+            return fail(
+                out,
+                "use_su needs the root password and is not supported; use use_sudo (sudo -n)",
+            );
+        }
+        _ => {}
+    }
+    let Some((host, paths)) = words.split_first() else {
+        return fail(out, "no host given");
+    };
+    let host = String::from_utf8_lossy(host).into_owned();
+    let target = match TargetSpec::parse(&host) {
+        Ok(t) => t,
+        Err(e) => return fail(out, &chain(&e)),
+    };
+    if paths.is_empty() {
+        return fail(out, &format!("no paths to scan for {host}"));
+    }
+    let job = Job {
+        target,
+        paths: paths
+            .iter()
+            .map(|p| std::path::PathBuf::from(std::ffi::OsStr::from_bytes(p)))
+            .collect(),
+    };
+    match job::run_job(&job, &opts, None) {
+        Ok(rep) => {
+            let skipped = report::write_fwd(out.out(), &rep.result.records)?;
+            for p in skipped {
+                out.line(&format!(
+                    "INFO: not sent (line break in the name): {}",
+                    bytes_for_terminal(&p)
+                ))?;
+            }
+            for u in rep.result.unreadable() {
+                out.line(&format!(
+                    "INFO: {}: {}",
+                    u.kind.name(&u.meta),
+                    bytes_for_terminal(&u.path)
+                ))?;
+            }
+            for p in &rep.result.problems {
+                out.line(&format!(
+                    "INFO: {}: {}",
+                    p.kind.name(),
+                    bytes_for_terminal(&p.path)
+                ))?;
+            }
+            out.line("INFO: Finished.")?;
+            Ok(ExitCode::Success)
+        }
+        Err(e) => fail(out, &chain(&e)),
+    }
+}

@@ -1,0 +1,93 @@
+//! `scan`: arguments.
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// `--format`: how to print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ScanFormat {
+    /// A summary per target and a table of changes.
+    #[default]
+    Human,
+    /// The exact `FWD:` lines the stock ssh_integrity_check_linux script sends, one per regular
+    /// file, sorted by path (diffable with a stock run).
+    Fwd,
+    /// Each change as the text of OSSEC's alerts: rule 550 (changed), 553 (deleted), 554 (added).
+    Ossec,
+}
+
+/// `--engine`: how `local` is scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum EngineArg {
+    /// In process for `local`; the POSIX sh script for SSH targets.
+    #[default]
+    Auto,
+    /// The POSIX sh script everywhere: for `local` it runs through /bin/sh on this machine
+    /// (the exact script SSH targets get; useful to check it).
+    Script,
+}
+
+/// Arguments of `scan`.
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    /// Where to scan: `local` (this machine, no SSH) or `user@host[:port]` (SSH).
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+    /// Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Another target to scan with the same PATHs (repeat for more; they run in parallel).
+    #[arg(short = 't', long = "target", value_name = "TARGET")]
+    pub more_targets: Vec<String>,
+    /// How many targets to scan at the same time.
+    #[arg(short = 'j', long, default_value_t = 8, value_name = "N")]
+    pub jobs: usize,
+    /// Seconds allowed to connect and log in to a host.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub connect_timeout: u64,
+    /// Stop a host's scan after this many seconds without any output from it (0: never). There
+    /// is no limit on the total duration; make it longer than hashing the biggest file takes.
+    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    pub idle_timeout: u64,
+    /// Follow symbolic links and hash what they point to (default: record the link itself).
+    #[arg(long)]
+    pub follow: bool,
+    /// Run the scan on the host through `sudo -n` (passwordless sudo; never prompts).
+    #[arg(long)]
+    pub sudo: bool,
+    /// Compare with the baseline but do not record this scan as the new one.
+    #[arg(long)]
+    pub no_update: bool,
+    /// Where baselines are kept [default: the user's state directory/ossec-agentless].
+    #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub format: ScanFormat,
+    /// Print one JSON document with every target's results.
+    #[arg(long, conflicts_with_all = ["format", "json_lines"])]
+    pub json: bool,
+    /// Print JSON events (added, removed, changed, unreadable, …, summary) one per line as
+    /// each target finishes.
+    #[arg(long, conflicts_with = "format")]
+    pub json_lines: bool,
+    /// Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as
+    /// ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part
+    /// of the location is user@host, or `local` for this machine.
+    #[arg(long)]
+    pub forward: bool,
+    /// The agentless <type> named in forwarded locations and --format ossec.
+    #[arg(
+        long = "type",
+        default_value = "ssh_integrity_check_linux",
+        value_name = "TYPE"
+    )]
+    pub kind: String,
+    /// Speak ossec-agentlessd's script protocol (INFO:/FWD:/ERROR: on stdout; `test test`
+    /// exits 0). Arguments are the daemon's: [use_su|use_sudo] user@host paths…. No baseline.
+    #[arg(long, conflicts_with_all = ["json", "json_lines", "format", "forward"])]
+    pub agentless: bool,
+    /// Engine for `local`.
+    #[arg(long, value_enum, default_value_t, value_name = "ENGINE")]
+    pub engine: EngineArg,
+}

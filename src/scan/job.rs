@@ -1,0 +1,363 @@
+//! Runs scans: one target (engine choice, baseline lock, compare, atomic update, forwarding),
+//! and many targets in parallel with results handed back in input order.
+
+use super::baseline::{self, BaselineStore};
+use super::diff::{self, Diff};
+use super::forward::{self, Sent};
+use super::script::{self, Root};
+use super::stream::{StreamError, StreamParser};
+use super::target::{ConnectOptions, TargetSpec, open_target};
+use super::{ProgressFn, ScanError, ScanOptions, ScanResult, native};
+use crate::fsutil::FileLock;
+use crate::transport::{Stream, Transport};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How `local` is scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// In process for `local`, the script for SSH targets.
+    #[default]
+    Auto,
+    /// The POSIX sh script, also for `local` (runs `/bin/sh` here).
+    Script,
+}
+
+/// One target and its paths.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Where.
+    pub target: TargetSpec,
+    /// What.
+    pub paths: Vec<PathBuf>,
+}
+
+/// `--forward`: where and as what.
+#[derive(Debug, Clone)]
+pub struct ForwardOptions {
+    /// analysisd's queue socket.
+    pub socket: PathBuf,
+    /// The `<type>` in the location.
+    pub kind: String,
+}
+
+/// Options shared by every job of a run.
+#[derive(Debug, Clone, Default)]
+pub struct JobOptions {
+    /// Follow links, sudo.
+    pub scan: ScanOptions,
+    /// Engine for `local`.
+    pub engine: Engine,
+    /// Timeouts.
+    pub connect: ConnectOptions,
+    /// Baselines (`None`: do not read or write any).
+    pub store: Option<BaselineStore>,
+    /// Replace the baseline after a complete scan (`--no-update` clears this).
+    pub update: bool,
+    /// Send records to analysisd.
+    pub forward: Option<ForwardOptions>,
+}
+
+/// What happened to the baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaselineOutcome {
+    /// None was used.
+    NotUsed,
+    /// There was none; this scan is the new baseline (or would be, with `--no-update`).
+    Created {
+        /// Written to disk.
+        written: bool,
+    },
+    /// Compared with the stored one.
+    Compared {
+        /// The differences.
+        diff: Diff,
+        /// The baseline was replaced by this scan.
+        updated: bool,
+    },
+}
+
+/// The result of one job.
+#[derive(Debug, Clone)]
+pub struct JobReport {
+    /// The target as text.
+    pub target: String,
+    /// The paths scanned (normalised).
+    pub roots: Vec<Vec<u8>>,
+    /// What was found.
+    pub result: ScanResult,
+    /// Baseline outcome.
+    pub baseline: BaselineOutcome,
+    /// The baseline file.
+    pub baseline_path: Option<PathBuf>,
+    /// Tool flavour on the target (`native`, `gnu`, `busybox`, `bsd`).
+    pub flavour: String,
+    /// How long the scan took.
+    pub elapsed: Duration,
+    /// Forwarding counts.
+    pub forwarded: Option<Sent>,
+}
+
+impl JobReport {
+    /// The differences, if compared.
+    pub fn diff(&self) -> Option<&Diff> {
+        match &self.baseline {
+            BaselineOutcome::Compared { diff, .. } => Some(diff),
+            _ => None,
+        }
+    }
+}
+
+/// Scans with the script over `transport`.
+pub fn run_script(
+    transport: &mut dyn Transport,
+    opts: &ScanOptions,
+    roots: &[Root],
+    progress: Option<&ProgressFn>,
+) -> Result<(ScanResult, String), ScanError> {
+    let target = transport.target();
+    let (cmd, stdin) = script::command(opts, roots);
+    let mut parser = StreamParser::new();
+    let mut stream_err: Option<StreamError> = None;
+    let mut stderr_tail: Vec<u8> = Vec::new();
+    let status = transport.exec(&cmd, &stdin, &mut |s, data| {
+        match s {
+            Stream::Stdout => {
+                if let Err(e) = parser.feed(data) {
+                    stream_err = Some(e);
+                    return Err(std::io::Error::other("bad scan output"));
+                }
+                if let Some(p) = progress {
+                    let (f, b) = parser.progress();
+                    p(f, b);
+                }
+            }
+            Stream::Stderr => {
+                stderr_tail.extend_from_slice(data);
+                if stderr_tail.len() > 4096 {
+                    stderr_tail.drain(..stderr_tail.len() - 4096);
+                }
+            }
+        }
+        Ok(())
+    });
+    let last_err = || {
+        let text = String::from_utf8_lossy(&stderr_tail);
+        text.lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| format!(" (last error output: {})", l.trim()))
+            .unwrap_or_default()
+    };
+    match stream_err {
+        Some(StreamError::Refused(reason)) => {
+            return Err(ScanError::Unsupported { target, reason });
+        }
+        Some(StreamError::Bad(reason)) => return Err(ScanError::BadOutput { target, reason }),
+        None => {}
+    }
+    let status = status?;
+    if !parser.is_done() || !status.success() {
+        let how = match &status {
+            crate::transport::ExitStatus::Code(c) => {
+                format!("the scan script exited with status {c}")
+            }
+            crate::transport::ExitStatus::Signal(s) => {
+                format!("the scan script was killed by signal {s}")
+            }
+        };
+        return Err(ScanError::Incomplete {
+            target,
+            reason: format!("{how}{}", last_err()),
+        });
+    }
+    let flavour = parser.flavour().to_string();
+    let mut result = parser.finish(roots).map_err(|e| ScanError::BadOutput {
+        target,
+        reason: match e {
+            StreamError::Refused(r) | StreamError::Bad(r) => r,
+        },
+    })?;
+    recheck_unhashed(transport, &mut result)?;
+    Ok((result, flavour))
+}
+
+/// Regular files that were listed but not hashed are either unreadable or gone by the time
+/// they were read: one more batched command tells which, so gone ones are reported as vanished.
+fn recheck_unhashed(
+    transport: &mut dyn Transport,
+    result: &mut ScanResult,
+) -> Result<(), ScanError> {
+    let idx: Vec<usize> = result
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == super::Kind::Unreadable && r.meta.file_type() == 0o100000)
+        .map(|(i, _)| i)
+        .collect();
+    if idx.is_empty() {
+        return Ok(());
+    }
+    let mut stdin = Vec::new();
+    for &i in &idx {
+        stdin.extend_from_slice(&result.records[i].path);
+        stdin.push(0);
+    }
+    let cmd = "exec xargs -0 sh -c 'for f do if [ -e \"$f\" ] || [ -h \"$f\" ]; then printf e; else printf v; fi; done' sh";
+    let (status, out, _) = transport.exec_collect(cmd, &stdin)?;
+    if !status.success() || out.len() != idx.len() {
+        return Ok(()); // keep them as unreadable: that is still reported
+    }
+    let gone: Vec<usize> = idx
+        .iter()
+        .zip(&out)
+        .filter(|(_, c)| **c == b'v')
+        .map(|(i, _)| *i)
+        .collect();
+    for &i in gone.iter().rev() {
+        let r = result.records.remove(i);
+        result.problems.push(super::Problem {
+            path: r.path,
+            kind: super::ProblemKind::Vanished,
+        });
+    }
+    result.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(())
+}
+
+/// Scans `job.target` with the right engine.
+pub fn scan_target(
+    job: &Job,
+    opts: &JobOptions,
+    progress: Option<&ProgressFn>,
+) -> Result<(ScanResult, String), ScanError> {
+    let roots = script::roots(&job.paths)?;
+    match (&job.target, opts.engine) {
+        (TargetSpec::Local, Engine::Auto) => {
+            let r = native::scan(&job.paths, &opts.scan, progress, None)?;
+            Ok((r, "native".into()))
+        }
+        _ => {
+            let mut t = open_target(&job.target, &opts.connect)?;
+            run_script(t.as_mut(), &opts.scan, &roots, progress)
+        }
+    }
+}
+
+/// Runs one job: lock the baseline, scan, compare, update, forward.
+pub fn run_job(
+    job: &Job,
+    opts: &JobOptions,
+    progress: Option<&ProgressFn>,
+) -> Result<JobReport, ScanError> {
+    let started = Instant::now();
+    let roots: Vec<Vec<u8>> = script::roots(&job.paths)?
+        .into_iter()
+        .map(|r| r.original)
+        .collect();
+    let target = job.target.to_string();
+    let (baseline_path, _lock, old) = match &opts.store {
+        Some(store) => {
+            store.ensure_dir()?;
+            let path = store.path_for(&target, &roots);
+            // Readers see the old or the new file (atomic rename): only writers lock.
+            let lock = if opts.update {
+                Some(FileLock::for_file(&path)?)
+            } else {
+                None
+            };
+            let old = baseline::load(&path)?;
+            (Some(path), lock, old)
+        }
+        None => (None, None, None),
+    };
+    let (result, flavour) = scan_target(job, opts, progress)?;
+    let baseline = match (&baseline_path, old) {
+        (None, _) => BaselineOutcome::NotUsed,
+        (Some(path), None) => {
+            if opts.update {
+                baseline::save(path, &target, &roots, &result.records)?;
+            }
+            BaselineOutcome::Created {
+                written: opts.update,
+            }
+        }
+        (Some(path), Some(old)) => {
+            let diff = diff::diff(&old, &result.records);
+            let updated = opts.update && !diff.is_empty();
+            if updated {
+                baseline::save(path, &target, &roots, &result.records)?;
+            }
+            BaselineOutcome::Compared { diff, updated }
+        }
+    };
+    let forwarded = match &opts.forward {
+        Some(f) => {
+            let removed = match &baseline {
+                BaselineOutcome::Compared { diff, .. } => &diff.removed[..],
+                _ => &[],
+            };
+            let loc = forward::location(&f.kind, &job.target.ossec_host());
+            Some(forward::send(&f.socket, &loc, &result.records, removed)?)
+        }
+        None => None,
+    };
+    Ok(JobReport {
+        target,
+        roots,
+        result,
+        baseline,
+        baseline_path,
+        flavour,
+        elapsed: started.elapsed(),
+        forwarded,
+    })
+}
+
+/// Runs `jobs` on up to `parallel` threads; `on_done` is called on this thread for each job,
+/// in input order, as soon as it and every job before it have finished.
+pub fn run_all(
+    jobs: &[Job],
+    opts: &JobOptions,
+    parallel: usize,
+    progress: &(dyn Fn(usize) -> Option<Box<ProgressFn>> + Sync),
+    on_done: &mut dyn FnMut(usize, Result<JobReport, ScanError>),
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel();
+    std::thread::scope(|s| {
+        for _ in 0..parallel.max(1).min(jobs.len().max(1)) {
+            let tx = tx.clone();
+            let next = &next;
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { return };
+                    let p = progress(i);
+                    let r = run_job(job, opts, p.as_deref());
+                    if tx.send((i, r)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: Vec<Option<Result<JobReport, ScanError>>> =
+            (0..jobs.len()).map(|_| None).collect();
+        let mut emitted = 0;
+        for (i, r) in rx {
+            pending[i] = Some(r);
+            while emitted < jobs.len() {
+                match pending[emitted].take() {
+                    Some(r) => {
+                        on_done(emitted, r);
+                        emitted += 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,516 @@
+//! Parses the output of the scan [`script`](super::script) as it streams in, keeping only
+//! compact per-path entries (never the whole output).
+//!
+//! The `stat` and hash sections print names at the end of lines, and a name may itself contain
+//! newlines. Each tool gets its paths in a known order and prints them in that order, skipping
+//! those it fails on, so each line is matched against the next expected paths: the first one
+//! whose exact bytes followed by `\n` come next is the line's path. GNU `md5sum` escapes names
+//! holding `\` or a newline (the line then starts with `\`); those are unescaped and compared.
+
+use super::script::Root;
+use super::{Kind, Meta, Problem, ProblemKind, Record, ScanResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Header,
+    List,
+    Codes,
+    Stat,
+    Md5,
+    Sha1,
+    End,
+    Done,
+}
+
+struct Entry {
+    path: Box<[u8]>,
+    code: u8,
+    meta: Option<Meta>,
+    md5: Option<[u8; 16]>,
+    sha1: Option<[u8; 20]>,
+}
+
+/// What [`StreamParser::feed`] found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamError {
+    /// The script refused to run (`ERR …`): missing tools and the like.
+    Refused(String),
+    /// The output does not follow the format.
+    Bad(String),
+}
+
+/// Incremental parser for the script's stdout.
+pub struct StreamParser {
+    state: State,
+    buf: Vec<u8>,
+    pos: usize,
+    flavour: String,
+    entries: Vec<Entry>,
+    coded: usize,
+    stat_cands: Vec<u32>,
+    file_cands: Vec<u32>,
+    cursor: usize,
+    hashed: u64,
+    hashed_bytes: u64,
+}
+
+impl Default for StreamParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StreamParser {
+    /// A parser waiting for the header line.
+    pub fn new() -> StreamParser {
+        StreamParser {
+            state: State::Header,
+            buf: Vec::new(),
+            pos: 0,
+            flavour: String::new(),
+            entries: Vec::new(),
+            coded: 0,
+            stat_cands: Vec::new(),
+            file_cands: Vec::new(),
+            cursor: 0,
+            hashed: 0,
+            hashed_bytes: 0,
+        }
+    }
+
+    /// The tool flavour the script detected (`gnu`, `busybox`, `bsd`), once known.
+    pub fn flavour(&self) -> &str {
+        &self.flavour
+    }
+
+    /// Files and bytes hashed so far (MD5 lines seen), for progress.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.hashed, self.hashed_bytes)
+    }
+
+    /// True once the `END` line has been read.
+    pub fn is_done(&self) -> bool {
+        self.state == State::Done
+    }
+
+    /// Feeds the next chunk of stdout.
+    pub fn feed(&mut self, data: &[u8]) -> Result<(), StreamError> {
+        if self.pos > 0 && self.pos * 2 > self.buf.len() {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        self.buf.extend_from_slice(data);
+        while self.step()? {}
+        Ok(())
+    }
+
+    /// One step; `Ok(false)` when more data is needed.
+    fn step(&mut self) -> Result<bool, StreamError> {
+        let rest = &self.buf[self.pos..];
+        match self.state {
+            State::Header | State::End => {
+                let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
+                    return if rest.len() > 4096 {
+                        Err(StreamError::Bad("no header line".into()))
+                    } else {
+                        Ok(false)
+                    };
+                };
+                let line = String::from_utf8_lossy(&rest[..nl]).into_owned();
+                self.pos += nl + 1;
+                if self.state == State::End {
+                    if line != "END" {
+                        return Err(StreamError::Bad(format!("expected END, got '{line}'")));
+                    }
+                    self.state = State::Done;
+                    return Ok(false);
+                }
+                if let Some(reason) = line.strip_prefix("ERR ") {
+                    return Err(StreamError::Refused(reason.to_string()));
+                }
+                match line.strip_prefix("OSSEC-SCAN 1 ") {
+                    Some(fl) => self.flavour = fl.to_string(),
+                    None => return Err(StreamError::Bad(format!("unexpected header '{line}'"))),
+                }
+                self.state = State::List;
+                Ok(true)
+            }
+            State::List => {
+                let Some(nul) = rest.iter().position(|&b| b == 0) else {
+                    return Ok(false);
+                };
+                if nul == 0 {
+                    self.state = State::Codes;
+                } else {
+                    self.entries.push(Entry {
+                        path: rest[..nul].into(),
+                        code: 0,
+                        meta: None,
+                        md5: None,
+                        sha1: None,
+                    });
+                }
+                self.pos += nul + 1;
+                Ok(true)
+            }
+            State::Codes => {
+                let mut n = 0;
+                for &b in rest {
+                    n += 1;
+                    if b == 0 {
+                        if self.coded != self.entries.len() {
+                            return Err(StreamError::Bad(format!(
+                                "{} classes for {} paths",
+                                self.coded,
+                                self.entries.len()
+                            )));
+                        }
+                        self.pos += n;
+                        for (i, e) in self.entries.iter().enumerate() {
+                            if !matches!(e.code, b'd' | b'v') {
+                                self.stat_cands.push(i as u32);
+                            }
+                            if e.code == b'f' {
+                                self.file_cands.push(i as u32);
+                            }
+                        }
+                        self.state = State::Stat;
+                        self.cursor = 0;
+                        return Ok(true);
+                    }
+                    if !b"fudDlov".contains(&b) || self.coded >= self.entries.len() {
+                        return Err(StreamError::Bad(format!("bad class byte {b:#04x}")));
+                    }
+                    self.entries[self.coded].code = b;
+                    self.coded += 1;
+                }
+                self.pos += n;
+                Ok(false)
+            }
+            State::Stat | State::Md5 | State::Sha1 => {
+                if rest.is_empty() {
+                    return Ok(false);
+                }
+                if rest[0] == 0 {
+                    self.pos += 1;
+                    self.cursor = 0;
+                    self.state = match self.state {
+                        State::Stat => State::Md5,
+                        State::Md5 => State::Sha1,
+                        _ => State::End,
+                    };
+                    return Ok(true);
+                }
+                self.line()
+            }
+            State::Done => Ok(false),
+        }
+    }
+
+    /// Parses one `stat` or hash line at `pos`, if complete.
+    fn line(&mut self) -> Result<bool, StreamError> {
+        let rest = &self.buf[self.pos..];
+        let bad = |m: String| Err(StreamError::Bad(m));
+        // The fields: 4 space-terminated tokens for stat, 1 (+ separator) for hashes.
+        let escaped = self.state != State::Stat && rest[0] == b'\\';
+        let start = usize::from(escaped);
+        let tokens = if self.state == State::Stat { 4 } else { 1 };
+        let mut idx = start;
+        let mut fields: Vec<&[u8]> = Vec::with_capacity(4);
+        for _ in 0..tokens {
+            let Some(sp) = rest[idx..].iter().position(|&b| b == b' ') else {
+                return if rest[idx..].iter().any(|&b| b == b'\n' || b == 0) || rest.len() > 256 {
+                    bad(format!(
+                        "malformed line '{}'",
+                        String::from_utf8_lossy(&rest[..rest.len().min(80)])
+                    ))
+                } else {
+                    Ok(false)
+                };
+            };
+            fields.push(&rest[idx..idx + sp]);
+            idx += sp + 1;
+        }
+        if self.state != State::Stat {
+            // GNU/BusyBox: "hash  name" or "hash *name"; BSD -r: "hash name".
+            match rest.get(idx) {
+                None => return Ok(false),
+                Some(b' ' | b'*') => idx += 1,
+                Some(_) => {}
+            }
+        }
+        let name_start = idx;
+        let cands = if self.state == State::Stat {
+            &self.stat_cands
+        } else {
+            &self.file_cands
+        };
+        // Find the candidate this line names, and where the line ends.
+        let mut found = None;
+        if escaped {
+            let Some(nl) = rest[name_start..].iter().position(|&b| b == b'\n') else {
+                return Ok(false);
+            };
+            let name = unescape(&rest[name_start..name_start + nl]);
+            for (k, &c) in cands.iter().enumerate().skip(self.cursor) {
+                if *self.entries[c as usize].path == name[..] {
+                    found = Some((k, name_start + nl + 1));
+                    break;
+                }
+            }
+            if found.is_none() {
+                self.pos += name_start + nl + 1;
+                return Ok(true);
+            }
+        } else {
+            let avail = &rest[name_start..];
+            for (k, &c) in cands.iter().enumerate().skip(self.cursor) {
+                let p = &self.entries[c as usize].path;
+                if avail.len() > p.len() {
+                    if avail.starts_with(p) && avail[p.len()] == b'\n' {
+                        found = Some((k, name_start + p.len() + 1));
+                        break;
+                    }
+                } else if p.starts_with(avail) {
+                    return Ok(false);
+                }
+            }
+            if found.is_none() {
+                // Not a path we asked about: skip the line.
+                let Some(nl) = avail.iter().position(|&b| b == b'\n') else {
+                    return Ok(false);
+                };
+                self.pos += name_start + nl + 1;
+                return Ok(true);
+            }
+        }
+        let (k, len) = found.expect("checked");
+        let entry = cands[k] as usize;
+        let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+        match self.state {
+            State::Stat => {
+                let num = |f: &[u8], radix| u64::from_str_radix(&text(f), radix).ok();
+                let (Some(size), Some(uid), Some(gid), Some(mode)) = (
+                    num(fields[0], 10),
+                    num(fields[1], 10),
+                    num(fields[2], 10),
+                    find_mode(fields[3]).or_else(|| num(fields[3], 16)),
+                ) else {
+                    return bad(format!(
+                        "bad stat fields in '{}'",
+                        text(&rest[..name_start])
+                    ));
+                };
+                self.entries[entry].meta = Some(Meta {
+                    size,
+                    mode: mode as u32,
+                    uid: uid as u32,
+                    gid: gid as u32,
+                });
+            }
+            State::Md5 => {
+                let Some(h) = crate::protocol::parse_hex::<16>(&text(fields[0])) else {
+                    return bad(format!("bad md5 '{}'", text(fields[0])));
+                };
+                self.entries[entry].md5 = Some(h);
+                self.hashed += 1;
+                self.hashed_bytes += self.entries[entry].meta.map_or(0, |m| m.size);
+            }
+            _ => {
+                let Some(h) = crate::protocol::parse_hex::<20>(&text(fields[0])) else {
+                    return bad(format!("bad sha1 '{}'", text(fields[0])));
+                };
+                self.entries[entry].sha1 = Some(h);
+            }
+        }
+        self.cursor = k + 1;
+        self.pos += len;
+        Ok(true)
+    }
+
+    /// Builds the result once the stream is complete; `roots` as sent to the script.
+    pub fn finish(self, roots: &[Root]) -> Result<ScanResult, StreamError> {
+        if self.state != State::Done {
+            return Err(StreamError::Bad("the output ended early".into()));
+        }
+        let mut result = ScanResult::default();
+        let strip = roots.iter().any(|r| r.prefixed);
+        let fix = |p: Box<[u8]>| -> Box<[u8]> {
+            if strip && p.starts_with(b"./") {
+                let tail = &p[2..];
+                if roots
+                    .iter()
+                    .any(|r| r.prefixed && tail.starts_with(&r.original))
+                {
+                    return tail.into();
+                }
+            }
+            p
+        };
+        let mut seen_roots = vec![false; roots.len()];
+        // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
+        // unlistable may still have been walked: its children follow it in the list.
+        let walked: Vec<bool> = (0..self.entries.len())
+            .map(|i| {
+                let d = &self.entries[i].path;
+                self.entries.get(i + 1).is_some_and(|n| {
+                    n.path.len() > d.len() && n.path.starts_with(d) && n.path[d.len()] == b'/'
+                })
+            })
+            .collect();
+        for (i, mut e) in self.entries.into_iter().enumerate() {
+            if e.code == b'D' && walked[i] {
+                e.code = b'd';
+            }
+            for (i, r) in roots.iter().enumerate() {
+                if *e.path == r.sent()[..] {
+                    seen_roots[i] = true;
+                }
+            }
+            let path = fix(e.path);
+            let meta = match (e.code, e.meta) {
+                (b'd', _) => continue,
+                (b'v', _) | (_, None) => {
+                    result.problems.push(Problem {
+                        path,
+                        kind: ProblemKind::Vanished,
+                    });
+                    continue;
+                }
+                (_, Some(m)) => m,
+            };
+            let ft = meta.file_type();
+            if ft == 0o040000 && e.code != b'D' {
+                continue;
+            }
+            let kind = match ft {
+                0o100000 => match (e.code, e.md5, e.sha1) {
+                    (b'f', Some(md5), Some(sha1)) => Kind::File { md5, sha1 },
+                    _ => Kind::Unreadable,
+                },
+                0o120000 => Kind::Symlink,
+                0o040000 => Kind::Unreadable,
+                _ => Kind::Special,
+            };
+            result.records.push(Record { path, meta, kind });
+        }
+        for (i, r) in roots.iter().enumerate() {
+            if !seen_roots[i] {
+                result.problems.push(Problem {
+                    path: r.original.clone().into(),
+                    kind: ProblemKind::Missing,
+                });
+            }
+        }
+        result.normalise();
+        Ok(result)
+    }
+}
+
+/// GNU find's `t<type letter><octal perm>` (`tf644`) as an `st_mode`.
+fn find_mode(f: &[u8]) -> Option<u64> {
+    let rest = f.strip_prefix(b"t")?;
+    let (&t, perm) = rest.split_first()?;
+    let ft = match t {
+        b'f' => 0o100000,
+        b'd' => 0o040000,
+        b'l' => 0o120000,
+        b'p' => 0o010000,
+        b's' => 0o140000,
+        b'c' => 0o020000,
+        b'b' => 0o060000,
+        _ => return None,
+    };
+    let perm = u64::from_str_radix(std::str::from_utf8(perm).ok()?, 8).ok()?;
+    Some(ft | perm)
+}
+
+/// Undoes GNU coreutils' name escaping in checksum lines (`\\`, `\n`, `\r`).
+fn unescape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b'\\' && i + 1 < s.len() {
+            out.push(match s[i + 1] {
+                b'n' => b'\n',
+                b'r' => b'\r',
+                other => other,
+            });
+            i += 2;
+        } else {
+            out.push(s[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::script::roots;
+
+    fn run(chunks: &[&[u8]]) -> Result<ScanResult, StreamError> {
+        let mut p = StreamParser::new();
+        for c in chunks {
+            p.feed(c)?;
+        }
+        p.finish(&roots(&["/r"]).unwrap())
+    }
+
+    const MD5: &str = "d41d8cd98f00b204e9800998ecf8427e";
+    const SHA1: &str = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
+
+    #[test]
+    fn names_with_newlines_and_failures() {
+        let out = format!(
+            "OSSEC-SCAN 1 gnu\n/r\0/r/a\nb\0/r/c\0/r/gone\0\0dffu\00 0 0 81a4 /r/a\nb\n0 0 0 81a4 /r/c\n\0\\{MD5}  /r/a\\nb\n\0{SHA1}  /r/a\nb\n\0END\n"
+        );
+        // Feed byte by byte: the parser must cope with any split.
+        let bytes = out.as_bytes();
+        let chunks: Vec<&[u8]> = bytes.chunks(1).collect();
+        let r = run(&chunks).unwrap();
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(&*r.records[0].path, b"/r/a\nb");
+        assert!(matches!(r.records[0].kind, Kind::File { .. }));
+        // /r/c: stat ok, no hashes (read failed at hash time) -> unreadable
+        assert_eq!(r.records[1].kind, Kind::Unreadable);
+        // /r/gone: classified 'u' but no stat line -> vanished
+        assert_eq!(r.problems[0].kind, ProblemKind::Vanished);
+        assert_eq!(&*r.problems[0].path, b"/r/gone");
+    }
+
+    #[test]
+    fn bsd_and_gnu_find_line_forms() {
+        // BSD: stat -f '%z %u %g %Xp %N', md5 -r / sha1 -r "hash name" (one space).
+        let bsd = format!(
+            "OSSEC-SCAN 1 bsd\n/r\0/r/ a\0/r/l\0\0dfl\03 0 0 81a4 /r/ a\n1 0 0 a1ff /r/l\n\0{MD5} /r/ a\n\0{SHA1} /r/ a\n\0END\n"
+        );
+        let r = run(&[bsd.as_bytes()]).unwrap();
+        assert_eq!(&*r.records[0].path, b"/r/ a");
+        assert!(matches!(r.records[0].kind, Kind::File { .. }));
+        assert_eq!(r.records[0].meta.mode, 0o100644);
+        assert_eq!(r.records[1].kind, Kind::Symlink);
+        // GNU find's metadata form: t<type><octal perm>.
+        let gnu = format!(
+            "OSSEC-SCAN 1 gnu\n/r\0/r/x\0\0df\03 0 0 tf4755 /r/x\n\0{MD5}  /r/x\n\0{SHA1}  /r/x\n\0END\n"
+        );
+        let r = run(&[gnu.as_bytes()]).unwrap();
+        assert_eq!(r.records[0].meta.mode, 0o104755);
+    }
+
+    #[test]
+    fn truncated_output_is_an_error() {
+        assert!(run(&[b"OSSEC-SCAN 1 gnu\n/r\0\0d\0\0\0"]).is_err());
+        assert_eq!(
+            run(&[b"ERR no md5sum\n"]).unwrap_err(),
+            StreamError::Refused("no md5sum".into())
+        );
+    }
+
+    #[test]
+    fn missing_root_is_reported() {
+        let r = run(&[b"OSSEC-SCAN 1 gnu\n\0\0\0\0\0END\n"]).unwrap();
+        assert_eq!(r.problems[0].kind, ProblemKind::Missing);
+    }
+}
