@@ -1046,12 +1046,16 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__scan)
-            opts="-t -j -q -v -h -V --target --jobs --connect-timeout --idle-timeout --follow --sudo --no-update --state-dir --format --json --json-lines --forward --type --agentless --engine --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-t -j -q -v -h -V --all --accept-new --fingerprint --target --jobs --connect-timeout --idle-timeout --follow --sudo --no-update --state-dir --format --json --json-lines --forward --type --agentless --engine --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -195,6 +195,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" 
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…), and record it' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s t -l target -d 'Another target to scan with the same PATHs (repeat for more; they run in parallel)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s j -l jobs -d 'How many targets to scan at the same time' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
@@ -211,6 +212,8 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l all -d 'Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its entry\'s <arguments>, in parallel'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l follow -d 'Follow symbolic links and hash what they point to (default: record the link itself)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l sudo -d 'Run the scan on the host through `sudo -n` (passwordless sudo; never prompts)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l no-update -d 'Compare with the baseline but do not record this scan as the new one'

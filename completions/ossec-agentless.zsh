@@ -359,6 +359,7 @@ never\:"Never colour"))' \
 ;;
 (scan)
 _arguments "${_arguments_options[@]}" : \
+'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…), and record it]:SHA256:…:_default' \
 '*-t+[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
 '*--target=[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
 '-j+[How many targets to scan at the same time]:N:_default' \
@@ -377,6 +378,8 @@ script\:"The POSIX sh script everywhere\: for \`local\` it runs through /bin/sh 
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
+'(-t --target --agentless)--all[Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its entry'\''s <arguments>, in parallel]' \
+'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same]' \
 '--follow[Follow symbolic links and hash what they point to (default\: record the link itself)]' \
 '--sudo[Run the scan on the host through \`sudo -n\` (passwordless sudo; never prompts)]' \
 '--no-update[Compare with the baseline but do not record this scan as the new one]' \
@@ -392,8 +395,8 @@ never\:"Never colour"))' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':target -- Where to scan\: `local` (this machine, no SSH) or `user@host\[\:port\]` (SSH):_default' \
-'*::paths -- Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes):_files' \
+'::target -- Where to scan\: `local` (this machine, no SSH) or `user@host\[\:port\]` (SSH\: logs in with the host'\''s .passlist password, or the agentless user'\''s key for NOPASS hosts; the port defaults to the host'\''s `Port` in <DIR>/.ssh/config, else 22):_default' \
+'*::paths -- Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes). Without PATHs, the <arguments> of the host'\''s ssh_integrity_check_* entries in ossec.conf are used:_files' \
 && ret=0
 ;;
 (install-script)

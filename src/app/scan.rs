@@ -8,8 +8,10 @@ use crate::scan::baseline::BaselineStore;
 use crate::scan::forward;
 use crate::scan::job::{self, Engine, ForwardOptions, Job, JobOptions, JobReport};
 use crate::scan::report;
-use crate::scan::target::{ConnectOptions, TargetSpec};
+use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
+use crate::ssh::HostKeyPolicy;
+use crate::sshconfig;
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
@@ -31,6 +33,11 @@ fn chain(e: &dyn std::error::Error) -> String {
 }
 
 fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
+    let policy = match (&args.fingerprint, args.accept_new) {
+        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
+        (None, true) => HostKeyPolicy::AcceptNew,
+        (None, false) => HostKeyPolicy::Strict,
+    };
     Ok(JobOptions {
         scan: ScanOptions {
             follow: args.follow,
@@ -45,6 +52,11 @@ fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
                 connect: Duration::from_secs(args.connect_timeout),
                 idle: (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout)),
             },
+            ssh: Some(SshSettings::for_layout(
+                &ctx.layout,
+                policy,
+                sshconfig::agentless_owner(ctx.layout.detect().flavour),
+            )),
         },
         store: if args.agentless {
             None
@@ -59,30 +71,86 @@ fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
     })
 }
 
+/// The jobs: the targets given with their PATHs, or from ossec.conf (no PATH, `--all`).
+fn jobs(args: &ScanArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
+    if args.all {
+        let jobs = configured_jobs(ctx, None)?;
+        if jobs.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} has no ssh_integrity_check_* entry to scan",
+                ctx.layout.config().display()
+            )));
+        }
+        return Ok(jobs);
+    }
+    let mut jobs = Vec::new();
+    let targets = args.target.iter().chain(&args.more_targets);
+    for t in targets {
+        let target = TargetSpec::parse(t)?;
+        if !args.paths.is_empty() {
+            jobs.push(Job {
+                target,
+                paths: args.paths.clone(),
+                kind: None,
+            });
+            continue;
+        }
+        let found = match &target {
+            TargetSpec::Local => Vec::new(),
+            TargetSpec::Ssh { .. } => configured_jobs(ctx, Some(&target))?,
+        };
+        if found.is_empty() {
+            return Err(Error::Usage(format!(
+                "no PATH given and {} has no ssh_integrity_check_* entry for {}: name the files \
+                 and directories to scan",
+                ctx.layout.config().display(),
+                target.ossec_host()
+            )));
+        }
+        jobs.extend(found);
+    }
+    Ok(jobs)
+}
+
+/// One job per host of every `ssh_integrity_check_*` entry (only `only`'s user@host when
+/// given), with the entry's arguments as paths and its type for forwarding.
+fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>, Error> {
+    let file = crate::config::ConfigFile::load(ctx.layout.config())?;
+    let mut jobs = Vec::new();
+    for e in file
+        .doc
+        .agentless()
+        .iter()
+        .filter(|e| e.is_integrity_check())
+    {
+        let paths: Vec<std::path::PathBuf> =
+            e.argument_words().into_iter().map(Into::into).collect();
+        if paths.is_empty() {
+            continue;
+        }
+        for h in &e.hosts {
+            let target = match only {
+                Some(t) if t.ossec_host() != h.user_host => continue,
+                Some(t) => t.clone(),
+                None => TargetSpec::parse(&h.user_host)?,
+            };
+            jobs.push(Job {
+                target,
+                paths: paths.clone(),
+                kind: e.kind.clone(),
+            });
+        }
+    }
+    Ok(jobs)
+}
+
 /// Runs `scan`.
 pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if args.agentless {
         return agentless(args, ctx);
     }
-    if args.paths.is_empty() {
-        return Err(Error::Usage(
-            "no PATH given: name the files and directories to scan".into(),
-        ));
-    }
     let opts = options(args, ctx)?;
-    let mut jobs = Vec::new();
-    for t in std::iter::once(&args.target).chain(&args.more_targets) {
-        jobs.push(Job {
-            target: TargetSpec::parse(t)?,
-            paths: args.paths.clone(),
-        });
-    }
-    let roots: Vec<Vec<u8>> = args
-        .paths
-        .iter()
-        .map(|p| p.as_os_str().as_bytes().to_vec())
-        .collect();
-
+    let jobs = jobs(args, ctx)?;
     let bars = progress_bars(
         &jobs,
         ctx.out.progress_allowed() && !args.json && !args.json_lines,
@@ -118,6 +186,11 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                 } else {
                     format!("{name}: {msg}")
                 };
+                let roots: Vec<Vec<u8>> = job
+                    .paths
+                    .iter()
+                    .map(|p| p.as_os_str().as_bytes().to_vec())
+                    .collect();
                 if args.json {
                     documents.push(report::error_json(&job.target.to_string(), &roots, &msg));
                     Ok(())
@@ -227,9 +300,10 @@ fn emit(
 
 /// `--agentless`: the ossec-agentlessd script protocol on stdout.
 fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
-    let mut words: Vec<&[u8]> = std::iter::once(args.target.as_bytes())
-        .chain(args.paths.iter().map(|p| p.as_os_str().as_bytes()))
-        .collect();
+    let mut words: Vec<&[u8]> =
+        std::iter::once(args.target.as_deref().unwrap_or_default().as_bytes())
+            .chain(args.paths.iter().map(|p| p.as_os_str().as_bytes()))
+            .collect();
     // The daemon's startup probe.
     if words == [b"test".as_slice(), b"test".as_slice()] {
         return Ok(ExitCode::Success);
@@ -275,6 +349,7 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             .iter()
             .map(|p| std::path::PathBuf::from(std::ffi::OsStr::from_bytes(p)))
             .collect(),
+        kind: None,
     };
     match job::run_job(&job, &opts, None) {
         Ok(rep) => {

@@ -30,12 +30,27 @@ pub enum EngineArg {
 /// Arguments of `scan`.
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
-    /// Where to scan: `local` (this machine, no SSH) or `user@host[:port]` (SSH).
-    #[arg(value_name = "TARGET")]
-    pub target: String,
+    /// Where to scan: `local` (this machine, no SSH) or `user@host[:port]` (SSH: logs in with
+    /// the host's .passlist password, or the agentless user's key for NOPASS hosts; the port
+    /// defaults to the host's `Port` in <DIR>/.ssh/config, else 22).
+    #[arg(value_name = "TARGET", required_unless_present = "all")]
+    pub target: Option<String>,
     /// Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes).
+    /// Without PATHs, the <arguments> of the host's ssh_integrity_check_* entries in
+    /// ossec.conf are used.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its
+    /// entry's <arguments>, in parallel.
+    #[arg(long, conflicts_with_all = ["target", "paths", "more_targets", "agentless"])]
+    pub all: bool,
+    /// Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use).
+    /// A changed key is refused all the same.
+    #[arg(long, conflicts_with = "fingerprint")]
+    pub accept_new: bool,
+    /// Trust only a host key with this fingerprint (SHA256:…), and record it.
+    #[arg(long, value_name = "SHA256:…")]
+    pub fingerprint: Option<String>,
     /// Another target to scan with the same PATHs (repeat for more; they run in parallel).
     #[arg(short = 't', long = "target", value_name = "TARGET")]
     pub more_targets: Vec<String>,

@@ -9,12 +9,6 @@ pub enum ScanError {
     /// The target could not be reached or the command not run.
     #[error(transparent)]
     Transport(#[from] TransportError),
-    /// The SSH transport is not part of this build yet.
-    #[error("{target}: ssh transport not wired yet")]
-    SshNotWired {
-        /// The target.
-        target: String,
-    },
     /// The target specification is malformed.
     #[error("bad target '{spec}': {reason}")]
     BadTarget {

@@ -30,6 +30,9 @@ pub struct Job {
     pub target: TargetSpec,
     /// What.
     pub paths: Vec<PathBuf>,
+    /// The agentless `<type>` this job stands for (from ossec.conf), overriding the forwarded
+    /// location's default.
+    pub kind: Option<String>,
 }
 
 /// `--forward`: where and as what.
@@ -297,7 +300,8 @@ pub fn run_job(
                 BaselineOutcome::Compared { diff, .. } => &diff.removed[..],
                 _ => &[],
             };
-            let loc = forward::location(&f.kind, &job.target.ossec_host());
+            let kind = job.kind.as_deref().unwrap_or(&f.kind);
+            let loc = forward::location(kind, &job.target.ossec_host());
             Some(forward::send(&f.socket, &loc, &result.records, removed)?)
         }
         None => None,

@@ -2,8 +2,16 @@
 //! opens a [`Transport`] to a target.
 
 use super::ScanError;
+use crate::layout::Layout;
+use crate::passlist::Passlist;
+use crate::ssh::{
+    Auth, ConnectOptions as SshConnect, Destination, HostKeyPolicy, KnownHostsFile, Password,
+    SshTransport,
+};
+use crate::sshconfig;
 use crate::transport::{LocalTransport, Timeouts, Transport};
 use std::fmt;
+use std::path::PathBuf;
 
 /// A host to scan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,24 +108,125 @@ impl fmt::Display for TargetSpec {
     }
 }
 
+/// How to reach SSH targets: the agentless user's files under `<ossec-dir>`.
+#[derive(Debug, Clone)]
+pub struct SshSettings {
+    /// What to do with host keys not yet in known_hosts.
+    pub policy: HostKeyPolicy,
+    /// `<ossec-dir>/.ssh/known_hosts` and its owner.
+    pub known_hosts: KnownHostsFile,
+    /// `<ossec-dir>/.ssh/config`, where `register-host USER@HOST:PORT` keeps ports.
+    pub ssh_config: PathBuf,
+    /// Private keys to try, in order (`<ossec-dir>/.ssh/id_ed25519`, `id_rsa`, …).
+    pub identities: Vec<PathBuf>,
+    /// `<ossec-dir>/agentless/.passlist`: a host's password, or `NOPASS` for key login.
+    pub passlist: PathBuf,
+}
+
+impl SshSettings {
+    /// The settings for the agentless user of `layout`.
+    pub fn for_layout(layout: &Layout, policy: HostKeyPolicy, owner: Option<(u32, u32)>) -> Self {
+        let ssh = layout.ssh_dir();
+        SshSettings {
+            policy,
+            known_hosts: KnownHostsFile {
+                path: ssh.join("known_hosts"),
+                owner,
+            },
+            ssh_config: ssh.join("config"),
+            identities: ["id_ed25519", "id_ecdsa", "id_rsa"]
+                .iter()
+                .map(|n| ssh.join(n))
+                .collect(),
+            passlist: layout.passlist(),
+        }
+    }
+}
+
 /// How to connect.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ConnectOptions {
     /// Connect and idle timeouts.
     pub timeouts: Timeouts,
+    /// SSH settings (`None`: only `local` can be scanned).
+    pub ssh: Option<SshSettings>,
 }
 
 /// Opens a transport to `spec`: the only place that knows how each kind of target is reached.
+///
+/// SSH targets log in with the host's `.passlist` password when it has one, else (also for
+/// `NOPASS`) with the agentless user's key; the port is the target's, else the `Port` of the
+/// host's block in `<ossec-dir>/.ssh/config`, else 22; the host key is checked against
+/// `<ossec-dir>/.ssh/known_hosts` under the chosen policy before any credential is sent.
 pub fn open_target(
     spec: &TargetSpec,
     opts: &ConnectOptions,
 ) -> Result<Box<dyn Transport>, ScanError> {
-    match spec {
-        TargetSpec::Local => Ok(Box::new(LocalTransport::new(opts.timeouts))),
-        TargetSpec::Ssh { .. } => Err(ScanError::SshNotWired {
-            target: spec.to_string(),
-        }),
-    }
+    let (user, host, port) = match spec {
+        TargetSpec::Local => return Ok(Box::new(LocalTransport::new(opts.timeouts))),
+        TargetSpec::Ssh { user, host, port } => (user, host, port),
+    };
+    let target = spec.to_string();
+    let ssh = opts.ssh.as_ref().ok_or_else(|| ScanError::Unsupported {
+        target: target.clone(),
+        reason: "SSH targets need the OSSEC directory's .ssh settings".into(),
+    })?;
+    let port = match port {
+        Some(p) => *p,
+        None => sshconfig::port_for(&ssh.ssh_config, host)
+            .map_err(|e| ScanError::Unsupported {
+                target: target.clone(),
+                reason: e.to_string(),
+            })?
+            .unwrap_or(22),
+    };
+    let dest = Destination {
+        user: user.clone(),
+        host: host.clone(),
+        port,
+    };
+    let connect = SshConnect {
+        timeouts: opts.timeouts,
+        policy: ssh.policy.clone(),
+        known_hosts: ssh.known_hosts.clone(),
+        record_new_keys: true,
+        keepalive_secs: 15,
+    };
+    let user_host = format!("{user}@{host}");
+    let password = match Passlist::load(&ssh.passlist) {
+        Ok(list) => list
+            .lookup(&user_host)
+            .filter(|c| !c.is_nopass())
+            .map(|c| Password::new(c.password.expose())),
+        Err(_) => None,
+    };
+    let transport = match &password {
+        Some(p) => SshTransport::connect(&dest, Auth::Password(p), &connect)?,
+        None => {
+            let key = ssh.identities.iter().find(|k| k.exists()).ok_or_else(|| {
+                ScanError::Unsupported {
+                    target: target.clone(),
+                    reason: format!(
+                        "no password for {user_host} in {} and no key in {}: run \
+                         `ossec-agentless register-host add {user_host}` or `keygen` + `push-key`",
+                        ssh.passlist.display(),
+                        ssh.known_hosts
+                            .path
+                            .parent()
+                            .unwrap_or(&ssh.passlist)
+                            .display()
+                    ),
+                }
+            })?;
+            let public = key.with_extension("pub");
+            let auth = Auth::KeyFile {
+                private: key,
+                public: public.exists().then_some(public.as_path()),
+            };
+            SshTransport::connect(&dest, auth, &connect)?
+        }
+    };
+    Ok(Box::new(transport))
 }
 
 #[cfg(test)]

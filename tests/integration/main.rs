@@ -11,6 +11,7 @@
 //! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
+//! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
 
 mod sshd;
@@ -23,5 +24,6 @@ mod doctor;
 mod generated;
 mod passlist;
 mod scan;
+mod scan_ssh;
 mod ssh;
 mod test_script;

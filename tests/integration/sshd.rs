@@ -247,6 +247,50 @@ impl Sshd {
     }
 }
 
+impl Sshd {
+    /// Kills the server and every session process it started (SIGKILL), as a crash would.
+    pub fn kill_all(&mut self) {
+        let root = self.child.id() as i32;
+        let mut family = vec![root];
+        let mut i = 0;
+        while i < family.len() {
+            for (pid, ppid) in processes() {
+                if ppid == family[i] && !family.contains(&pid) {
+                    family.push(pid);
+                }
+            }
+            i += 1;
+        }
+        for pid in family.iter().rev() {
+            // SAFETY: kill(2) on processes descended from our own sshd child.
+            unsafe {
+                libc::kill(*pid, libc::SIGKILL);
+            }
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// (pid, parent pid) of every process, from /proc.
+fn processes() -> Vec<(i32, i32)> {
+    let mut v = Vec::new();
+    for e in fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …; comm may contain spaces and parentheses.
+        if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
+            && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok())
+        {
+            v.push((pid, ppid));
+        }
+    }
+    v
+}
+
 impl Drop for Sshd {
     fn drop(&mut self) {
         stop(&mut self.child);
@@ -311,13 +355,22 @@ fn config_text(dir: &Path, port: u16, overrides: &[(&str, &str)]) -> String {
         ("LogLevel", "VERBOSE".into()),
     ];
     let mut text = String::new();
+    let mut done: Vec<&str> = Vec::new();
     for (k, v) in &defaults {
-        let v = overrides
+        let given: Vec<&str> = overrides
             .iter()
-            .find(|(ok, _)| ok == k)
-            .map(|(_, ov)| ov.to_string())
-            .unwrap_or_else(|| v.clone());
-        text.push_str(&format!("{k} {v}\n"));
+            .filter(|(ok, _)| ok == k)
+            .map(|(_, ov)| *ov)
+            .collect();
+        if given.is_empty() {
+            text.push_str(&format!("{k} {v}\n"));
+        } else if !done.contains(k) {
+            // Every override of a key is kept (several ListenAddress lines, say).
+            for ov in given {
+                text.push_str(&format!("{k} {ov}\n"));
+            }
+            done.push(k);
+        }
     }
     for (k, v) in overrides {
         if !defaults.iter().any(|(dk, _)| dk == k) {
