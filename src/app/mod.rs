@@ -10,6 +10,7 @@ mod ossec_config;
 mod push_key;
 mod register_host;
 mod target;
+mod test_entries; // test-script --entry N / --all
 mod test_script;
 
 pub use context::Context;
