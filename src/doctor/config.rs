@@ -215,6 +215,9 @@ impl Check for HostsKnownCheck {
             return CheckResult::ok(KNOWN, "no <agentless> hosts configured");
         }
         let ssh = env.layout.ssh_dir();
+        if !ssh.is_dir() {
+            return CheckResult::skipped(KNOWN, format!("{} does not exist", ssh.display()));
+        }
         let config_path = ssh.join("config");
         let config = match SshConfig::load(&config_path) {
             Ok(c) => c,
@@ -277,10 +280,14 @@ fn inspect(env: &DoctorEnv, file: &ConfigFile) -> (Vec<String>, Vec<PathBuf>, us
     for e in file.doc.agentless() {
         match e.kind {
             // Not a file name: `config validate` reports it.
-            Some(k) if !k.is_empty() && !k.contains('/') && k != "." && k != ".." => {
-                if !kinds.contains(&k) {
-                    kinds.push(k);
-                }
+            Some(k)
+                if !k.is_empty()
+                    && !k.contains('/')
+                    && k != "."
+                    && k != ".."
+                    && !kinds.contains(&k) =>
+            {
+                kinds.push(k);
             }
             _ => {}
         }

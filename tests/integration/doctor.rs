@@ -83,8 +83,6 @@ fn healthy(env: &TestEnv, user: &TempUser) -> PathBuf {
     set(&key, user.uid, user.gid, 0o600);
     let pubkey = env.write(".ssh/id_ed25519.pub", "ssh-ed25519 AAAA x\n");
     set(&pubkey, user.uid, user.gid, 0o644);
-    let kh = env.write(".ssh/known_hosts", "h ssh-ed25519 AAAA\n");
-    set(&kh, user.uid, user.gid, 0o644);
     let script = env.write(
         "agentless/ssh_integrity_check_linux",
         "#!/usr/bin/env expect\n",
@@ -97,8 +95,45 @@ fn healthy(env: &TestEnv, user: &TempUser) -> PathBuf {
     std::fs::create_dir_all(&bin).unwrap();
     let expect = env.write("fakebin/expect", "#!/bin/sh\n");
     std::fs::set_permissions(&expect, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // ossec.conf, .passlist and known_hosts agreeing on three hosts: a plain one, one on port
+    // 2222 (from .ssh/config) and one with use_su stored under a hashed name.
+    env.write("etc/ossec.conf", CONF);
+    let custom = env.write("agentless/ssh_custom", "#!/bin/sh\n");
+    set(&custom, 0, user.gid, 0o750);
+    let pl = env.write(
+        "agentless/.passlist",
+        "root@a.example|pw|\nmon@b.example|NOPASS|\nmon@c.example|pw|su\n",
+    );
+    set(&pl, 0, user.gid, 0o640);
+    env.write(".ssh/config", "Host b.example\n  Port 2222\n");
+    let kh = env.write(".ssh/known_hosts", KNOWN_HOSTS);
+    set(&kh, user.uid, user.gid, 0o644);
     bin
 }
+
+const CONF: &str = "<ossec_config>
+  <agentless>
+    <type>ssh_integrity_check_linux</type>
+    <frequency>3600</frequency>
+    <host>root@a.example</host>
+    <host>mon@b.example</host>
+    <state>periodic</state>
+    <arguments>/etc /bin</arguments>
+  </agentless>
+  <agentless>
+    <type>ssh_custom</type>
+    <frequency>3600</frequency>
+    <host>use_su mon@c.example</host>
+    <state>periodic_diff</state>
+  </agentless>
+</ossec_config>
+";
+
+/// a.example plainly, b.example on port 2222, c.example hashed (`ssh-keygen -H`).
+const KNOWN_HOSTS: &str = "a.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y
+[b.example]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y
+|1|/ooY35Xw3kAYf+L1Ij3VYK9z1cM=|hREEnfMd0iyIaZIf+TDY6Iy/GjA= ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y
+";
 
 fn set(p: &Path, uid: u32, gid: u32, mode: u32) {
     chown(p, Some(uid), Some(gid)).unwrap();
@@ -202,7 +237,17 @@ fn planted_problems_are_reported_exactly_and_fix_repairs_them() {
     );
     assert_eq!(
         statuses(&v, "ok"),
-        ["installation", "agentless user and group"]
+        [
+            "installation",
+            "agentless user and group",
+            ".passlist form",
+            ".passlist mode",
+            ".passlist lines",
+            "config validate",
+            "hosts in .passlist",
+            "hosts in known_hosts",
+            "configured scripts"
+        ]
     );
     let detail = |name: &str| {
         v["checks"]
@@ -306,6 +351,14 @@ fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
     std::fs::remove_file(env.path("bin/.process_list")).unwrap();
     env.write("bin/wazuh-agentlessd", "");
     set(&env.path(".ssh"), 0, user.gid, 0o770);
+    // Wazuh's scripts read .passlist through `base64 -d`.
+    let pl = env.path("agentless/.passlist");
+    let b64 = std::process::Command::new("base64")
+        .arg(&pl)
+        .output()
+        .unwrap()
+        .stdout;
+    std::fs::write(&pl, b64).unwrap();
     let (code, v, _) = doctor(&env, &user.name, &path, &[]);
     assert_eq!(statuses(&v, "problem"), Vec::<String>::new(), "{v:#}");
     assert_eq!(code, 0);
@@ -315,9 +368,14 @@ fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
     let (code, v, _) = doctor(&env, &user.name, &path, &[]);
     assert_eq!(code, 1);
     assert_eq!(statuses(&v, "problem"), [".ssh directory"]);
-    assert_eq!(statuses(&v, "skipped"), ["ssh keys and known_hosts"]);
-    let (code, _, err) = doctor(&env, &user.name, &path, &["--fix"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        statuses(&v, "skipped"),
+        ["ssh keys and known_hosts", "hosts in known_hosts"]
+    );
+    // The directory is created; the host keys are still to be recorded.
+    let (code, v, err) = doctor(&env, &user.name, &path, &["--fix"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(statuses(&v, "problem"), ["hosts in known_hosts"]);
     let m = std::fs::metadata(env.path(".ssh")).unwrap();
     assert_eq!(
         (m.uid(), m.gid(), m.mode() & 0o7777),
