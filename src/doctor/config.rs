@@ -2,6 +2,10 @@
 //! and a known_hosts entry for the port the scripts use; every configured script exists and is
 //! executable.
 //!
+//! `config validate` also refuses a missing or non-executable script, so such a script shows in
+//! both `config validate` (as the command reports it) and `configured scripts` (which can repair
+//! the exec bits).
+//!
 //! Each check loads ossec.conf itself (checks stay independent). A missing ossec.conf makes
 //! them `Skipped`; one that cannot be parsed is a problem of `config validate` and makes the
 //! others `Skipped`, both naming the line and column.
