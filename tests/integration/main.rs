@@ -11,6 +11,7 @@
 //! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
+//! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
 mod sshd;
 mod util;
@@ -23,3 +24,4 @@ mod generated;
 mod passlist;
 mod ssh;
 mod test_script;
+mod test_script_ssh;
