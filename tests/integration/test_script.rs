@@ -136,7 +136,7 @@ fn error_line_ends_reading_and_fails() {
         out.contains("first error: Password for 'root@h' not found."),
         "{out}"
     );
-    assert!(out.contains("register-host root@h"), "{out}");
+    assert!(out.contains("register-host add root@h"), "{out}");
     assert!(out.contains("FAILED err root@h"), "{out}");
 }
 
@@ -358,7 +358,7 @@ fn a_repeated_password_prompt_means_a_wrong_password() {
         out.contains("the password prompt appeared 2 times"),
         "{out}"
     );
-    assert!(out.contains("register-host root@h"), "{out}");
+    assert!(out.contains("register-host add root@h"), "{out}");
 }
 
 #[test]

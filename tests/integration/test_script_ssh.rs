@@ -150,6 +150,12 @@ fn a_wrong_passlist_password_fails_with_the_incorrect_password_finding() {
     );
     assert!(out.contains("lines: 0 FWD"), "{out}");
     assert!(
+        out.contains(&format!(
+            "fix: store the right password: `ossec-agentless register-host add {dest} --replace`"
+        )),
+        "{out}"
+    );
+    assert!(
         !out.contains(wrong) && !err.contains(wrong),
         "password leaked"
     );
