@@ -277,8 +277,20 @@ pub struct ConfiguredScriptsCheck;
 
 const SCRIPTS: &str = "configured scripts";
 
+/// What [`inspect`] found.
+struct Found {
+    /// Configured scripts that do not exist (or are not files).
+    missing: Vec<String>,
+    /// Scripts that exist but cannot be executed.
+    not_exec: Vec<PathBuf>,
+    /// Distinct configured script names.
+    total: usize,
+    /// Stock scripts whose permissions `agentless scripts` checks instead.
+    stock: usize,
+}
+
 /// The configured scripts that are missing, and those that exist but cannot be executed.
-fn inspect(env: &DoctorEnv, file: &ConfigFile) -> (Vec<String>, Vec<PathBuf>, usize) {
+fn inspect(env: &DoctorEnv, file: &ConfigFile) -> Found {
     let dir = env.layout.agentless_dir();
     let mut kinds: Vec<String> = Vec::new();
     for e in file.doc.agentless() {
@@ -297,7 +309,7 @@ fn inspect(env: &DoctorEnv, file: &ConfigFile) -> (Vec<String>, Vec<PathBuf>, us
         }
     }
     let who = env.who();
-    let (mut missing, mut not_exec) = (Vec::new(), Vec::new());
+    let (mut missing, mut not_exec, mut stock) = (Vec::new(), Vec::new(), 0);
     for k in &kinds {
         let path = dir.join(k);
         let Ok(meta) = std::fs::metadata(&path) else {
@@ -310,6 +322,7 @@ fn inspect(env: &DoctorEnv, file: &ConfigFile) -> (Vec<String>, Vec<PathBuf>, us
         }
         // With the account known, `agentless scripts` already checks the stock scripts.
         if who.is_some() && STOCK_SCRIPTS.contains(&k.as_str()) {
+            stock += 1;
             continue;
         }
         let ok = match who {
@@ -320,7 +333,12 @@ fn inspect(env: &DoctorEnv, file: &ConfigFile) -> (Vec<String>, Vec<PathBuf>, us
             not_exec.push(path);
         }
     }
-    (missing, not_exec, kinds.len())
+    Found {
+        missing,
+        not_exec,
+        total: kinds.len(),
+        stock,
+    }
 }
 
 impl Check for ConfiguredScriptsCheck {
@@ -334,12 +352,23 @@ impl Check for ConfiguredScriptsCheck {
             Err(r) => return r,
         };
         let dir = env.layout.agentless_dir();
-        let (missing, not_exec, n) = inspect(env, &file);
+        let Found {
+            missing,
+            not_exec,
+            total,
+            stock,
+        } = inspect(env, &file);
         if missing.is_empty() && not_exec.is_empty() {
-            return CheckResult::ok(
-                SCRIPTS,
-                format!("{n} script type(s), all present and executable"),
-            );
+            let detail = if stock == 0 {
+                format!("{total} script(s), all present and executable")
+            } else {
+                format!(
+                    "{total} script(s), all present; {} custom one(s) executable (stock ones: \
+                     see agentless scripts)",
+                    total - stock
+                )
+            };
+            return CheckResult::ok(SCRIPTS, detail);
         }
         let mut problems = Vec::new();
         let mut fixes = Vec::new();
@@ -390,7 +419,7 @@ impl Check for ConfiguredScriptsCheck {
         let Ok(file) = load(env, SCRIPTS) else {
             return Ok(Vec::new());
         };
-        let (_, not_exec, _) = inspect(env, &file);
+        let not_exec = inspect(env, &file).not_exec;
         let uid = env.who().map(|w| w.uid);
         let mut changes = Vec::new();
         for path in not_exec {
