@@ -183,6 +183,7 @@ impl Check for HostsPasslistCheck {
             );
         }
         let first = &missing[0];
+        let each = if missing.len() > 1 { " for each" } else { "" };
         CheckResult::problem(
             PASSLIST,
             format!(
@@ -191,7 +192,7 @@ impl Check for HostsPasslistCheck {
                 quoted(&missing)
             ),
             format!(
-                "`ossec-agentless register-host add {first}` for each (or `--nopass` for a host \
+                "`ossec-agentless register-host add {first}`{each} (or `--nopass` for a host \
                  that logs in with the key)"
             ),
         )
@@ -256,6 +257,7 @@ impl Check for HostsKnownCheck {
             );
         }
         let first = missing[0].split(' ').next().unwrap_or_default().to_string();
+        let each = if missing.len() > 1 { " for each" } else { "" };
         CheckResult::problem(
             KNOWN,
             format!(
@@ -264,7 +266,7 @@ impl Check for HostsKnownCheck {
                 quoted(&missing)
             ),
             format!(
-                "`ossec-agentless push-key {first} --accept-new` for each (or `--fingerprint \
+                "`ossec-agentless push-key {first} --accept-new`{each} (or `--fingerprint \
                  SHA256:…` to check the key)"
             ),
         )

@@ -542,8 +542,8 @@ fn passlist_and_config_problems_are_reported_exactly_and_fix_repairs_them() {
     );
     assert_eq!(
         fix(&v, "hosts in .passlist"),
-        "`ossec-agentless register-host add mon@c.example` for each (or `--nopass` for a host \
-         that logs in with the key)"
+        "`ossec-agentless register-host add mon@c.example` (or `--nopass` for a host that \
+         logs in with the key)"
     );
     // Port 22 now: the key stored as [b.example]:2222 does not count.
     assert!(
