@@ -10,6 +10,7 @@ pub mod perms;
 
 mod account;
 mod config;
+mod config_scripts;
 mod enabled;
 mod expect;
 mod install;
@@ -23,7 +24,8 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 pub use account::AccountCheck;
-pub use config::{ConfigValidCheck, ConfiguredScriptsCheck, HostsKnownCheck, HostsPasslistCheck};
+pub use config::{ConfigValidCheck, HostsKnownCheck, HostsPasslistCheck};
+pub use config_scripts::ConfiguredScriptsCheck;
 pub use enabled::{AgentlessEnabled, ProcessList};
 pub use expect::ExpectCheck;
 pub use install::InstallCheck;
