@@ -268,3 +268,78 @@ impl Check for HostsKnownCheck {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::Status;
+    use crate::layout::Layout;
+
+    const KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y";
+
+    fn layout(conf: &str) -> (tempfile::TempDir, DoctorEnv) {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["etc", "agentless", ".ssh"] {
+            std::fs::create_dir_all(dir.path().join(d)).unwrap();
+        }
+        std::fs::write(dir.path().join("etc/ossec.conf"), conf).unwrap();
+        let env = DoctorEnv::new(&Layout::new(dir.path(), None), Some("root"));
+        (dir, env)
+    }
+
+    #[test]
+    fn hosts_are_deduplicated_and_matched_on_the_configured_port() {
+        let (dir, env) = layout(
+            "<ossec_config><agentless><type>t</type><host>a@h1</host><host>use_su a@h1</host>\
+             <host>b@h2</host></agentless></ossec_config>",
+        );
+        let d = dir.path();
+        std::fs::write(d.join(".ssh/config"), "Host h2\n  Port 2200\n").unwrap();
+        // h2 is stored for port 22 only: ssh will ask on 2200.
+        std::fs::write(d.join(".ssh/known_hosts"), format!("h1 {KEY}\nh2 {KEY}\n")).unwrap();
+        let r = HostsKnownCheck.run(&env);
+        assert_eq!(r.status, Status::Problem);
+        assert!(r.detail.contains("for 'b@h2 (port 2200)':"), "{}", r.detail);
+        assert!(!r.detail.contains("a@h1"), "{}", r.detail);
+        assert_eq!(
+            r.fix.as_deref(),
+            Some(
+                "`ossec-agentless push-key b@h2 --accept-new` (or `--fingerprint SHA256:…` to \
+                 check the key)"
+            )
+        );
+        std::fs::write(
+            d.join(".ssh/known_hosts"),
+            format!("h1 {KEY}\n[h2]:2200 {KEY}\n"),
+        )
+        .unwrap();
+        assert_eq!(HostsKnownCheck.run(&env).status, Status::Ok);
+
+        // No .passlist: both hosts (once each) are missing; `x` counts as missing too.
+        let r = HostsPasslistCheck.run(&env);
+        assert!(r.detail.contains("for 'a@h1', 'b@h2' ("), "{}", r.detail);
+        assert!(r.fix.unwrap().contains("add a@h1` for each"));
+        std::fs::write(d.join("agentless/.passlist"), "a@h1|x|\nb@h2|NOPASS|\n").unwrap();
+        let r = HostsPasslistCheck.run(&env);
+        assert!(r.detail.contains("for 'a@h1' ("), "{}", r.detail);
+    }
+
+    #[test]
+    fn a_missing_or_broken_ossec_conf_never_panics() {
+        let (dir, env) = layout("<ossec_config><agentless>");
+        let r = ConfigValidCheck.run(&env);
+        assert_eq!(r.status, Status::Problem);
+        assert!(r.detail.contains("ossec.conf:1:"), "{}", r.detail);
+        assert_eq!(HostsKnownCheck.run(&env).status, Status::Skipped);
+        std::fs::remove_file(dir.path().join("etc/ossec.conf")).unwrap();
+        for r in [ConfigValidCheck.run(&env), HostsPasslistCheck.run(&env)] {
+            assert_eq!(r.status, Status::Skipped);
+            assert!(
+                r.detail.ends_with("ossec.conf does not exist"),
+                "{}",
+                r.detail
+            );
+        }
+    }
+}
