@@ -117,7 +117,7 @@ pub fn test(
     test_probed(inv, settings, setting, probe, on_line)
 }
 
-/// [`test`] with the startup probe already run: the daemon probes once per `<agentless>` block,
+/// [`test()`] with the startup probe already run: the daemon probes once per `<agentless>` block,
 /// so `test-script --entry` probes once and reuses the result for every host of the block.
 pub fn test_probed(
     inv: &Invocation,
