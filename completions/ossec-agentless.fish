@@ -169,6 +169,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registered hosts and how each authenticates (never a password)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a host\'s entry from .passlist (and the port block it got from `add`)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l entry -d 'Test the N-th <agentless> block of ossec.conf (from 1, as `config show` numbers them): every <host> of it, with its <type> and <arguments>' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l timeout -d 'Stop the script after this many seconds (fractions allowed)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l user -d 'Run as this user instead of the agentless user (needs root unless it is you)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
@@ -176,6 +177,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-scr
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l all -d 'Test every <agentless> block of ossec.conf, each <host> of each block'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l raw -d 'Show every line the script prints, not only the ones the daemon acts on'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document (no live output)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'

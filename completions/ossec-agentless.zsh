@@ -314,6 +314,7 @@ esac
 ;;
 (test-script)
 _arguments "${_arguments_options[@]}" : \
+'(--all)--entry=[Test the N-th <agentless> block of ossec.conf (from 1, as \`config show\` numbers them)\: every <host> of it, with its <type> and <arguments>]:N:_default' \
 '--timeout=[Stop the script after this many seconds (fractions allowed)]:SECONDS:_default' \
 '--user=[Run as this user instead of the agentless user (needs root unless it is you)]:NAME:_default' \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
@@ -321,6 +322,7 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
+'()--all[Test every <agentless> block of ossec.conf, each <host> of each block]' \
 '--raw[Show every line the script prints, not only the ones the daemon acts on]' \
 '--json[Print the result as one JSON document (no live output)]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
@@ -331,8 +333,8 @@ never\:"Never colour"))' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':script_type -- The script\: a file name in <DIR>/agentless (the <type> of an <agentless> block):_default' \
-':host -- The host as in <host>\: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"` (one argument, quoted):_default' \
+'::script_type -- The script\: a file name in <DIR>/agentless (the <type> of an <agentless> block):_default' \
+'::host -- The host as in <host>\: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"` (one argument, quoted):_default' \
 '*::args -- The script'\''s arguments, as in <arguments>. Words are split on blanks as the daemon splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`, `$`, …) are passed literally and reported\: OSSEC would interpret them on the server. Put `--` before arguments that start with `-`:_default' \
 && ret=0
 ;;

@@ -12,6 +12,7 @@ mod push_key;
 mod register_host;
 mod scan;
 mod target;
+mod test_entries; // test-script --entry N / --all
 mod test_script;
 
 pub use context::Context;

@@ -7,7 +7,8 @@ use crate::layout::Flavour;
 use crate::output::Paint;
 use crate::sanitize::bytes_for_terminal;
 use crate::script::{
-    self, Ending, Invocation, Line, LineKind, Report, RunAs, RunSettings, ScriptError, Setting,
+    self, Ending, Finished, Invocation, Line, LineKind, Report, RunAs, RunSettings, ScriptError,
+    Setting,
 };
 use crate::{Error, ExitCode};
 use serde::Serialize;
@@ -47,21 +48,23 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
             root.display()
         )));
     }
-    let flavour = ctx.layout.detect().flavour;
-    let inv = Invocation::from_entry(
-        &args.script_type,
-        &args.host,
-        &args.args.join(" "),
-        flavour,
-        &root,
-    )
-    .map_err(Error::Usage)?;
     let opts = RunOptions {
         timeout: args.timeout,
         user: args.user.clone(),
         raw: args.raw,
         json: args.json,
     };
+    if args.entry.is_some() || args.all {
+        return super::test_entries::run(args.entry, &opts, ctx);
+    }
+    let (Some(script_type), Some(host)) = (&args.script_type, &args.host) else {
+        return Err(Error::Usage(
+            "give TYPE and USER@HOST, or --entry N / --all to test blocks of ossec.conf".into(),
+        ));
+    };
+    let flavour = ctx.layout.detect().flavour;
+    let inv = Invocation::from_entry(script_type, host, &args.args.join(" "), flavour, &root)
+        .map_err(Error::Usage)?;
     let outcome = test_one(&inv, &opts, ctx)?;
     if let Some(doc) = outcome.json {
         let text = serde_json::to_string_pretty(&doc)
@@ -76,6 +79,17 @@ pub(crate) fn test_one(
     inv: &Invocation,
     opts: &RunOptions,
     ctx: &mut Context,
+) -> Result<Outcome, Error> {
+    test_in_block(inv, opts, ctx, &mut None)
+}
+
+/// [`test_one`] for one host of an `<agentless>` block: the daemon's startup probe runs once per
+/// block, so `probe` holds its result after the first host and is reused for the others.
+pub(crate) fn test_in_block(
+    inv: &Invocation,
+    opts: &RunOptions,
+    ctx: &mut Context,
+    probe: &mut Option<Finished>,
 ) -> Result<Outcome, Error> {
     // Absolute: the script path must not be resolved again inside the working directory.
     let root = ctx
@@ -96,6 +110,7 @@ pub(crate) fn test_one(
         timeout: Duration::from_secs_f64(opts.timeout),
         grace: GRACE,
     };
+    let reused = probe.is_some();
     let setting = Setting {
         root: root.clone(),
         script: settings.script.clone(),
@@ -106,7 +121,7 @@ pub(crate) fn test_one(
         timeout_secs: opts.timeout,
     };
     if opts.json {
-        return run_json(inv, &settings, &setting, opts.raw);
+        return run_json(inv, &settings, &setting, opts.raw, probe);
     }
     for w in &inv.warnings {
         ctx.out.warn(w)?;
@@ -125,7 +140,7 @@ pub(crate) fn test_one(
     let verbose = ctx.out.verbose_level() > 0;
     let mut in_store = false;
     let out = &mut *ctx.out;
-    let result = script::test(inv, &settings, &setting, &mut |line| {
+    let result = probe_and_test(inv, &settings, &setting, probe, &mut |line| {
         print_line(out, line, raw, verbose, &mut in_store)
     });
     let report = match result {
@@ -133,7 +148,7 @@ pub(crate) fn test_one(
         Err(ScriptError::Output { source }) => return Err(Error::Output(source)),
         Err(e) => return Err(e.into()),
     };
-    print_verdict(&report, inv, ctx)?;
+    print_verdict(&report, inv, reused, ctx)?;
     Ok(Outcome {
         code: ExitCode::differences_if(!report.passed),
         json: None,
@@ -175,7 +190,27 @@ fn print_line(
     out.line(&format!("{label} {}", bytes_for_terminal(text)))
 }
 
-fn print_verdict(report: &Report, inv: &Invocation, ctx: &mut Context) -> Result<(), Error> {
+/// Runs the probe unless `cache` holds its result already, then the real run.
+fn probe_and_test(
+    inv: &Invocation,
+    settings: &RunSettings,
+    setting: &Setting,
+    cache: &mut Option<Finished>,
+    on_line: &mut dyn FnMut(&Line) -> std::io::Result<()>,
+) -> Result<Report, ScriptError> {
+    let probe = match cache {
+        Some(p) => p.clone(),
+        None => cache.insert(script::runner::probe(settings)?).clone(),
+    };
+    script::test_probed(inv, settings, setting, probe, on_line)
+}
+
+fn print_verdict(
+    report: &Report,
+    inv: &Invocation,
+    reused: bool,
+    ctx: &mut Context,
+) -> Result<(), Error> {
     let out = &mut *ctx.out;
     let target = bytes_for_terminal(format!("{} {}", inv.script_type, inv.host).as_bytes());
     let probe_desc = match &report.probe.ending {
@@ -189,7 +224,12 @@ fn print_verdict(report: &Report, inv: &Invocation, ctx: &mut Context) -> Result
         out.paint("FAILED", Paint::Red)
     };
     out.line(&format!("{head} {target}"))?;
-    out.line(&format!("  probe `test test`: {probe_desc}"))?;
+    let once = if reused {
+        " (run once for the block)"
+    } else {
+        ""
+    };
+    out.line(&format!("  probe `test test`{once}: {probe_desc}"))?;
     match &report.run {
         None => out.line("  run: not attempted (the daemon skips a block whose probe fails)")?,
         Some(r) => {
@@ -250,10 +290,11 @@ fn run_json(
     settings: &RunSettings,
     setting: &Setting,
     raw: bool,
+    probe: &mut Option<Finished>,
 ) -> Result<Outcome, Error> {
     let mut lines = Vec::new();
     let mut in_store = false;
-    let report = script::test(inv, settings, setting, &mut |line| {
+    let report = probe_and_test(inv, settings, setting, probe, &mut |line| {
         let kind = match line.kind {
             LineKind::Store => {
                 in_store = true;

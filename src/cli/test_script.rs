@@ -15,24 +15,37 @@ use clap::Args;
 /// The verdict names the first error, counts the FWD lines and explains exit statuses
 /// (126, 127), timeouts and ssh prompts with the fix for each.
 ///
+/// --entry N tests the N-th <agentless> block of ossec.conf (numbered as in `config show`),
+/// --all every block: each <host> of a block is run with the block's <type> and <arguments>,
+/// after one probe per block (as the daemon probes once per block, not per host).
+///
 /// Example: ossec-agentless test-script ssh_integrity_check_linux root@web01 "/etc /bin"
+///
+/// Example: ossec-agentless test-script --entry 2
 ///
 /// Exit status: 0 passed, 1 failed, 2 could not run.
 #[derive(Debug, Clone, Args)]
 pub struct TestScriptArgs {
     /// The script: a file name in <DIR>/agentless (the <type> of an <agentless> block).
-    #[arg(value_name = "TYPE")]
-    pub script_type: String,
+    #[arg(value_name = "TYPE", required_unless_present_any = ["entry", "all"])]
+    pub script_type: Option<String>,
     /// The host as in <host>: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"`
     /// (one argument, quoted).
-    #[arg(value_name = "USER@HOST")]
-    pub host: String,
+    #[arg(value_name = "USER@HOST", required_unless_present_any = ["entry", "all"])]
+    pub host: Option<String>,
     /// The script's arguments, as in <arguments>. Words are split on blanks as the daemon
     /// splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`,
     /// `$`, …) are passed literally and reported: OSSEC would interpret them on the server.
     /// Put `--` before arguments that start with `-`.
     #[arg(value_name = "ARGS")]
     pub args: Vec<String>,
+    /// Test the N-th <agentless> block of ossec.conf (from 1, as `config show` numbers them):
+    /// every <host> of it, with its <type> and <arguments>.
+    #[arg(long, value_name = "N", conflicts_with_all = ["script_type", "host", "args", "all"])]
+    pub entry: Option<usize>,
+    /// Test every <agentless> block of ossec.conf, each <host> of each block.
+    #[arg(long, conflicts_with_all = ["script_type", "host", "args"])]
+    pub all: bool,
     /// Stop the script after this many seconds (fractions allowed).
     #[arg(long, value_name = "SECONDS", default_value = "600", value_parser = parse_seconds)]
     pub timeout: f64,

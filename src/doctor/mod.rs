@@ -9,9 +9,12 @@
 pub mod perms;
 
 mod account;
+mod config;
+mod config_scripts;
 mod enabled;
 mod expect;
 mod install;
+mod passlist;
 mod scripts;
 mod ssh;
 
@@ -21,9 +24,12 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 pub use account::AccountCheck;
+pub use config::{ConfigValidCheck, HostsKnownCheck, HostsPasslistCheck};
+pub use config_scripts::ConfiguredScriptsCheck;
 pub use enabled::{AgentlessEnabled, ProcessList};
 pub use expect::ExpectCheck;
 pub use install::InstallCheck;
+pub use passlist::{PasslistFormCheck, PasslistLinesCheck, PasslistModeCheck};
 pub use scripts::ScriptsCheck;
 pub use ssh::{SshDirCheck, SshFilesCheck};
 
@@ -203,7 +209,8 @@ pub trait Check {
     }
 }
 
-/// The checks that need only the file system (config-based checks are added by the caller).
+/// Every check, in the order of the table: file-system checks, then `.passlist`, then the
+/// checks that read ossec.conf.
 pub fn standard_checks() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(InstallCheck),
@@ -213,7 +220,26 @@ pub fn standard_checks() -> Vec<Box<dyn Check>> {
         Box::new(SshDirCheck),
         Box::new(SshFilesCheck),
         Box::new(ScriptsCheck),
+        Box::new(PasslistFormCheck),
+        Box::new(PasslistModeCheck),
+        Box::new(PasslistLinesCheck),
+        Box::new(ConfigValidCheck),
+        Box::new(HostsPasslistCheck),
+        Box::new(HostsKnownCheck),
+        Box::new(ConfiguredScriptsCheck),
     ]
+}
+
+/// An error with its sources, joined by `: `.
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
 }
 
 /// Sets owner, group and mode of `path` without following a symlink; returns a description

@@ -114,6 +114,18 @@ pub fn test(
     on_line: &mut dyn FnMut(&Line) -> io::Result<()>,
 ) -> Result<Report, ScriptError> {
     let probe = runner::probe(settings)?;
+    test_probed(inv, settings, setting, probe, on_line)
+}
+
+/// [`test()`] with the startup probe already run: the daemon probes once per `<agentless>` block,
+/// so `test-script --entry` probes once and reuses the result for every host of the block.
+pub fn test_probed(
+    inv: &Invocation,
+    settings: &RunSettings,
+    setting: &Setting,
+    probe: Finished,
+    on_line: &mut dyn FnMut(&Line) -> io::Result<()>,
+) -> Result<Report, ScriptError> {
     let mut findings = verdict::explain_probe(&probe, setting);
     let mut warnings = inv.warnings.clone();
     let mut transcript = Transcript::default();

@@ -162,8 +162,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
                 tr.password_prompts
             ),
             format!(
-                "store the right password: remove the {host} line from .passlist and run \
-                 `ossec-agentless register-host {host}`"
+                "store the right password: `ossec-agentless register-host add {host} --replace`"
             ),
         ));
     }
@@ -192,7 +191,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
                     ": it does not exist".to_string()
                 }
             ),
-            format!("register the host: `ossec-agentless register-host {host}`"),
+            format!("register the host: `ossec-agentless register-host add {host}`"),
         ),
         (
             "password-not-found",
@@ -202,7 +201,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
                  (`{host}|password|`); lines with one `|` are skipped"
             ),
             format!(
-                "`ossec-agentless register-host {host}` (use NOPASS as the password for key \
+                "`ossec-agentless register-host add {host}` (`--nopass` for key \
                  authentication: the line is still required)"
             ),
         ),
@@ -233,8 +232,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
             "wrong-password",
             format!("{host} refused the password stored in .passlist"),
             format!(
-                "remove the {host} line from .passlist and run `ossec-agentless register-host \
-                 {host}` with the right password"
+                "store the right password: `ossec-agentless register-host add {host} --replace`"
             ),
         ),
         (

@@ -83,8 +83,6 @@ fn healthy(env: &TestEnv, user: &TempUser) -> PathBuf {
     set(&key, user.uid, user.gid, 0o600);
     let pubkey = env.write(".ssh/id_ed25519.pub", "ssh-ed25519 AAAA x\n");
     set(&pubkey, user.uid, user.gid, 0o644);
-    let kh = env.write(".ssh/known_hosts", "h ssh-ed25519 AAAA\n");
-    set(&kh, user.uid, user.gid, 0o644);
     let script = env.write(
         "agentless/ssh_integrity_check_linux",
         "#!/usr/bin/env expect\n",
@@ -97,8 +95,45 @@ fn healthy(env: &TestEnv, user: &TempUser) -> PathBuf {
     std::fs::create_dir_all(&bin).unwrap();
     let expect = env.write("fakebin/expect", "#!/bin/sh\n");
     std::fs::set_permissions(&expect, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // ossec.conf, .passlist and known_hosts agreeing on three hosts: a plain one, one on port
+    // 2222 (from .ssh/config) and one with use_su stored under a hashed name.
+    env.write("etc/ossec.conf", CONF);
+    let custom = env.write("agentless/ssh_custom", "#!/bin/sh\n");
+    set(&custom, 0, user.gid, 0o750);
+    let pl = env.write(
+        "agentless/.passlist",
+        "root@a.example|pw|\nmon@b.example|NOPASS|\nmon@c.example|pw|su\n",
+    );
+    set(&pl, 0, user.gid, 0o640);
+    env.write(".ssh/config", "Host b.example\n  Port 2222\n");
+    let kh = env.write(".ssh/known_hosts", KNOWN_HOSTS);
+    set(&kh, user.uid, user.gid, 0o644);
     bin
 }
+
+const CONF: &str = "<ossec_config>
+  <agentless>
+    <type>ssh_integrity_check_linux</type>
+    <frequency>3600</frequency>
+    <host>root@a.example</host>
+    <host>mon@b.example</host>
+    <state>periodic</state>
+    <arguments>/etc /bin</arguments>
+  </agentless>
+  <agentless>
+    <type>ssh_custom</type>
+    <frequency>3600</frequency>
+    <host>use_su mon@c.example</host>
+    <state>periodic_diff</state>
+  </agentless>
+</ossec_config>
+";
+
+/// a.example plainly, b.example on port 2222, c.example hashed (`ssh-keygen -H`).
+const KNOWN_HOSTS: &str = "a.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y
+[b.example]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y
+|1|/ooY35Xw3kAYf+L1Ij3VYK9z1cM=|hREEnfMd0iyIaZIf+TDY6Iy/GjA= ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEYjTz/YW7O8PW0JX/zdVUNyf1O3dpIZeeH3+8aJR52Y
+";
 
 fn set(p: &Path, uid: u32, gid: u32, mode: u32) {
     chown(p, Some(uid), Some(gid)).unwrap();
@@ -202,7 +237,17 @@ fn planted_problems_are_reported_exactly_and_fix_repairs_them() {
     );
     assert_eq!(
         statuses(&v, "ok"),
-        ["installation", "agentless user and group"]
+        [
+            "installation",
+            "agentless user and group",
+            ".passlist form",
+            ".passlist mode",
+            ".passlist lines",
+            "config validate",
+            "hosts in .passlist",
+            "hosts in known_hosts",
+            "configured scripts"
+        ]
     );
     let detail = |name: &str| {
         v["checks"]
@@ -306,6 +351,14 @@ fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
     std::fs::remove_file(env.path("bin/.process_list")).unwrap();
     env.write("bin/wazuh-agentlessd", "");
     set(&env.path(".ssh"), 0, user.gid, 0o770);
+    // Wazuh's scripts read .passlist through `base64 -d`.
+    let pl = env.path("agentless/.passlist");
+    let b64 = std::process::Command::new("base64")
+        .arg(&pl)
+        .output()
+        .unwrap()
+        .stdout;
+    std::fs::write(&pl, b64).unwrap();
     let (code, v, _) = doctor(&env, &user.name, &path, &[]);
     assert_eq!(statuses(&v, "problem"), Vec::<String>::new(), "{v:#}");
     assert_eq!(code, 0);
@@ -315,9 +368,14 @@ fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
     let (code, v, _) = doctor(&env, &user.name, &path, &[]);
     assert_eq!(code, 1);
     assert_eq!(statuses(&v, "problem"), [".ssh directory"]);
-    assert_eq!(statuses(&v, "skipped"), ["ssh keys and known_hosts"]);
-    let (code, _, err) = doctor(&env, &user.name, &path, &["--fix"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        statuses(&v, "skipped"),
+        ["ssh keys and known_hosts", "hosts in known_hosts"]
+    );
+    // The directory is created; the host keys are still to be recorded.
+    let (code, v, err) = doctor(&env, &user.name, &path, &["--fix"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(statuses(&v, "problem"), ["hosts in known_hosts"]);
     let m = std::fs::metadata(env.path(".ssh")).unwrap();
     assert_eq!(
         (m.uid(), m.gid(), m.mode() & 0o7777),
@@ -376,4 +434,281 @@ fn a_missing_directory_cannot_be_checked() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot check"));
+}
+
+/// The detail of check `name`.
+fn detail(v: &serde_json::Value, name: &str) -> String {
+    v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name}"))["detail"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn fix(v: &serde_json::Value, name: &str) -> String {
+    v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()["fix"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn passlist_and_config_problems_are_reported_exactly_and_fix_repairs_them() {
+    let env = TestEnv::new();
+    let Some(user) = TempUser::create(env.root(), "c") else {
+        eprintln!("skipped: needs root and useradd");
+        return;
+    };
+    let bin = healthy(&env, &user);
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let (code, v, err) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(
+        statuses(&v, "problem"),
+        Vec::<String>::new(),
+        "{v:#}\n{err}"
+    );
+    assert_eq!(code, 0);
+
+    // .passlist readable by everyone, with c.example's entry broken (one | only) and a
+    // duplicate; b.example's port gone from .ssh/config (its key is stored for 2222); the
+    // custom script without its exec bits.
+    let pl = env.write(
+        "agentless/.passlist",
+        "root@a.example|pw|\nmon@b.example|NOPASS|\nmon@c.example|pw\nroot@a.example|other|\n",
+    );
+    set(&pl, 0, user.gid, 0o644);
+    env.write(".ssh/config", "");
+    set(&env.path("agentless/ssh_custom"), 0, user.gid, 0o640);
+
+    let (code, v, _) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        statuses(&v, "problem"),
+        [
+            ".passlist mode",
+            ".passlist lines",
+            // `config validate` refuses a script without exec bits, too.
+            "config validate",
+            "hosts in .passlist",
+            "hosts in known_hosts",
+            "configured scripts"
+        ],
+        "{v:#}"
+    );
+    let conf = env.path("etc/ossec.conf");
+    assert_eq!(
+        detail(&v, "config validate"),
+        format!(
+            "1 error(s), 1 warning(s); first: {}:11:5: {} is not an executable file: the \
+             daemon's test would fail with status 126 (chmod 0750 it)",
+            conf.display(),
+            env.path("agentless/ssh_custom").display()
+        )
+    );
+    let pl_path = env.path("agentless/.passlist");
+    assert_eq!(
+        detail(&v, ".passlist mode"),
+        format!(
+            "{}: mode 0644 is looser than 0640: every local user can read the passwords",
+            pl_path.display()
+        )
+    );
+    let lines = detail(&v, ".passlist lines");
+    assert!(
+        lines.starts_with("line 3: mon@c.example: only one |"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("line 4: root@a.example: duplicate entry, never used because line 1"),
+        "{lines}"
+    );
+    assert!(!lines.contains("pw") && !lines.contains("other"), "{lines}");
+    assert_eq!(
+        detail(&v, "hosts in .passlist"),
+        format!(
+            "no usable entry in {} for 'mon@c.example' (the scripts stop with \"password not \
+             found\")",
+            pl_path.display()
+        )
+    );
+    assert_eq!(
+        fix(&v, "hosts in .passlist"),
+        "`ossec-agentless register-host add mon@c.example` (or `--nopass` for a host that \
+         logs in with the key)"
+    );
+    // Port 22 now: the key stored as [b.example]:2222 does not count.
+    assert!(
+        detail(&v, "hosts in known_hosts")
+            .ends_with("for 'mon@b.example': ssh asks to accept it and the scripts stop"),
+        "{v:#}"
+    );
+    assert!(
+        fix(&v, "hosts in known_hosts")
+            .starts_with("`ossec-agentless push-key mon@b.example --accept-new`")
+    );
+    let custom = env.path("agentless/ssh_custom");
+    assert_eq!(
+        detail(&v, "configured scripts"),
+        format!(
+            "{} is 0640 and not executable by {} (status 126)",
+            custom.display(),
+            user.name
+        )
+    );
+    let repairable: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["repairable"] == true)
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(repairable, [".passlist mode", "configured scripts"]);
+
+    // --fix repairs the mode and the exec bits, and nothing else.
+    let before = std::fs::read(&pl_path).unwrap();
+    let (code, v, err) = doctor(&env, &user.name, &path, &["--fix"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        statuses(&v, "problem"),
+        [
+            ".passlist lines",
+            "hosts in .passlist",
+            "hosts in known_hosts"
+        ],
+        "{v:#}"
+    );
+    assert_eq!(std::fs::read(&pl_path).unwrap(), before);
+    let m = std::fs::metadata(&pl_path).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (0, user.gid, 0o640));
+    let m = std::fs::metadata(&custom).unwrap();
+    assert_eq!((m.gid(), m.mode() & 0o7777), (user.gid, 0o750));
+
+    // Mending the rest by hand makes doctor clean again.
+    env.write(
+        "agentless/.passlist",
+        "root@a.example|pw|\nmon@b.example|NOPASS|\nmon@c.example|pw|\n",
+    );
+    env.write(".ssh/config", "Host b.example\n  Port 2222\n");
+    let (code, v, _) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(statuses(&v, "problem"), Vec::<String>::new(), "{v:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_passlist_the_agentless_user_cannot_read_and_the_wrong_form() {
+    let env = TestEnv::new();
+    let Some(user) = TempUser::create(env.root(), "f") else {
+        eprintln!("skipped: needs root and useradd");
+        return;
+    };
+    let bin = healthy(&env, &user);
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let pl = env.path("agentless/.passlist");
+    set(&pl, 0, 0, 0o600);
+    let (_, v, _) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(statuses(&v, "problem"), [".passlist mode"], "{v:#}");
+    assert_eq!(
+        detail(&v, ".passlist mode"),
+        format!(
+            "{}: {} cannot read it (root:root 0600), so the scripts find no password",
+            pl.display(),
+            user.name
+        )
+    );
+    let (code, v, _) = doctor(&env, &user.name, &path, &["--fix"]);
+    assert_eq!((code, statuses(&v, "problem")), (0, vec![]), "{v:#}");
+
+    // A Wazuh 4.x install reads base64: the plaintext file is reported, nothing else breaks.
+    std::fs::remove_file(env.path("bin/ossec-agentlessd")).unwrap();
+    env.write("bin/wazuh-agentlessd", "");
+    let (code, v, _) = doctor(&env, &user.name, &path, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(statuses(&v, "problem"), [".passlist form"], "{v:#}");
+    assert!(detail(&v, ".passlist form").contains("is plaintext, but Wazuh's scripts read it"));
+    assert_eq!(statuses(&v, "skipped"), [".passlist lines"]);
+}
+
+#[test]
+fn an_unparsable_or_invalid_ossec_conf() {
+    let env = TestEnv::new();
+    env.write("bin/ossec-agentlessd", "");
+    let config_checks = |v: &serde_json::Value| -> Vec<(String, String)> {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .skip(10)
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap().to_string(),
+                    c["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let skipped_all = |s: &str| {
+        [
+            "config validate",
+            "hosts in .passlist",
+            "hosts in known_hosts",
+            "configured scripts",
+        ]
+        .iter()
+        .map(|n| (n.to_string(), s.to_string()))
+        .collect::<Vec<_>>()
+    };
+    // Missing: nothing to check.
+    let (_, v, _) = doctor(&env, "root", "/usr/bin:/bin", &[]);
+    assert_eq!(config_checks(&v), skipped_all("skipped"));
+    let conf = env.path("etc/ossec.conf");
+    assert_eq!(
+        detail(&v, "hosts in .passlist"),
+        format!("{} does not exist", conf.display())
+    );
+
+    // Unparsable: a problem of `config validate` with line and column; the others skip.
+    env.write(
+        "etc/ossec.conf",
+        "<ossec_config>\n  <agentless>\n    <type>x</ossec_config>\n",
+    );
+    let (code, v, err) = doctor(&env, "root", "/usr/bin:/bin", &[]);
+    assert_eq!(code, 1, "{err}");
+    let mut want = skipped_all("skipped");
+    want[0].1 = "problem".into();
+    assert_eq!(config_checks(&v), want);
+    let d = detail(&v, "config validate");
+    assert!(
+        d.starts_with(&format!(
+            "ossec.conf cannot be parsed: {}:3:",
+            conf.display()
+        )),
+        "{d}"
+    );
+    assert!(
+        detail(&v, "configured scripts").starts_with("ossec.conf cannot be parsed ("),
+        "{v:#}"
+    );
+
+    // Parsed but invalid: the error count and the first error's position.
+    env.write(
+        "etc/ossec.conf",
+        "<ossec_config>\n  <agentless>\n    <type>x</type>\n    <host>a@b</host>\n    \
+         <frequency>soon</frequency>\n    <state>periodic</state>\n  </agentless>\n</ossec_config>\n",
+    );
+    let (_, v, _) = doctor(&env, "root", "/usr/bin:/bin", &[]);
+    let d = detail(&v, "config validate");
+    assert!(
+        d.starts_with("2 error(s), ") && d.contains(&format!("first: {}:", conf.display())),
+        "{d}"
+    );
+    assert!(statuses(&v, "problem").contains(&"config validate".to_string()));
 }

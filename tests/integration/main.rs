@@ -13,6 +13,7 @@
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
 mod sshd;
 mod util;
@@ -27,3 +28,4 @@ mod scan;
 mod scan_ssh;
 mod ssh;
 mod test_script;
+mod test_script_ssh;

@@ -136,7 +136,7 @@ fn error_line_ends_reading_and_fails() {
         out.contains("first error: Password for 'root@h' not found."),
         "{out}"
     );
-    assert!(out.contains("register-host root@h"), "{out}");
+    assert!(out.contains("register-host add root@h"), "{out}");
     assert!(out.contains("FAILED err root@h"), "{out}");
 }
 
@@ -358,7 +358,7 @@ fn a_repeated_password_prompt_means_a_wrong_password() {
         out.contains("the password prompt appeared 2 times"),
         "{out}"
     );
-    assert!(out.contains("register-host root@h"), "{out}");
+    assert!(out.contains("register-host add root@h"), "{out}");
 }
 
 #[test]
@@ -660,4 +660,182 @@ fn ssh_client_messages_get_their_own_fix() {
         "{out}"
     );
     assert!(out.contains("doctor --fix` creates it"), "{out}");
+}
+
+/// A script that counts its probes in `<ossec-dir>/probes` and fails for `bad@…` hosts.
+const COUNTING: &str = "#!/bin/sh
+if [ \"$1 $2\" = \"test test\" ]; then echo probe >> probes; exit 0; fi
+echo \"INFO: Started.\"
+echo \"FWD: 6:644:0:0:aa:bb $2\"
+case \"$1\" in bad@*) echo \"ERROR: no luck with $1\";; esac
+echo \"INFO: Finished.\"
+";
+
+const TWO_BLOCKS: &str = "<ossec_config>
+  <agentless>
+    <type>counting</type>
+    <frequency>3600</frequency>
+    <host>root@a</host>
+    <host>bad@h</host>
+    <state>periodic</state>
+    <arguments>/etc /bin</arguments>
+  </agentless>
+  <agentless>
+    <type>counting</type>
+    <frequency>3600</frequency>
+    <host>use_su mon@c</host>
+    <state>periodic_diff</state>
+    <arguments>/var</arguments>
+  </agentless>
+</ossec_config>
+";
+
+fn probes(env: &TestEnv) -> usize {
+    std::fs::read_to_string(env.path("probes"))
+        .unwrap_or_default()
+        .lines()
+        .count()
+}
+
+#[test]
+fn entry_runs_every_host_of_the_block_after_one_probe() {
+    let env = TestEnv::new();
+    env.script("counting", COUNTING);
+    env.write("etc/ossec.conf", TWO_BLOCKS);
+    let (code, out, err) = run(&env, &["--entry", "1"]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert_eq!(probes(&env), 1, "one probe per block, not per host");
+    let conf = env.path("etc/ossec.conf");
+    for want in [
+        &format!(
+            "== <agentless> block 1 ({}:2): counting, 2 host(s) ==\n",
+            conf.display()
+        ),
+        "FWD   6:644:0:0:aa:bb /etc\n",
+        "PASSED counting root@a\n  probe `test test`: passed\n",
+        "FAILED counting bad@h\n  probe `test test` (run once for the block): passed\n",
+        "  first error: no luck with bad@h\n",
+        "summary:\n  PASSED entry 1 root@a\n  FAILED entry 1 bad@h\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    assert!(!out.contains("mon@c"), "{out}");
+
+    let (code, out, _) = run(&env, &["--entry", "2"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        // use_su comes first: $2 is the host.
+        out.contains("FWD   6:644:0:0:aa:bb mon@c\n") && out.contains("PASSED counting mon@c"),
+        "{out}"
+    );
+    assert_eq!(probes(&env), 2);
+}
+
+#[test]
+fn all_runs_every_block_and_merges_the_results_into_one_json_document() {
+    let env = TestEnv::new();
+    env.script("counting", COUNTING);
+    env.write("etc/ossec.conf", TWO_BLOCKS);
+    let (code, v) = json(&env, &["--all"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(probes(&env), 2);
+    assert_eq!(
+        (v["passed"].as_u64(), v["failed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let results = v["results"].as_array().unwrap();
+    let rows: Vec<(u64, &str, bool)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["entry"].as_u64().unwrap(),
+                r["host"].as_str().unwrap(),
+                r["result"]["passed"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "root@a", true),
+            (1, "bad@h", false),
+            (2, "use_su mon@c", true)
+        ]
+    );
+    assert_eq!(
+        results[2]["result"]["argv"],
+        serde_json::json!(["use_su", "mon@c", "/var"])
+    );
+    assert_eq!(results[1]["result"]["first_error"], "no luck with bad@h");
+    assert_eq!(results[0]["result"]["counts"]["fwd"], 1);
+}
+
+#[test]
+fn a_failed_probe_skips_every_host_of_the_block() {
+    let env = TestEnv::new();
+    env.script("counting", "#!/bin/sh\necho probe >> probes\nexit 3\n");
+    env.write("etc/ossec.conf", TWO_BLOCKS);
+    let (code, v) = json(&env, &["--entry", "1"]);
+    assert_eq!(code, 1);
+    assert_eq!(probes(&env), 1);
+    for r in v["results"].as_array().unwrap() {
+        assert_eq!(r["result"]["passed"], false);
+        assert_eq!(r["result"]["run"], serde_json::Value::Null);
+    }
+}
+
+#[test]
+fn entry_errors_are_clear() {
+    let env = TestEnv::new();
+    env.script("counting", COUNTING);
+    // No ossec.conf at all.
+    let (code, _, err) = run(&env, &["--all"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ossec.conf"), "{err}");
+
+    env.write(
+        "etc/ossec.conf",
+        "<ossec_config>\n  <agentless>\n    <host>root@a</host>\n    <state>periodic</state>\n  \
+         </agentless>\n  <agentless>\n    <type>counting</type>\n    <state>periodic</state>\n  \
+         </agentless>\n  <agentless>\n    <type>counting</type>\n    <host>root@b</host>\n    \
+         <state>periodic</state>\n  </agentless>\n</ossec_config>\n",
+    );
+    let conf = env.path("etc/ossec.conf");
+    for (n, want) in [
+        ("0", "--entry 0 is out of range: ".to_string()),
+        (
+            "4",
+            format!(
+                "--entry 4 is out of range: {} has 3 <agentless> block(s)",
+                conf.display()
+            ),
+        ),
+        (
+            "1",
+            format!("<agentless> block 1 ({}:2) has no <type>", conf.display()),
+        ),
+        (
+            "2",
+            format!("<agentless> block 2 ({}:6) has no <host>", conf.display()),
+        ),
+    ] {
+        let (code, out, err) = run(&env, &["--entry", n]);
+        assert_eq!(code, 2, "{out}\n{err}");
+        assert!(err.contains(&want), "missing {want:?} in\n{err}");
+        assert_eq!(probes(&env), 0);
+    }
+    // --all reports the unusable blocks and still runs the good one.
+    let (code, out, err) = run(&env, &["--all"]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.contains("PASSED counting root@b"), "{out}");
+    assert!(err.contains("block 1") && err.contains("block 2"), "{err}");
+    assert!(out.contains("summary:\n  PASSED entry 3 root@b\n"), "{out}");
+
+    // The flags conflict with TYPE USER@HOST.
+    let (code, _, err) = run(&env, &["--entry", "3", "counting", "root@b"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let (code, _, err) = run(&env, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("required"), "{err}");
 }

@@ -1,0 +1,167 @@
+//! `test-script --entry N` / `--all`: every `<host>` of ossec.conf's `<agentless>` blocks, run as
+//! the daemon runs them.
+//!
+//! The daemon probes each block once (`<type> test test`), not each host, and skips every host of
+//! a block whose probe fails; so the probe runs once per block here too and its result is reused
+//! for the block's hosts. The runs themselves are [`test_script::test_in_block`].
+
+use super::Context;
+use super::test_script::{self, RunOptions};
+use crate::config::{AgentlessEntry, Position};
+use crate::output::Paint;
+use crate::sanitize::for_terminal;
+use crate::script::Invocation;
+use crate::{Error, ExitCode};
+use serde_json::{Value, json};
+
+/// One (block, host) result, for the summary.
+struct Row {
+    entry: usize,
+    host: String,
+    /// `None`: the host could not be run (see the error printed above).
+    passed: Option<bool>,
+}
+
+/// Runs the block `entry` (from 1), or every block when `entry` is `None`.
+pub(crate) fn run(
+    entry: Option<usize>,
+    opts: &RunOptions,
+    ctx: &mut Context,
+) -> Result<ExitCode, Error> {
+    let file = super::config::load(ctx)?;
+    let entries = file.doc.agentless();
+    let path = file.path.display().to_string();
+    let selected: Vec<&AgentlessEntry> = match entry {
+        Some(n) => match n.checked_sub(1).and_then(|i| entries.get(i)) {
+            Some(e) => vec![e],
+            None => {
+                return Err(Error::Usage(format!(
+                    "--entry {n} is out of range: {path} has {} <agentless> block(s), numbered \
+                     from 1 as `ossec-agentless config show` lists them",
+                    entries.len()
+                )));
+            }
+        },
+        None => entries.iter().collect(),
+    };
+    if selected.is_empty() {
+        return Err(Error::Usage(format!(
+            "{path} has no <agentless> blocks: nothing to test (add one with `ossec-agentless \
+             config add`)"
+        )));
+    }
+    let root = ctx.layout.root().to_path_buf();
+    let flavour = ctx.layout.detect().flavour;
+    let mut code = ExitCode::Success;
+    let mut rows = Vec::new();
+    let mut results = Vec::new();
+    for e in selected {
+        let line = Position::of(file.bytes(), e.span.start).line;
+        let what = format!("<agentless> block {} ({path}:{line})", e.index);
+        let unusable = match (&e.kind, e.hosts.is_empty()) {
+            (None, _) => Some("has no <type>"),
+            (Some(k), _) if k.is_empty() => Some("has an empty <type>"),
+            (_, true) => Some("has no <host>"),
+            _ => None,
+        };
+        let kind = match (unusable, &e.kind) {
+            (None, Some(k)) => k,
+            (why, _) => {
+                let msg = format!(
+                    "{what} {}: the daemon cannot run it; fix it (`ossec-agentless config \
+                     validate`)",
+                    why.unwrap_or("has no <type>")
+                );
+                if entry.is_some() {
+                    return Err(Error::Usage(msg));
+                }
+                ctx.out.error(&msg)?;
+                code = code.merge(ExitCode::Error);
+                results.push(json!({ "entry": e.index, "error": msg }));
+                continue;
+            }
+        };
+        if !opts.json {
+            let head = format!(
+                "== {what}: {}, {} host(s) ==",
+                for_terminal(kind),
+                e.hosts.len()
+            );
+            let head = ctx.out.paint(&head, Paint::Bold);
+            ctx.out.line(&head)?;
+        }
+        if !e.states.iter().any(|s| s.starts_with("periodic")) && !e.states.is_empty() {
+            ctx.out.warn(&format!(
+                "{what} has no periodic or periodic_diff state: the daemon never runs it"
+            ))?;
+        }
+        let mut probe = None;
+        for h in &e.hosts {
+            let args = e.arguments.as_deref().unwrap_or("");
+            let inv = match Invocation::from_entry(kind, &h.raw, args, flavour, &root) {
+                Ok(inv) => inv,
+                Err(msg) => {
+                    let msg = format!("{what}: {msg}");
+                    ctx.out.error(&msg)?;
+                    code = code.merge(ExitCode::Error);
+                    results.push(json!({ "entry": e.index, "host": h.raw, "error": msg }));
+                    rows.push(Row {
+                        entry: e.index,
+                        host: h.raw.clone(),
+                        passed: None,
+                    });
+                    continue;
+                }
+            };
+            let outcome = test_script::test_in_block(&inv, opts, ctx, &mut probe)?;
+            code = code.merge(outcome.code);
+            rows.push(Row {
+                entry: e.index,
+                host: h.raw.clone(),
+                passed: Some(outcome.code == ExitCode::Success),
+            });
+            results.push(json!({
+                "entry": e.index,
+                "host": h.raw,
+                "result": outcome.json.unwrap_or(Value::Null),
+            }));
+            if !opts.json {
+                ctx.out.line("")?;
+            }
+        }
+    }
+    if opts.json {
+        let count = |p: Option<bool>| rows.iter().filter(|r| r.passed == p).count();
+        let doc = json!({
+            "config": path,
+            "results": results,
+            "passed": count(Some(true)),
+            "failed": count(Some(false)),
+            "errors": results.iter().filter(|r| r.get("error").is_some()).count(),
+        });
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+        ctx.out.line(&text)?;
+    } else {
+        print_summary(&rows, ctx)?;
+    }
+    Ok(code)
+}
+
+fn print_summary(rows: &[Row], ctx: &mut Context) -> Result<(), Error> {
+    let out = &mut *ctx.out;
+    out.line("summary:")?;
+    for r in rows {
+        let verdict = match r.passed {
+            Some(true) => out.paint("PASSED", Paint::Green),
+            Some(false) => out.paint("FAILED", Paint::Red),
+            None => out.paint("ERROR ", Paint::Red),
+        };
+        out.line(&format!(
+            "  {verdict} entry {} {}",
+            r.entry,
+            for_terminal(&r.host)
+        ))?;
+    }
+    Ok(())
+}
