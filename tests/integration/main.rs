@@ -13,6 +13,7 @@
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
 mod sshd;
@@ -24,6 +25,7 @@ mod config_props;
 mod doctor;
 mod generated;
 mod passlist;
+mod readme;
 mod scan;
 mod scan_ssh;
 mod ssh;
