@@ -11,7 +11,7 @@
 use crate::fsutil::{self, FileLock, FsError, Ownership, WriteOptions, atomic_write};
 use crate::layout::Flavour;
 use crate::sanitize::for_terminal;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// A failed ssh config operation.
@@ -453,22 +453,7 @@ pub fn ensure_ssh_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<bool, Ssh
     if dir.is_dir() {
         return Ok(false);
     }
-    let werr = |source| FsError::Write {
-        path: dir.to_path_buf(),
-        source,
-    };
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(dir)
-        .map_err(werr)?;
-    if let Some((uid, gid)) = owner {
-        std::os::unix::fs::chown(dir, Some(uid), Some(gid)).map_err(|source| {
-            FsError::Permissions {
-                path: dir.to_path_buf(),
-                source,
-            }
-        })?;
-    }
+    fsutil::create_private_dir(dir, owner)?;
     Ok(true)
 }
 

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::cli::DoctorArgs;
 use crate::doctor::{Check, CheckResult, DoctorEnv, Status, standard_checks};
+use crate::error::chain;
 use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
 use comfy_table::{ContentArrangement, Table, presets};
@@ -151,15 +152,4 @@ fn table_width() -> u16 {
         .and_then(|c| c.parse::<u16>().ok())
         .filter(|&c| c >= 60)
         .unwrap_or(120)
-}
-
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
 }

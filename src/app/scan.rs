@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::cli::{EngineArg, ScanArgs, ScanFormat};
+use crate::error::chain;
 use crate::sanitize::{bytes_for_terminal, for_terminal};
 use crate::scan::baseline::BaselineStore;
 use crate::scan::forward;
@@ -16,21 +17,6 @@ use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
-
-/// The error and its causes on one line.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        let t = c.to_string();
-        if !s.ends_with(&t) {
-            s.push_str(": ");
-            s.push_str(&t);
-        }
-        src = c.source();
-    }
-    s
-}
 
 fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
     let policy = match (&args.fingerprint, args.accept_new) {

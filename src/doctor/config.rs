@@ -10,9 +10,10 @@
 //! them `Skipped`; one that cannot be parsed is a problem of `config validate` and makes the
 //! others `Skipped`, both naming the line and column.
 
-use super::{Check, CheckResult, DoctorEnv, chain};
+use super::{Check, CheckResult, DoctorEnv};
 use crate::config::validate::{self, Severity};
 use crate::config::{ConfigFile, LoadError, Position};
+use crate::error::chain;
 use crate::fsutil::FsError;
 use crate::passlist::Passlist;
 use crate::ssh::known_hosts::KnownHosts;

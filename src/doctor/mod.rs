@@ -230,18 +230,6 @@ pub fn standard_checks() -> Vec<Box<dyn Check>> {
     ]
 }
 
-/// An error with its sources, joined by `: `.
-pub(crate) fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
-}
-
 /// Sets owner, group and mode of `path` without following a symlink; returns a description
 /// of what changed (empty when nothing needed changing).
 pub(crate) fn set_owner_mode(

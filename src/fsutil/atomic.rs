@@ -121,6 +121,26 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
+/// Creates `dir` with mode 0700 and, when given, that owner.
+pub fn create_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), super::FsError> {
+    use std::os::unix::fs::{DirBuilderExt, chown};
+    let werr = |source| super::FsError::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(dir)
+        .map_err(werr)?;
+    if let Some((uid, gid)) = owner {
+        chown(dir, Some(uid), Some(gid)).map_err(|source| super::FsError::Permissions {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

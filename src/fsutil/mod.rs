@@ -9,7 +9,7 @@ mod error;
 mod lock;
 
 pub use accounts::{Account, effective_uid, group_id, is_root, lookup_user};
-pub use atomic::{Ownership, WriteOptions, atomic_write};
+pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
 

@@ -282,7 +282,7 @@ fn describe_others(others: &[(usize, String)]) -> String {
 pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
     let dir = file.path.parent().unwrap_or(Path::new("."));
     if !dir.exists() {
-        create_private_dir(dir, file.owner)?;
+        crate::fsutil::create_private_dir(dir, file.owner)?;
     }
     let lock = FileLock::for_file(&file.path)?;
     if let Some((uid, gid)) = file.owner {
@@ -328,26 +328,6 @@ pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
             ..WriteOptions::default()
         },
     )
-}
-
-/// Creates `dir` with mode 0700 and, when given, that owner.
-pub(crate) fn create_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), FsError> {
-    use std::os::unix::fs::{DirBuilderExt, chown};
-    let werr = |source| FsError::Write {
-        path: dir.to_path_buf(),
-        source,
-    };
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(dir)
-        .map_err(werr)?;
-    if let Some((uid, gid)) = owner {
-        chown(dir, Some(uid), Some(gid)).map_err(|source| FsError::Permissions {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! Planning and applying are separate so a dry run can show every change without making a key,
 //! and the caller can show a spinner while an RSA key is generated. Nothing here prints.
 
-use super::hostkey::create_private_dir;
+use crate::fsutil::create_private_dir;
 use crate::fsutil::{FsError, Ownership, WriteOptions, atomic_write};
 use ssh_key::private::{Ed25519Keypair, KeypairData, RsaKeypair};
 use ssh_key::rand_core::OsRng;

@@ -324,19 +324,8 @@ fn prove(opts: &PushKeyOptions, private: Option<&Path>) -> Proof {
     match result {
         Ok((status, _, _)) if status.success() => Proof::Works,
         Ok((status, _, _)) => Proof::Failed(format!("`true` ended with {status:?}")),
-        Err(e) => Proof::Failed(error_chain(&e)),
+        Err(e) => Proof::Failed(crate::error::chain(&e)),
     }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
 }
 
 #[cfg(test)]
