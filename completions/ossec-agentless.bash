@@ -158,7 +158,7 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version config register-host test-script doctor scan install-script generate keygen push-key help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version scan config register-host keygen push-key test-script doctor install-script generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,7 +490,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="config register-host test-script doctor scan install-script generate keygen push-key help"
+            opts="scan config register-host keygen push-key test-script doctor install-script generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,16 +33,46 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s q -l qu
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "scan" -d 'Scan files on `local` or user@host and report what changed since the last scan'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
-complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
-complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "scan" -d 'Scan files on a host (`local` or user@host) and report what changed since the last scan: added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or new baseline, 1 changes found, 2 error'
-complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…), and record it' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s t -l target -d 'Another target to scan with the same PATHs (repeat for more; they run in parallel)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s j -l jobs -d 'How many targets to scan at the same time' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l idle-timeout -d 'Stop a host\'s scan after this many seconds without any output from it (0: never). There is no limit on the total duration; make it longer than hashing the biggest file takes' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l state-dir -d 'Where baselines are kept [default: the user\'s state directory/ossec-agentless]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l format -d 'Output format' -r -f -a "human\t'A summary per target and a table of changes'
+fwd\t'The exact `FWD:` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)'
+ossec\t'Each change as the text of OSSEC\'s alerts: rule 550 (changed), 553 (deleted), 554 (added)'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l type -d 'The agentless <type> named in forwarded locations and --format ossec' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l engine -d 'Engine for `local`' -r -f -a "auto\t'In process for `local`; the POSIX sh script for SSH targets'
+script\t'The POSIX sh script everywhere: for `local` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l all -d 'Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its entry\'s <arguments>, in parallel'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l follow -d 'Follow symbolic links and hash what they point to (default: record the link itself)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l sudo -d 'Run the scan on the host through `sudo -n` (passwordless sudo; never prompts)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l no-update -d 'Compare with the baseline but do not record this scan as the new one'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json -d 'Print one JSON document with every target\'s results'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json-lines -d 'Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l forward -d 'Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or `local` for this machine'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l agentless -d 'Speak ossec-agentlessd\'s script protocol (INFO:/FWD:/ERROR: on stdout; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host paths…. No baseline'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
@@ -169,87 +199,6 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registered hosts and how each authenticates (never a password)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a host\'s entry from .passlist (and the port block it got from `add`)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l entry -d 'Test the N-th <agentless> block of ossec.conf (from 1, as `config show` numbers them): every <host> of it, with its <type> and <arguments>' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l timeout -d 'Stop the script after this many seconds (fractions allowed)' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l user -d 'Run as this user instead of the agentless user (needs root unless it is you)' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
-never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l all -d 'Test every <agentless> block of ossec.conf, each <host> of each block'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l raw -d 'Show every line the script prints, not only the ones the daemon acts on'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document (no live output)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l user -d 'Check for this account instead of the agentless user (ossec or wazuh)' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
-never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l fix -d 'Repair the problems marked as repairable'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l dry-run -d 'With --fix: show what would change, and change nothing'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l json -d 'Print the results as JSON'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…), and record it' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s t -l target -d 'Another target to scan with the same PATHs (repeat for more; they run in parallel)' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s j -l jobs -d 'How many targets to scan at the same time' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l idle-timeout -d 'Stop a host\'s scan after this many seconds without any output from it (0: never). There is no limit on the total duration; make it longer than hashing the biggest file takes' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l state-dir -d 'Where baselines are kept [default: the user\'s state directory/ossec-agentless]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l format -d 'Output format' -r -f -a "human\t'A summary per target and a table of changes'
-fwd\t'The exact `FWD:` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)'
-ossec\t'Each change as the text of OSSEC\'s alerts: rule 550 (changed), 553 (deleted), 554 (added)'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l type -d 'The agentless <type> named in forwarded locations and --format ossec' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l engine -d 'Engine for `local`' -r -f -a "auto\t'In process for `local`; the POSIX sh script for SSH targets'
-script\t'The POSIX sh script everywhere: for `local` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
-never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l all -d 'Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its entry\'s <arguments>, in parallel'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l follow -d 'Follow symbolic links and hash what they point to (default: record the link itself)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l sudo -d 'Run the scan on the host through `sudo -n` (passwordless sudo; never prompts)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l no-update -d 'Compare with the baseline but do not record this scan as the new one'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json -d 'Print one JSON document with every target\'s results'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json-lines -d 'Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l forward -d 'Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or `local` for this machine'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l agentless -d 'Speak ossec-agentlessd\'s script protocol (INFO:/FWD:/ERROR: on stdout; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host paths…. No baseline'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l name -d 'Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l binary -d 'The ossec-agentless binary the wrapper runs [default: this binary]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
-never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l dry-run -d 'Show what would be written; change nothing'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l dir -d 'The project directory holding completions/ and man/' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
-never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l check -d 'Only check that the files on disk are current; exit 1 if any is stale'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s t -l type -d 'Key type. ed25519 is what ssh-keygen makes since OpenSSH 9.5; use rsa only for old servers that do not accept ed25519' -r -f -a "ed25519\t'Ed25519 (the default; ssh-keygen\'s default since OpenSSH 9.5)'
 rsa\t'RSA (for old servers)'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s b -l bits -d 'RSA key size in bits (2048 to 16384) [default: 3072]. Not used for ed25519' -r
@@ -282,16 +231,67 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "scan" -d 'Scan files on a host (`local` or user@host) and report what changed since the last scan: added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or new baseline, 1 changes found, 2 error'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from config register-host test-script doctor scan install-script generate keygen push-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l entry -d 'Test the N-th <agentless> block of ossec.conf (from 1, as `config show` numbers them): every <host> of it, with its <type> and <arguments>' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l timeout -d 'Stop the script after this many seconds (fractions allowed)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l user -d 'Run as this user instead of the agentless user (needs root unless it is you)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l all -d 'Test every <agentless> block of ossec.conf, each <host> of each block'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l raw -d 'Show every line the script prints, not only the ones the daemon acts on'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document (no live output)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l user -d 'Check for this account instead of the agentless user (ossec or wazuh)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l fix -d 'Repair the problems marked as repairable'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l dry-run -d 'With --fix: show what would change, and change nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l json -d 'Print the results as JSON'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l name -d 'Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l binary -d 'The ossec-agentless binary the wrapper runs [default: this binary]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l dry-run -d 'Show what would be written; change nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l dir -d 'The project directory holding completions/ and man/' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -l check -d 'Only check that the files on disk are current; exit 1 if any is stale'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "scan" -d 'Scan files on `local` or user@host and report what changed since the last scan'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'List the <agentless> entries (prints nothing when there are none)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Add an <agentless> entry, keeping every other byte of the file'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "remove" -d 'Remove <agentless> entries by index (see `config show`) or by host and type'

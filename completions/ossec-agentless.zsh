@@ -37,7 +37,49 @@ never\:"Never colour"))' \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ossec-agentless-command-$line[1]:"
         case $line[1] in
-            (config)
+            (scan)
+_arguments "${_arguments_options[@]}" : \
+'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…), and record it]:SHA256:…:_default' \
+'*-t+[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
+'*--target=[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
+'-j+[How many targets to scan at the same time]:N:_default' \
+'--jobs=[How many targets to scan at the same time]:N:_default' \
+'--connect-timeout=[Seconds allowed to connect and log in to a host]:SECS:_default' \
+'--idle-timeout=[Stop a host'\''s scan after this many seconds without any output from it (0\: never). There is no limit on the total duration; make it longer than hashing the biggest file takes]:SECS:_default' \
+'--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
+'--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
+fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"
+ossec\:"Each change as the text of OSSEC'\''s alerts\: rule 550 (changed), 553 (deleted), 554 (added)"))' \
+'--type=[The agentless <type> named in forwarded locations and --format ossec]:TYPE:_default' \
+'--engine=[Engine for \`local\`]:ENGINE:((auto\:"In process for \`local\`; the POSIX sh script for SSH targets"
+script\:"The POSIX sh script everywhere\: for \`local\` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)"))' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'(-t --target --agentless)--all[Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its entry'\''s <arguments>, in parallel]' \
+'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same]' \
+'--follow[Follow symbolic links and hash what they point to (default\: record the link itself)]' \
+'--sudo[Run the scan on the host through \`sudo -n\` (passwordless sudo; never prompts)]' \
+'--no-update[Compare with the baseline but do not record this scan as the new one]' \
+'(--format --json-lines)--json[Print one JSON document with every target'\''s results]' \
+'(--format)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
+'--forward[Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or \`local\` for this machine]' \
+'(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. No baseline]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- Where to scan\: `local` (this machine, no SSH) or `user@host\[\:port\]` (SSH\: logs in with the host'\''s .passlist password, or the agentless user'\''s key for NOPASS hosts; the port defaults to the host'\''s `Port` in <DIR>/.ssh/config, else 22):_default' \
+'*::paths -- Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes). Without PATHs, the <arguments> of the host'\''s ssh_integrity_check_* entries in ossec.conf are used:_files' \
+&& ret=0
+;;
+(config)
 _arguments "${_arguments_options[@]}" : \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
 '--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
@@ -312,134 +354,6 @@ esac
     ;;
 esac
 ;;
-(test-script)
-_arguments "${_arguments_options[@]}" : \
-'(--all)--entry=[Test the N-th <agentless> block of ossec.conf (from 1, as \`config show\` numbers them)\: every <host> of it, with its <type> and <arguments>]:N:_default' \
-'--timeout=[Stop the script after this many seconds (fractions allowed)]:SECONDS:_default' \
-'--user=[Run as this user instead of the agentless user (needs root unless it is you)]:NAME:_default' \
-'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
-'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
-'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
-always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
-never\:"Never colour"))' \
-'()--all[Test every <agentless> block of ossec.conf, each <host> of each block]' \
-'--raw[Show every line the script prints, not only the ones the daemon acts on]' \
-'--json[Print the result as one JSON document (no live output)]' \
-'-q[Print only data and errors\: no warnings or notes on stderr]' \
-'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
-'*-v[Explain more on stderr (repeat for more)]' \
-'*--verbose[Explain more on stderr (repeat for more)]' \
-'-h[Print help (see more with '\''--help'\'')]' \
-'--help[Print help (see more with '\''--help'\'')]' \
-'-V[Print version]' \
-'--version[Print version]' \
-'::script_type -- The script\: a file name in <DIR>/agentless (the <type> of an <agentless> block):_default' \
-'::host -- The host as in <host>\: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"` (one argument, quoted):_default' \
-'*::args -- The script'\''s arguments, as in <arguments>. Words are split on blanks as the daemon splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`, `$`, …) are passed literally and reported\: OSSEC would interpret them on the server. Put `--` before arguments that start with `-`:_default' \
-&& ret=0
-;;
-(doctor)
-_arguments "${_arguments_options[@]}" : \
-'--user=[Check for this account instead of the agentless user (ossec or wazuh)]:NAME:_default' \
-'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
-'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
-'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
-always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
-never\:"Never colour"))' \
-'--fix[Repair the problems marked as repairable]' \
-'--dry-run[With --fix\: show what would change, and change nothing]' \
-'--json[Print the results as JSON]' \
-'-q[Print only data and errors\: no warnings or notes on stderr]' \
-'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
-'*-v[Explain more on stderr (repeat for more)]' \
-'*--verbose[Explain more on stderr (repeat for more)]' \
-'-h[Print help (see more with '\''--help'\'')]' \
-'--help[Print help (see more with '\''--help'\'')]' \
-'-V[Print version]' \
-'--version[Print version]' \
-&& ret=0
-;;
-(scan)
-_arguments "${_arguments_options[@]}" : \
-'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…), and record it]:SHA256:…:_default' \
-'*-t+[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
-'*--target=[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
-'-j+[How many targets to scan at the same time]:N:_default' \
-'--jobs=[How many targets to scan at the same time]:N:_default' \
-'--connect-timeout=[Seconds allowed to connect and log in to a host]:SECS:_default' \
-'--idle-timeout=[Stop a host'\''s scan after this many seconds without any output from it (0\: never). There is no limit on the total duration; make it longer than hashing the biggest file takes]:SECS:_default' \
-'--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
-'--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
-fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"
-ossec\:"Each change as the text of OSSEC'\''s alerts\: rule 550 (changed), 553 (deleted), 554 (added)"))' \
-'--type=[The agentless <type> named in forwarded locations and --format ossec]:TYPE:_default' \
-'--engine=[Engine for \`local\`]:ENGINE:((auto\:"In process for \`local\`; the POSIX sh script for SSH targets"
-script\:"The POSIX sh script everywhere\: for \`local\` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)"))' \
-'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
-'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
-'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
-always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
-never\:"Never colour"))' \
-'(-t --target --agentless)--all[Scan every host of every ssh_integrity_check_* entry in ossec.conf, each with its entry'\''s <arguments>, in parallel]' \
-'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same]' \
-'--follow[Follow symbolic links and hash what they point to (default\: record the link itself)]' \
-'--sudo[Run the scan on the host through \`sudo -n\` (passwordless sudo; never prompts)]' \
-'--no-update[Compare with the baseline but do not record this scan as the new one]' \
-'(--format --json-lines)--json[Print one JSON document with every target'\''s results]' \
-'(--format)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
-'--forward[Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or \`local\` for this machine]' \
-'(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. No baseline]' \
-'-q[Print only data and errors\: no warnings or notes on stderr]' \
-'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
-'*-v[Explain more on stderr (repeat for more)]' \
-'*--verbose[Explain more on stderr (repeat for more)]' \
-'-h[Print help (see more with '\''--help'\'')]' \
-'--help[Print help (see more with '\''--help'\'')]' \
-'-V[Print version]' \
-'--version[Print version]' \
-'::target -- Where to scan\: `local` (this machine, no SSH) or `user@host\[\:port\]` (SSH\: logs in with the host'\''s .passlist password, or the agentless user'\''s key for NOPASS hosts; the port defaults to the host'\''s `Port` in <DIR>/.ssh/config, else 22):_default' \
-'*::paths -- Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes). Without PATHs, the <arguments> of the host'\''s ssh_integrity_check_* entries in ossec.conf are used:_files' \
-&& ret=0
-;;
-(install-script)
-_arguments "${_arguments_options[@]}" : \
-'--name=[Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf]:NAME:_default' \
-'--binary=[The ossec-agentless binary the wrapper runs \[default\: this binary\]]:FILE:_files' \
-'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
-'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
-'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
-always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
-never\:"Never colour"))' \
-'--dry-run[Show what would be written; change nothing]' \
-'-q[Print only data and errors\: no warnings or notes on stderr]' \
-'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
-'*-v[Explain more on stderr (repeat for more)]' \
-'*--verbose[Explain more on stderr (repeat for more)]' \
-'-h[Print help (see more with '\''--help'\'')]' \
-'--help[Print help (see more with '\''--help'\'')]' \
-'-V[Print version]' \
-'--version[Print version]' \
-&& ret=0
-;;
-(generate)
-_arguments "${_arguments_options[@]}" : \
-'--dir=[The project directory holding completions/ and man/]:DIR:_files' \
-'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
-'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
-'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
-always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
-never\:"Never colour"))' \
-'--check[Only check that the files on disk are current; exit 1 if any is stale]' \
-'-q[Print only data and errors\: no warnings or notes on stderr]' \
-'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
-'*-v[Explain more on stderr (repeat for more)]' \
-'*--verbose[Explain more on stderr (repeat for more)]' \
-'-h[Print help (see more with '\''--help'\'')]' \
-'--help[Print help (see more with '\''--help'\'')]' \
-'-V[Print version]' \
-'--version[Print version]' \
-&& ret=0
-;;
 (keygen)
 _arguments "${_arguments_options[@]}" : \
 '-t+[Key type. ed25519 is what ssh-keygen makes since OpenSSH 9.5; use rsa only for old servers that do not accept ed25519]:TYPE:((ed25519\:"Ed25519 (the default; ssh-keygen'\''s default since OpenSSH 9.5)"
@@ -496,6 +410,92 @@ never\:"Never colour"))' \
 ':destination -- The account to install the key for, as USER@HOST (the same text as in the `<host>` of the agentless entry):_default' \
 && ret=0
 ;;
+(test-script)
+_arguments "${_arguments_options[@]}" : \
+'(--all)--entry=[Test the N-th <agentless> block of ossec.conf (from 1, as \`config show\` numbers them)\: every <host> of it, with its <type> and <arguments>]:N:_default' \
+'--timeout=[Stop the script after this many seconds (fractions allowed)]:SECONDS:_default' \
+'--user=[Run as this user instead of the agentless user (needs root unless it is you)]:NAME:_default' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'()--all[Test every <agentless> block of ossec.conf, each <host> of each block]' \
+'--raw[Show every line the script prints, not only the ones the daemon acts on]' \
+'--json[Print the result as one JSON document (no live output)]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::script_type -- The script\: a file name in <DIR>/agentless (the <type> of an <agentless> block):_default' \
+'::host -- The host as in <host>\: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"` (one argument, quoted):_default' \
+'*::args -- The script'\''s arguments, as in <arguments>. Words are split on blanks as the daemon splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`, `$`, …) are passed literally and reported\: OSSEC would interpret them on the server. Put `--` before arguments that start with `-`:_default' \
+&& ret=0
+;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+'--user=[Check for this account instead of the agentless user (ossec or wazuh)]:NAME:_default' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--fix[Repair the problems marked as repairable]' \
+'--dry-run[With --fix\: show what would change, and change nothing]' \
+'--json[Print the results as JSON]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(install-script)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf]:NAME:_default' \
+'--binary=[The ossec-agentless binary the wrapper runs \[default\: this binary\]]:FILE:_files' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--dry-run[Show what would be written; change nothing]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(generate)
+_arguments "${_arguments_options[@]}" : \
+'--dir=[The project directory holding completions/ and man/]:DIR:_files' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'--check[Only check that the files on disk are current; exit 1 if any is stale]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ossec-agentless__subcmd__help_commands" \
@@ -508,7 +508,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ossec-agentless-help-command-$line[1]:"
         case $line[1] in
-            (config)
+            (scan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(config)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ossec-agentless__subcmd__help__subcmd__config_commands" \
 "*::: :->config" \
@@ -568,6 +572,14 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(keygen)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(push-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (test-script)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -576,23 +588,11 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
-(scan)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
 (install-script)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (generate)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
-(keygen)
-_arguments "${_arguments_options[@]}" : \
-&& ret=0
-;;
-(push-key)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -612,15 +612,15 @@ esac
 (( $+functions[_ossec-agentless_commands] )) ||
 _ossec-agentless_commands() {
     local commands; commands=(
+'scan:Scan files on \`local\` or user@host and report what changed since the last scan' \
 'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
 'register-host:Manage the .passlist credentials the agentless scripts log in with (add, list, remove)' \
-'test-script:Run an agentless script exactly as ossec-agentlessd does, and explain the result' \
-'doctor:Check the agentless setup and say what is wrong, with the fix for each problem' \
-'scan:Scan files on a host (\`local\` or user@host) and report what changed since the last scan\: added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or new baseline, 1 changes found, 2 error' \
-'install-script:Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs \`scan --agentless\` on schedule (name it as <type> in ossec.conf)' \
-'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'keygen:Make the agentless user'\''s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint' \
 'push-key:Install the agentless user'\''s public key on a host (safely, once), then prove that a login with only the key works' \
+'test-script:Run an agentless script exactly as ossec-agentlessd does, and explain the result' \
+'doctor:Check the agentless setup and say what is wrong, with the fix for each problem' \
+'install-script:Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs \`scan --agentless\` on schedule (name it as <type> in ossec.conf)' \
+'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ossec-agentless commands' commands "$@"
@@ -705,15 +705,15 @@ _ossec-agentless__subcmd__generate_commands() {
 (( $+functions[_ossec-agentless__subcmd__help_commands] )) ||
 _ossec-agentless__subcmd__help_commands() {
     local commands; commands=(
+'scan:Scan files on \`local\` or user@host and report what changed since the last scan' \
 'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
 'register-host:Manage the .passlist credentials the agentless scripts log in with (add, list, remove)' \
-'test-script:Run an agentless script exactly as ossec-agentlessd does, and explain the result' \
-'doctor:Check the agentless setup and say what is wrong, with the fix for each problem' \
-'scan:Scan files on a host (\`local\` or user@host) and report what changed since the last scan\: added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or new baseline, 1 changes found, 2 error' \
-'install-script:Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs \`scan --agentless\` on schedule (name it as <type> in ossec.conf)' \
-'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'keygen:Make the agentless user'\''s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint' \
 'push-key:Install the agentless user'\''s public key on a host (safely, once), then prove that a login with only the key works' \
+'test-script:Run an agentless script exactly as ossec-agentlessd does, and explain the result' \
+'doctor:Check the agentless setup and say what is wrong, with the fix for each problem' \
+'install-script:Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs \`scan --agentless\` on schedule (name it as <type> in ossec.conf)' \
+'generate:Regenerate the shell completions and man pages (for maintainers)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ossec-agentless help commands' commands "$@"

@@ -79,29 +79,31 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Scan files on `local` or user@host and report what changed since the last scan.
+    ///
+    /// Added, removed and changed files (size, perm, uid, gid, md5, sha1), as a table, FWD
+    /// lines, OSSEC alert texts or JSON. Exit 0 no change or new baseline, 1 changes found,
+    /// 2 error.
+    Scan(ScanArgs),
     /// Show, add, remove and validate <agentless> entries in ossec.conf.
     Config(ConfigArgs),
     /// Manage the .passlist credentials the agentless scripts log in with (add, list, remove).
     RegisterHost(RegisterHostArgs),
-    // Help text: the doc comments of TestScriptArgs and DoctorArgs.
-    TestScript(TestScriptArgs),
-    Doctor(DoctorArgs),
-    /// Scan files on a host (`local` or user@host) and report what changed since the last scan:
-    /// added, removed and changed files (size, perm, uid, gid, md5, sha1). Exit 0 no change or
-    /// new baseline, 1 changes found, 2 error.
-    Scan(ScanArgs),
-    /// Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on
-    /// schedule (name it as <type> in ossec.conf).
-    InstallScript(InstallScriptArgs),
-    /// Regenerate the shell completions and man pages (for maintainers).
-    #[command(hide = true)]
-    Generate(GenerateArgs),
     /// Make the agentless user's SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner
     /// and modes, and print its fingerprint.
     Keygen(KeygenArgs),
     /// Install the agentless user's public key on a host (safely, once), then prove that a
     /// login with only the key works.
     PushKey(PushKeyArgs),
+    // Help text: the doc comments of TestScriptArgs and DoctorArgs.
+    TestScript(TestScriptArgs),
+    Doctor(DoctorArgs),
+    /// Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on
+    /// schedule (name it as <type> in ossec.conf).
+    InstallScript(InstallScriptArgs),
+    /// Regenerate the shell completions and man pages (for maintainers).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
 }
 
 #[cfg(test)]
