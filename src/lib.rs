@@ -17,6 +17,9 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+// clap turns these doc comments into --help text, where <DIR>, <agentless> and [default: …]
+// must appear literally; rustdoc would read them as HTML tags and links.
+#[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 pub mod cli;
 pub mod config;
 pub mod doctor;
