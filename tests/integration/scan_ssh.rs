@@ -397,3 +397,43 @@ fn paths_come_from_ossec_conf_without_path_and_with_all() {
         stderr(&none)
     );
 }
+
+/// The whole daemon path: `install-script` writes the wrapper, and `test-script` runs it as
+/// ossec-agentlessd would (probe, then `<wrapper> user@host paths`), over SSH with the host's
+/// `.passlist` password and verified host key.
+#[test]
+fn the_installed_wrapper_scans_over_ssh_as_the_daemon_runs_it() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    let env = ssh_env(&sshd, &a, &["127.0.0.1"]);
+    let o = env
+        .cmd(&["install-script", "--name", "oa_scan"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The test runs as root; `--user root` stands in for the agentless user.
+    let me = "root".to_string();
+    let o = env
+        .cmd(&[
+            "test-script",
+            "--user",
+            &me,
+            "--timeout",
+            "60",
+            "oa_scan",
+            &format!("{}@127.0.0.1", a.user),
+            "/etc/hostname /etc/passwd",
+        ])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("passed"), "{out}");
+    assert!(out.contains("lines: 2 FWD"), "{out}");
+    assert!(
+        out.contains(" /etc/hostname\n") && out.contains(" /etc/passwd\n"),
+        "{out}"
+    );
+    assert!(!out.contains(&a.pass) && !err.contains(&a.pass));
+}
