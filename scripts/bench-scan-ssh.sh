@@ -6,6 +6,10 @@
 #
 #   scripts/bench-scan-ssh.sh USER [BINARY] [WORKDIR]
 #
+# The stock loop (a) is run in the account's login shell, as the stock script types its
+# command line into the remote login shell (bash for a usual account), and for comparison in
+# dash.
+#
 # USER is an unprivileged local account the sshd logs in (key only; its home is not touched:
 # the key goes to the server's own AuthorizedKeysFile directory). Trees are made by
 # scripts/bench-scan.sh in the same WORKDIR (run it first), world-readable.
@@ -48,7 +52,8 @@ for t in big small; do
     -n "scan local (in process, no SSH)" "$BIN $S local $W/$t > /dev/null"
   echo "== stock per-file loop over SSH (a), 1,000-file sample of $t"
   hyperfine --style basic --runs 1 --export-markdown "ssh-$t-stock.md" \
-    -n "stock loop over SSH, 1000 files" "$SSH sh -s $W/$t-sample < stock.sh > /dev/null"
+    -n "stock loop over SSH (login shell), 1000 files" "$SSH 'exec \"\$SHELL\" -s' $W/$t-sample < stock.sh > /dev/null" \
+    -n "stock loop over SSH (dash), 1000 files" "$SSH sh -s $W/$t-sample < stock.sh > /dev/null"
 done
 echo "== 10 hosts in parallel vs 1 (1,000-file sample: connection and per-host overhead)"
 T10=""; for i in 2 3 4 5 6 7 8 9 10; do T10="$T10 --target $U@127.0.0.$i:$P"; done
