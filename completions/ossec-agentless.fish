@@ -64,7 +64,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l follow -d 'Follow symbolic links and hash what they point to (default: record the link itself)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l sudo -d 'Run the scan on the host through `sudo -n` (passwordless sudo; never prompts)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l no-update -d 'Compare with the baseline but do not record this scan as the new one'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l no-update -l dry-run -d 'Compare with the baseline but do not record this scan as the new one (writes nothing; also spelled --dry-run)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json -d 'Print one JSON document with every target\'s results'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json-lines -d 'Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l forward -d 'Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or `local` for this machine'

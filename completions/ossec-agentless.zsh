@@ -62,7 +62,8 @@ never\:"Never colour"))' \
 '(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same]' \
 '--follow[Follow symbolic links and hash what they point to (default\: record the link itself)]' \
 '--sudo[Run the scan on the host through \`sudo -n\` (passwordless sudo; never prompts)]' \
-'--no-update[Compare with the baseline but do not record this scan as the new one]' \
+'--no-update[Compare with the baseline but do not record this scan as the new one (writes nothing; also spelled --dry-run)]' \
+'--dry-run[Compare with the baseline but do not record this scan as the new one (writes nothing; also spelled --dry-run)]' \
 '(--format --json-lines)--json[Print one JSON document with every target'\''s results]' \
 '(--format)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
 '--forward[Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or \`local\` for this machine]' \

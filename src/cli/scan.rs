@@ -70,8 +70,9 @@ pub struct ScanArgs {
     /// Run the scan on the host through `sudo -n` (passwordless sudo; never prompts).
     #[arg(long)]
     pub sudo: bool,
-    /// Compare with the baseline but do not record this scan as the new one.
-    #[arg(long)]
+    /// Compare with the baseline but do not record this scan as the new one (writes nothing;
+    /// also spelled --dry-run).
+    #[arg(long, visible_alias = "dry-run")]
     pub no_update: bool,
     /// Where baselines are kept [default: the user's state directory/ossec-agentless].
     #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
