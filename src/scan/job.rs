@@ -261,7 +261,10 @@ pub fn run_job(
     let target = job.target.to_string();
     let (baseline_path, _lock, old) = match &opts.store {
         Some(store) => {
-            store.ensure_dir()?;
+            // --no-update (--dry-run) writes nothing, not even the directory.
+            if opts.update {
+                store.ensure_dir()?;
+            }
             let path = store.path_for(&target, &roots);
             // Readers see the old or the new file (atomic rename): only writers lock.
             let lock = if opts.update {

@@ -665,3 +665,25 @@ fn agentless_protocol_and_wrapper() {
         .unwrap();
     crate::util::assert_text_eq(&expected, &String::from_utf8_lossy(&run.stdout));
 }
+
+#[test]
+fn dry_run_writes_no_baseline_and_no_directory() {
+    let env = crate::util::TestEnv::new();
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("f"), "x").unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let st = state.path().join("state");
+    let o = env
+        .cmd(&[
+            "scan",
+            "local",
+            tree.path().to_str().unwrap(),
+            "--state-dir",
+            st.to_str().unwrap(),
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!st.exists(), "--dry-run created {}", st.display());
+}
