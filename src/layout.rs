@@ -56,6 +56,28 @@ impl fmt::Display for Flavour {
     }
 }
 
+/// The account that owns the agentless user's files (`ossec`, or `wazuh` on Wazuh, falling back
+/// to `ossec` for Wazuh before 4.3) as `(name, uid, gid)`, when we run as root and it exists;
+/// `None` otherwise (files stay the current user's). The gid is the group of the same name when
+/// there is one, else the account's primary group.
+pub fn agentless_account(flavour: Flavour) -> Option<(String, u32, u32)> {
+    if !crate::fsutil::is_root() {
+        return None;
+    }
+    [flavour.agentless_user(), "ossec"]
+        .into_iter()
+        .find_map(|name| {
+            let a = crate::fsutil::lookup_user(name)?;
+            let gid = crate::fsutil::group_id(name).unwrap_or(a.gid);
+            Some((name.to_string(), a.uid, gid))
+        })
+}
+
+/// [`agentless_account`] as the `(uid, gid)` pair file writers take.
+pub fn agentless_owner(flavour: Flavour) -> Option<(u32, u32)> {
+    agentless_account(flavour).map(|(_, uid, gid)| (uid, gid))
+}
+
 /// What detection found: the flavour and, when a file states it, the version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Install {

@@ -9,7 +9,6 @@
 //! matching) and `Include` is not followed.
 
 use crate::fsutil::{self, FileLock, FsError, Ownership, WriteOptions, atomic_write};
-use crate::layout::Flavour;
 use crate::sanitize::for_terminal;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -432,19 +431,6 @@ fn rewrite_value(line: &str, value: &str) -> String {
 /// The port for `host` in the config file at `path` (missing file: `None`).
 pub fn port_for(path: &Path, host: &str) -> Result<Option<u16>, SshConfigError> {
     Ok(SshConfig::load(path)?.port_for(host))
-}
-
-/// The owner (uid, gid) the agentless user's ssh files get: that user's (`ossec`, or `wazuh` on
-/// Wazuh, falling back to `ossec` for Wazuh before 4.3), when running as root and the user
-/// exists; `None` otherwise (files stay the current user's).
-pub fn agentless_owner(flavour: Flavour) -> Option<(u32, u32)> {
-    if !fsutil::is_root() {
-        return None;
-    }
-    [flavour.agentless_user(), "ossec"]
-        .into_iter()
-        .find_map(fsutil::lookup_user)
-        .map(|a| (a.uid, a.gid))
 }
 
 /// Creates the `.ssh` directory (mode 0700, owned by `owner`) when missing. Returns true when

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::KeygenArgs;
-use crate::fsutil::{group_id, is_root, lookup_user};
+use crate::fsutil::is_root;
 use crate::ssh::keygen::{self, DEFAULT_RSA_BITS, KeyType, Owner};
 use crate::{Error, ExitCode};
 
@@ -82,25 +82,19 @@ pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     Ok(ExitCode::Success)
 }
 
-/// The agentless user (`ossec`, or `wazuh` on Wazuh) as the owner for files we create, when
-/// we run as root and the account exists. Otherwise files belong to whoever runs us (with
-/// `warn`, say so when we are root and the account is missing).
+/// The agentless user as the owner for files we create ([`crate::layout::agentless_account`]);
+/// with `warn`, say so when we run as root and the account is missing.
 pub(crate) fn agentless_owner(ctx: &mut Context, warn: bool) -> Result<Option<Owner>, Error> {
-    let name = ctx.layout.detect().flavour.agentless_user();
-    if !is_root() {
-        return Ok(None);
-    }
-    match lookup_user(name) {
-        Some(account) => Ok(Some(Owner {
-            name: name.to_string(),
-            uid: account.uid,
-            gid: group_id(name).unwrap_or(account.gid),
-        })),
-        None if !warn => Ok(None),
+    let flavour = ctx.layout.detect().flavour;
+    match crate::layout::agentless_account(flavour) {
+        Some((name, uid, gid)) => Ok(Some(Owner { name, uid, gid })),
         None => {
-            ctx.out.warn(&format!(
-                "user {name} does not exist on this machine: files stay owned by root (the agentless daemon runs as {name} and must be able to read them)"
-            ))?;
+            if warn && is_root() {
+                let name = flavour.agentless_user();
+                ctx.out.warn(&format!(
+                    "user {name} does not exist on this machine: files stay owned by root (the agentless daemon runs as {name} and must be able to read them)"
+                ))?;
+            }
             Ok(None)
         }
     }

@@ -30,7 +30,7 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         key.key_type,
         key.fingerprint
     ))?;
-    let owner = super::keygen::agentless_owner(ctx, false)?.map(|o| (o.uid, o.gid));
+    let owner = crate::layout::agentless_owner(ctx.layout.detect().flavour);
     let connect = ConnectOptions {
         timeouts: Timeouts {
             connect: Duration::from_secs(args.connect_timeout.max(1)),

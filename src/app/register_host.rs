@@ -76,7 +76,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     }
 
     let ssh_path = ctx.layout.ssh_dir().join("config");
-    let owner = sshconfig::agentless_owner(flavour);
+    let owner = crate::layout::agentless_owner(flavour);
     let mut ssh = None;
     if let Some(port) = port {
         let mut se = if args.dry_run {
@@ -409,7 +409,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         .map(|e| e.host)
         .collect();
     let ssh_path = ctx.layout.ssh_dir().join("config");
-    let owner = sshconfig::agentless_owner(flavour);
+    let owner = crate::layout::agentless_owner(flavour);
     let mut ssh = None;
     if others.is_empty() && ssh_path.exists() {
         let mut se = if args.dry_run {

@@ -12,7 +12,6 @@ use crate::scan::report;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
 use crate::ssh::HostKeyPolicy;
-use crate::sshconfig;
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
@@ -41,7 +40,7 @@ fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
             ssh: Some(SshSettings::for_layout(
                 &ctx.layout,
                 policy,
-                sshconfig::agentless_owner(ctx.layout.detect().flavour),
+                crate::layout::agentless_owner(ctx.layout.detect().flavour),
             )),
         },
         store: if args.agentless {

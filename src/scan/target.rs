@@ -53,6 +53,8 @@ impl TargetSpec {
             }
         } else {
             match rest.split_once(':') {
+                // Several colons: an IPv6 address without brackets, so no port.
+                Some(_) if rest.matches(':').count() > 1 => (rest, None),
                 Some((h, p)) => (h, Some(p)),
                 None => (rest, None),
             }
@@ -239,6 +241,12 @@ mod tests {
         let t = TargetSpec::parse("root@web01:2222").unwrap();
         assert_eq!(t.to_string(), "root@web01:2222");
         assert_eq!(t.ossec_host(), "root@web01");
+        let bare = TargetSpec::parse("root@fe80::1").unwrap();
+        assert_eq!(bare.to_string(), "root@[fe80::1]");
+        assert_eq!(
+            TargetSpec::parse("root@[::1]").unwrap().to_string(),
+            "root@[::1]"
+        );
         let v6 = TargetSpec::parse("me@[::1]:22").unwrap();
         assert_eq!(v6.to_string(), "me@[::1]:22");
         for bad in ["web01", "@h", "u@", "u@h:0", "u@h:x", "u@h;rm", "u@[::1"] {
