@@ -1,8 +1,10 @@
 //! What every command receives: the layout, the output, a way to ask the user, and stdin.
 
+use crate::Error;
 use crate::cli::GlobalArgs;
 use crate::layout::Layout;
 use crate::output::Output;
+use crate::passlist::Secret;
 use crate::prompt::Prompter;
 use std::io::BufRead;
 
@@ -32,5 +34,30 @@ impl<'a, 'o> Context<'a, 'o> {
             prompter,
             stdin,
         }
+    }
+
+    /// One line of standard input without its `\n` / `\r\n`, for `--password-stdin`; `what`
+    /// and `line` name it in errors (never the text itself).
+    pub fn read_secret_line(&mut self, what: &str, line: usize) -> Result<Secret, Error> {
+        let mut buf = String::new();
+        let n = self.stdin.read_line(&mut buf).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                Error::Usage(format!("{what} on standard input is not UTF-8 text"))
+            } else {
+                Error::Input(e)
+            }
+        })?;
+        if n == 0 {
+            return Err(Error::Usage(format!(
+                "standard input ended before line {line}, which should hold {what}"
+            )));
+        }
+        if buf.ends_with('\n') {
+            buf.pop();
+            if buf.ends_with('\r') {
+                buf.pop();
+            }
+        }
+        Ok(Secret::new(buf))
     }
 }

@@ -172,17 +172,13 @@ fn password(
     connect: &ConnectOptions,
 ) -> Result<Option<Password>, Error> {
     if args.password_stdin {
-        let mut line = String::new();
-        ctx.stdin.read_line(&mut line).map_err(Error::Input)?;
-        let pw = line.trim_end_matches(['\n', '\r']);
-        if pw.is_empty() {
+        let pw = ctx.read_secret_line("the password", 1)?;
+        if pw.expose().is_empty() {
             return Err(Error::Usage(
                 "--password-stdin: standard input held no password".into(),
             ));
         }
-        let pw = Password::new(pw);
-        zeroize::Zeroize::zeroize(&mut line);
-        return Ok(Some(pw));
+        return Ok(Some(Password::new(pw.expose())));
     }
     match super::target::stored_auth(ctx, user_host)? {
         StoredAuth::Password(p) => {

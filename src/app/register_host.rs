@@ -175,11 +175,11 @@ fn read_secrets(
         let password = if args.nopass {
             Password::Nopass
         } else {
-            Password::Secret(read_stdin_line(ctx, "the password", 1)?)
+            Password::Secret(ctx.read_secret_line("the password", 1)?)
         };
         let line = if args.nopass { 1 } else { 2 };
         let additional = if args.additional_password_stdin {
-            read_stdin_line(ctx, "the additional password", line)?
+            ctx.read_secret_line("the additional password", line)?
         } else {
             Secret::default()
         };
@@ -217,30 +217,6 @@ fn read_secrets(
         Password::Secret(Secret::new(password)),
         Secret::new(additional),
     ))
-}
-
-/// One line of stdin without its `\n` / `\r\n`.
-fn read_stdin_line(ctx: &mut Context, what: &str, line: usize) -> Result<Secret, Error> {
-    let mut buf = String::new();
-    let n = ctx.stdin.read_line(&mut buf).map_err(|e| {
-        if e.kind() == io::ErrorKind::InvalidData {
-            Error::Usage(format!("{what} on standard input is not UTF-8 text"))
-        } else {
-            Error::Input(e)
-        }
-    })?;
-    if n == 0 {
-        return Err(Error::Usage(format!(
-            "standard input ended before line {line}, which should hold {what}"
-        )));
-    }
-    if buf.ends_with('\n') {
-        buf.pop();
-        if buf.ends_with('\r') {
-            buf.pop();
-        }
-    }
-    Ok(Secret::new(buf))
 }
 
 fn report_tightened(
