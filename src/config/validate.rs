@@ -34,6 +34,22 @@ pub struct Diagnostic {
     pub offset: usize,
     /// The `<agentless>` entry concerned (from 1).
     pub entry: Option<usize>,
+    /// What the finding is about, for callers that treat some findings specially.
+    #[serde(skip)]
+    pub topic: Topic,
+}
+
+/// What a [`Diagnostic`] is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Topic {
+    /// Anything not listed below.
+    #[default]
+    Other,
+    /// The `<type>` script is missing from the agentless directory or not executable.
+    Script,
+    /// Several hosts share one type and identical arguments; these entries are involved.
+    SharedState(Vec<usize>),
 }
 
 /// What validation needs to know besides the file.
@@ -111,7 +127,14 @@ impl Findings {
             message,
             offset,
             entry,
+            topic: Topic::Other,
         });
+    }
+    /// Marks the finding pushed last as being about `topic`.
+    fn about(&mut self, topic: Topic) {
+        if let Some(last) = self.0.last_mut() {
+            last.topic = topic;
+        }
     }
     fn error(&mut self, code: Option<u32>, message: String, offset: usize, entry: Option<usize>) {
         self.push(Severity::Error, code, message, offset, entry);
@@ -316,8 +339,9 @@ fn check_type(e: &AgentlessEntry, kind: &str, opts: &Options, d: &mut Findings) 
             at,
             n,
         ),
-        Ok(_) => {}
+        Ok(_) => return,
     }
+    d.about(Topic::Script);
 }
 
 fn check_command_line(e: &AgentlessEntry, opts: &Options, d: &mut Findings) {
@@ -410,6 +434,9 @@ fn shared_state(entries: &[AgentlessEntry], d: &mut Findings) {
                 hosts[0].2,
                 Some(hosts[0].0),
             );
+            let mut entries: Vec<usize> = hosts.iter().map(|h| h.0).collect();
+            entries.dedup();
+            d.about(Topic::SharedState(entries));
         }
     }
 }

@@ -4,7 +4,7 @@ use super::super::Context;
 use super::{WriteMode, edit_file};
 use crate::cli::AddArgs;
 use crate::config::edit::{self, NewEntry};
-use crate::config::validate::{self, Severity};
+use crate::config::validate::{self, Severity, Topic};
 use crate::layout::Flavour;
 use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
@@ -51,24 +51,29 @@ pub fn add_entry(
             .map_err(|e| Error::Refused(e.kind.to_string()))?;
         let index = doc.agentless().len();
         let mut errors = Vec::new();
+        let mut missing_script = false;
         for d in validate::validate(&doc, &opts) {
-            let about_new_hosts = d.message.contains("#3565")
-                && entry.hosts.iter().any(|h| d.message.contains(h.as_str()));
-            if d.entry != Some(index) && !about_new_hosts {
+            let involves_new = match &d.topic {
+                Topic::SharedState(entries) => entries.contains(&index),
+                _ => d.entry == Some(index),
+            };
+            if !involves_new {
                 continue;
             }
-            let script =
-                d.message.contains("Unable to find") || d.message.contains("not an executable");
+            let script = d.topic == Topic::Script;
             match d.severity {
                 Severity::Error if script && !check_script => {
                     ctx.out.warn(&for_terminal(&d.message))?;
                 }
-                Severity::Error => errors.push(d.message),
+                Severity::Error => {
+                    missing_script |= script;
+                    errors.push(d.message);
+                }
                 Severity::Warning => ctx.out.warn(&for_terminal(&d.message))?,
             }
         }
         if !errors.is_empty() {
-            let hint = if errors.iter().any(|m| m.contains("Unable to find")) {
+            let hint = if missing_script {
                 " (install the script first, or pass --force to add the entry anyway)"
             } else {
                 ""

@@ -127,10 +127,7 @@ fn select(args: &RemoveArgs, entries: &[AgentlessEntry]) -> Result<Vec<(usize, R
     match matches.len() {
         0 => Err(Error::Usage("no <agentless> entry matches".into())),
         1 => Ok(matches),
-        n if args.all_matching => {
-            let _ = n;
-            Ok(matches)
-        }
+        _ if args.all_matching => Ok(matches),
         n => Err(Error::Refused(format!(
             "{n} entries match ({}): pass an index, narrow with --host/--type, or use --all-matching",
             matches
