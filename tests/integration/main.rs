@@ -12,6 +12,7 @@
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
+//! - `scan_service`: the packaged systemd units, and the service's command delivering to the queue (#15).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
 //! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
@@ -27,6 +28,7 @@ mod generated;
 mod passlist;
 mod readme;
 mod scan;
+mod scan_service;
 mod scan_ssh;
 mod ssh;
 mod test_script;
