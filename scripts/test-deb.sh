@@ -48,7 +48,9 @@ check "a short description and an extended one ($(wc -l <<<"$description") lines
 installed=0
 cleanup() { [ "$installed" = 1 ] && dpkg --purge "$pkg" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
-DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" >/dev/null
+# Minimal images often exclude man pages and docs in /etc/dpkg/dpkg.cfg.d: include them again.
+DEBIAN_FRONTEND=noninteractive dpkg -i --path-include='/usr/share/man/man1/ossec-*' \
+  --path-include="/usr/share/doc/$pkg/*" "$deb" >/dev/null
 installed=1
 ok "dpkg -i $(basename "$deb")"
 mapfile -t files < <(dpkg -L "$pkg")

@@ -165,14 +165,14 @@ fn scan_service_units_parse_and_fit_together() {
     );
 }
 
-/// A world-readable tree of a few files.
+/// A tree of a few files the test account can read (it scans them over SSH).
 fn tree() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
     fs::set_permissions(t.path(), fs::Permissions::from_mode(0o755)).unwrap();
     for (name, body, mode) in [
         ("passwd", "root:x:0:0::/root:/bin/sh\n", 0o644),
-        ("with space.conf", "a = b\n", 0o640),
-        ("empty", "", 0o600),
+        ("with space.conf", "a = b\n", 0o604),
+        ("empty", "", 0o444),
     ] {
         let p = t.path().join(name);
         fs::write(&p, body).unwrap();
