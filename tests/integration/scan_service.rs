@@ -125,8 +125,8 @@ fn scan_service_units_parse_and_fit_together() {
     assert_eq!(timer.one("Install", "WantedBy"), "timers.target");
     assert!(!timer.one("Timer", "OnCalendar").is_empty());
     // cargo-deb installs both files under the unit name, neither enabled nor started.
-    let manifest = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .unwrap();
+    let manifest =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
     assert!(
         manifest.contains(
             r#"systemd-units = { unit-scripts = "systemd/", unit-name = "ossec-agentless-scan", enable = false, start = false }"#
@@ -150,7 +150,11 @@ fn scan_service_units_parse_and_fit_together() {
     )
     .unwrap();
     let timer_copy = dir.path().join("ossec-agentless-scan.timer");
-    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(TIMER), &timer_copy).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(TIMER),
+        &timer_copy,
+    )
+    .unwrap();
     let out = Command::new("systemd-analyze")
         .args(["verify", "--man=no"])
         .arg(&service_copy)
@@ -310,13 +314,20 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
     let mut want: Vec<Vec<u8>> = Vec::new();
     for ip in ips {
         for f in ["passwd", "with space.conf", "empty"] {
-            want.push(expected_datagram(&format!("{}@{ip}", a.user), &t.path().join(f)));
+            want.push(expected_datagram(
+                &format!("{}@{ip}", a.user),
+                &t.path().join(f),
+            ));
         }
     }
     want.sort();
     assert_eq!(
-        got.iter().map(|d| String::from_utf8_lossy(d)).collect::<Vec<_>>(),
-        want.iter().map(|d| String::from_utf8_lossy(d)).collect::<Vec<_>>()
+        got.iter()
+            .map(|d| String::from_utf8_lossy(d))
+            .collect::<Vec<_>>(),
+        want.iter()
+            .map(|d| String::from_utf8_lossy(d))
+            .collect::<Vec<_>>()
     );
     assert!(!stdout(&out).contains(&a.pass) && !stderr(&out).contains(&a.pass));
 
@@ -337,7 +348,9 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
         assert!(
             got.contains(&d),
             "{ip}: changed record missing: {:?}",
-            got.iter().map(|d| String::from_utf8_lossy(d)).collect::<Vec<_>>()
+            got.iter()
+                .map(|d| String::from_utf8_lossy(d))
+                .collect::<Vec<_>>()
         );
     }
 }
