@@ -117,6 +117,9 @@ fi
 enabled=$(find /etc/systemd/system -name 'ossec-agentless-scan.*' 2>/dev/null)
 check "the units are not enabled${enabled:+ ($enabled)}" test -z "$enabled"
 
+# What a run of the service leaves: its baselines in its StateDirectory. Purge removes them.
+mkdir -p /var/lib/$pkg/baselines && echo "baseline" > /var/lib/$pkg/baselines/example
+
 # --- Remove, and check that nothing is left.
 dpkg --purge "$pkg" >/dev/null
 installed=0
