@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 out=${1:-target/debian}
 
 fail() { echo "build-deb: $*" >&2; exit 2; }
-command -v cargo-deb >/dev/null 2>&1 || fail "cargo-deb is missing: cargo install cargo-deb --locked"
+cargo deb --version >/dev/null 2>&1 || fail "cargo-deb is missing: cargo install cargo-deb --locked"
 command -v dpkg-shlibdeps >/dev/null 2>&1 || fail "dpkg-shlibdeps is missing: apt-get install dpkg-dev"
 
 version=$(sed -n 's/^## \[\([0-9][0-9.]*[^]]*\)\] - [0-9].*$/\1/p' CHANGELOG.md | head -n 1)
