@@ -7,7 +7,7 @@
 //! unit runs it as `User=`); the queue is a Unix datagram socket the test binds at
 //! `<ossec-dir>/queue/ossec/queue`, where analysisd listens.
 
-use crate::sshd::{Kind, Sshd, account, skip};
+use crate::sshd::{Account, Kind, Sshd, account, skip};
 use crate::util::{TestEnv, stderr, stdout};
 use md5::Digest;
 use std::fs;
@@ -211,9 +211,24 @@ fn hex(b: &[u8]) -> String {
 
 /// Runs the unit's ExecStart argv with the unit's environment, `OSSEC_DIR` and the state
 /// directory pointed at the test's, and the binary just built standing in for the installed one.
-fn run_service_command(service: &Unit, ossec_dir: &Path, state: &Path) -> std::process::Output {
+/// With `user`, it runs under that user and group (and the user's supplementary groups), as
+/// systemd runs it with `User=` and `Group=`.
+fn run_service_command(
+    service: &Unit,
+    ossec_dir: &Path,
+    state: &Path,
+    user: Option<&str>,
+) -> std::process::Output {
     let argv = service.exec_start();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ossec-agentless"));
+    let bin = env!("CARGO_BIN_EXE_ossec-agentless");
+    let mut c = match user {
+        None => Command::new(bin),
+        Some(u) => {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid", u, "--regid", u, "--init-groups", "--", bin]);
+            c
+        }
+    };
     c.args(&argv[1..]).env_clear().env("PATH", "/usr/bin:/bin");
     for (k, v) in service.environment() {
         let v = match k.as_str() {
@@ -250,16 +265,11 @@ fn drain(sock: &UnixDatagram) -> Vec<Vec<u8>> {
     got
 }
 
-#[test]
-fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
-    let Some(a) = account(Kind::Bash) else { return };
-    let ips = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
-    let listen: Vec<(&str, &str)> = ips.iter().map(|ip| ("ListenAddress", *ip)).collect();
-    let Some(sshd) = Sshd::start_with(&listen) else {
-        return;
-    };
+/// The test hosts (three loopback addresses of one sshd) as an administrator sets them up: host
+/// keys in known_hosts, passwords in .passlist (by `register-host`), and two ossec.conf entries —
+/// two hosts in one, one in the other — scanning `tree`.
+fn service_layout(a: &Account, sshd: &Sshd, ips: &[&str], tree: &Path) -> TestEnv {
     let env = TestEnv::new();
-    // The hosts' keys and passwords, recorded by our own commands as an administrator would.
     let mut known = String::new();
     for ip in ips {
         for k in ["host_ed25519", "host_rsa"] {
@@ -282,9 +292,7 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
         assert!(o.status.success(), "{}", stderr(&o));
     }
     env.write(".ssh/known_hosts", known);
-    let t = tree();
-    let root = t.path().to_str().unwrap();
-    // Two entries, as an ossec.conf has them: two hosts in one, one in the other.
+    let root = tree.to_str().unwrap();
     env.write(
         "etc/ossec.conf",
         format!(
@@ -295,13 +303,47 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
             u = a.user
         ),
     );
-    let queue = env.path("queue/ossec/queue");
-    let sock = UnixDatagram::bind(&queue).unwrap();
+    env
+}
+
+/// Every datagram a scan of `tree` on each of `ips` sends, sorted.
+fn expected_all(user: &str, ips: &[&str], tree: &Path) -> Vec<String> {
+    let mut want = Vec::new();
+    for ip in ips {
+        for f in ["passwd", "with space.conf", "empty"] {
+            let d = expected_datagram(&format!("{user}@{ip}"), &tree.join(f));
+            want.push(String::from_utf8_lossy(&d).into_owned());
+        }
+    }
+    want.sort();
+    want
+}
+
+fn sorted_text(got: &[Vec<u8>]) -> Vec<String> {
+    let mut v: Vec<String> = got
+        .iter()
+        .map(|d| String::from_utf8_lossy(d).into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let ips = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
+    let listen: Vec<(&str, &str)> = ips.iter().map(|ip| ("ListenAddress", *ip)).collect();
+    let Some(sshd) = Sshd::start_with(&listen) else {
+        return;
+    };
+    let t = tree();
+    let env = service_layout(&a, &sshd, &ips, t.path());
+    let sock = UnixDatagram::bind(env.path("queue/ossec/queue")).unwrap();
     let state = tempfile::tempdir().unwrap();
     let service = Unit::load(SERVICE);
 
     // First run: new baselines, every record of every host delivered; exit 0.
-    let out = run_service_command(&service, env.root(), state.path());
+    let out = run_service_command(&service, env.root(), state.path(), None);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -309,32 +351,16 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
         stdout(&out),
         stderr(&out)
     );
-    let mut got = drain(&sock);
-    got.sort();
-    let mut want: Vec<Vec<u8>> = Vec::new();
-    for ip in ips {
-        for f in ["passwd", "with space.conf", "empty"] {
-            want.push(expected_datagram(
-                &format!("{}@{ip}", a.user),
-                &t.path().join(f),
-            ));
-        }
-    }
-    want.sort();
     assert_eq!(
-        got.iter()
-            .map(|d| String::from_utf8_lossy(d))
-            .collect::<Vec<_>>(),
-        want.iter()
-            .map(|d| String::from_utf8_lossy(d))
-            .collect::<Vec<_>>()
+        sorted_text(&drain(&sock)),
+        expected_all(&a.user, &ips, t.path())
     );
     assert!(!stdout(&out).contains(&a.pass) && !stderr(&out).contains(&a.pass));
 
     // A file changes: the next run exits 1 (the unit's SuccessExitStatus) and delivers its new
     // record from every host.
     fs::write(t.path().join("passwd"), "root:x:0:0::/root:/bin/bash\n").unwrap();
-    let out = run_service_command(&service, env.root(), state.path());
+    let out = run_service_command(&service, env.root(), state.path(), None);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -348,9 +374,72 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
         assert!(
             got.contains(&d),
             "{ip}: changed record missing: {:?}",
-            got.iter()
-                .map(|d| String::from_utf8_lossy(d))
-                .collect::<Vec<_>>()
+            sorted_text(&got)
         );
+    }
+}
+
+/// The unit runs the command as `User=`/`Group=` (the agentless user), not as root. With the
+/// files owned as an installation owns them — ossec.conf and .passlist root:<group> 0640, `.ssh`
+/// the user's, the queue socket the user's (analysisd creates it), the state directory the
+/// user's (systemd creates it) — the same command run under that user and group delivers every
+/// record.
+#[test]
+fn scan_service_command_runs_as_the_units_user() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let service = Unit::load(SERVICE);
+    let user = service.one("Service", "User").to_string();
+    assert_eq!(service.one("Service", "Group"), user);
+    let Some(acct) = ossec_agentless::fsutil::lookup_user(&user) else {
+        skip::<()>(&format!(
+            "no {user} account here (an OSSEC installation creates it)"
+        ));
+        return;
+    };
+    let ips = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
+    let listen: Vec<(&str, &str)> = ips.iter().map(|ip| ("ListenAddress", *ip)).collect();
+    let Some(sshd) = Sshd::start_with(&listen) else {
+        return;
+    };
+    let t = tree();
+    let env = service_layout(&a, &sshd, &ips, t.path());
+    let (uid, gid) = (acct.uid, acct.gid);
+    let own = |rel: &str, owner: Option<u32>, mode: u32| {
+        let p = env.path(rel);
+        std::os::unix::fs::chown(&p, owner, Some(gid)).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap();
+    };
+    own("", Some(0), 0o750);
+    own("etc", Some(0), 0o750);
+    own("etc/ossec.conf", Some(0), 0o640);
+    own("agentless", Some(0), 0o750);
+    own("agentless/.passlist", Some(0), 0o640);
+    own(".ssh", Some(uid), 0o700);
+    own(".ssh/known_hosts", Some(uid), 0o644);
+    own(".ssh/config", Some(uid), 0o600);
+    own("queue", Some(uid), 0o750);
+    own("queue/ossec", Some(uid), 0o770);
+    let sock = UnixDatagram::bind(env.path("queue/ossec/queue")).unwrap();
+    own("queue/ossec/queue", Some(uid), 0o660);
+    let state = tempfile::tempdir().unwrap();
+    std::os::unix::fs::chown(state.path(), Some(uid), Some(gid)).unwrap();
+
+    let out = run_service_command(&service, env.root(), state.path(), Some(&user));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(
+        sorted_text(&drain(&sock)),
+        expected_all(&a.user, &ips, t.path())
+    );
+    // The baselines belong to the user, in its state directory.
+    let baselines: Vec<_> = fs::read_dir(state.path()).unwrap().flatten().collect();
+    assert!(!baselines.is_empty());
+    for b in baselines {
+        assert_eq!(b.metadata().unwrap().uid(), uid, "{}", b.path().display());
     }
 }
