@@ -3,9 +3,10 @@
 //! `ExecStart=` argv with its `Environment=` — scans the hosts of ossec.conf over SSH and
 //! delivers every record to the manager's queue.
 //!
-//! systemd is not PID 1 where the tests run, so the command is run directly (as root, where the
-//! unit runs it as `User=`); the queue is a Unix datagram socket the test binds at
-//! `<ossec-dir>/queue/ossec/queue`, where analysisd listens.
+//! systemd is not PID 1 where the tests run, so the command is run directly: as root, and as the
+//! unit's `User=`/`Group=` through `setpriv` with the files owned as an installation owns them.
+//! The queue is a Unix datagram socket the test binds at `<ossec-dir>/queue/ossec/queue`, where
+//! analysisd listens.
 
 use crate::sshd::{Account, Kind, Sshd, account, skip};
 use crate::util::{TestEnv, stderr, stdout};
