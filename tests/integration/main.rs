@@ -12,7 +12,9 @@
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
+//! - `scan_service`: the packaged systemd units, and the service's command delivering to the queue (#15).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `package`: the Debian package's version comes from CHANGELOG.md; the README's docs/ links (#15).
 //! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
@@ -24,9 +26,11 @@ mod config_fixtures;
 mod config_props;
 mod doctor;
 mod generated;
+mod package;
 mod passlist;
 mod readme;
 mod scan;
+mod scan_service;
 mod scan_ssh;
 mod ssh;
 mod test_script;
