@@ -8,10 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseErrorKind {
-    /// A NUL or other binary byte.
+    /// A NUL byte, in a file about to be edited.
     Binary,
-    /// Bytes that are not UTF-8.
-    InvalidUtf8,
     /// The file is larger than the limit.
     TooLarge {
         /// Its size.
@@ -71,11 +69,7 @@ impl fmt::Display for ParseErrorKind {
         match self {
             Binary => write!(
                 f,
-                "binary data (a NUL or control byte): this is not a text file"
-            ),
-            InvalidUtf8 => write!(
-                f,
-                "invalid UTF-8 byte sequence; convert the file to UTF-8 (e.g. with iconv) first"
+                "binary data (a NUL byte): this is not a text file; refusing to edit it"
             ),
             TooLarge { size } => write!(
                 f,
