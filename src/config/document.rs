@@ -280,19 +280,24 @@ impl Parser<'_> {
         }
     }
 
+    /// An element or attribute name. Bytes from 0x80 up (UTF-8 or Latin-1 letters) are name
+    /// characters, as OSSEC's reader takes them; a name that is not UTF-8 is kept with those
+    /// bytes escaped as `\xNN`, which no other name can spell (`\` is not a name character).
     fn name(&self, at: usize) -> Result<(String, usize), ParseError> {
         let s = self.s;
         let mut i = at;
-        if i >= s.len() || !(s[i].is_ascii_alphabetic() || s[i] == b'_') {
+        let start_char = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80;
+        if i >= s.len() || !start_char(s[i]) {
             return Err(self.err(ParseErrorKind::BadName, at));
         }
-        while i < s.len() && (s[i].is_ascii_alphanumeric() || b"_-.:".contains(&s[i])) {
+        while i < s.len() && (start_char(s[i]) || s[i].is_ascii_digit() || b"-.:".contains(&s[i]))
+        {
             i += 1;
         }
         if i - at > MAX_STRING {
             return Err(self.err(ParseErrorKind::StringOverflow, at));
         }
-        Ok((String::from_utf8_lossy(&s[at..i]).into_owned(), i))
+        Ok((crate::sanitize::bytes_for_terminal(&s[at..i]), i))
     }
 
     fn skip_ws(&self, mut i: usize) -> usize {

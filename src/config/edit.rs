@@ -127,10 +127,11 @@ pub fn remove(doc: &Document, entry: &AgentlessEntry) -> Result<Vec<u8>, EditErr
         Some(root) => widen_to_lines(src, root.span.clone(), true),
         None => widen_to_lines(src, entry.span.clone(), true),
     };
-    // The file had no final line break: the line break before the removed end goes too.
+    // The file had no final line break: the line break before the removed end goes too (a CRLF
+    // only when the rest of the file uses CRLF, as `add` chose it).
     if range.end == src.len() && !src.is_empty() && !src.ends_with(b"\n") {
         let before = &src[..range.start];
-        if before.ends_with(b"\r\n") {
+        if before.ends_with(b"\r\n") && eol_of(&before[..before.len() - 2]) == "\r\n" {
             range.start -= 2;
         } else if before.ends_with(b"\n") {
             range.start -= 1;
@@ -409,6 +410,9 @@ mod tests {
             "<ossec_config><global/></ossec_config>  ",
             "<ossec_config/>\r\n<!-- x -->",
             "junk\n\n<ossec_config><agentless><type>t</type></agentless></ossec_config>",
+            "\r",
+            "a\r\nb",
+            "a\nb\r",
         ] {
             let out = roundtrip(src);
             assert!(out.ends_with("</agentless>\n</ossec_config>") || out.ends_with("</agentless>\r\n</ossec_config>"), "{out:?}");
