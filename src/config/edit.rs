@@ -298,7 +298,9 @@ fn insertion_point(doc: &Document) -> Option<(usize, String, String)> {
             .unwrap_or_else(|| default_unit(indent));
         return Some((at, indent.to_string(), unit));
     }
-    let root = roots.last()?;
+    // A root that holds only white space is left alone: with the new block as its only
+    // content, `remove` would take the whole root away (see `lone_root_of`).
+    let root = roots.last().filter(|r| !holds_only(doc, r, None))?;
     let close = root.close_tag.as_ref()?;
     let root_indent = indent_before(src, close.start)?;
     let first = root.elements().next();
@@ -335,13 +337,18 @@ fn lone_root_of<'d>(doc: &'d Document, entry: &AgentlessEntry) -> Option<&'d Ele
         r.span.start < entry.span.start
             && entry.span.end <= r.span.end
             && r.attrs.is_empty()
-            && r.children.iter().all(|c| match c {
-                Node::Element(e) => e.span == entry.span,
-                Node::Text(t) => doc.source()[t.clone()]
-                    .iter()
-                    .all(u8::is_ascii_whitespace),
-                _ => false,
-            })
+            && holds_only(doc, r, Some(&entry.span))
+    })
+}
+
+/// True when `root` holds nothing but white space and, if given, the element at `span`.
+fn holds_only(doc: &Document, root: &Element, span: Option<&Range<usize>>) -> bool {
+    root.children.iter().all(|c| match c {
+        Node::Element(e) => Some(&e.span) == span,
+        Node::Text(t) => doc.source()[t.clone()]
+            .iter()
+            .all(u8::is_ascii_whitespace),
+        _ => false,
     })
 }
 
@@ -413,6 +420,7 @@ mod tests {
             "\r",
             "a\r\nb",
             "a\nb\r",
+            "<ossec_config>\n</ossec_config>",
         ] {
             let out = roundtrip(src);
             assert!(out.ends_with("</agentless>\n</ossec_config>") || out.ends_with("</agentless>\r\n</ossec_config>"), "{out:?}");
