@@ -144,7 +144,10 @@ impl AgentlessEntry {
     /// `<arguments>` split into words as the daemon's `/bin/sh` (OSSEC) or `strtok` (Wazuh) would
     /// split plain words: on runs of whitespace. The words keep their bytes.
     pub fn argument_words(&self) -> Vec<RawText> {
-        self.arguments.as_ref().map(RawText::words).unwrap_or_default()
+        self.arguments
+            .as_ref()
+            .map(RawText::words)
+            .unwrap_or_default()
     }
 
     /// True for the file-integrity scripts (`ssh_integrity_check_linux`, `…_bsd`), whose

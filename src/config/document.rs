@@ -290,8 +290,7 @@ impl Parser<'_> {
         if i >= s.len() || !start_char(s[i]) {
             return Err(self.err(ParseErrorKind::BadName, at));
         }
-        while i < s.len() && (start_char(s[i]) || s[i].is_ascii_digit() || b"-.:".contains(&s[i]))
-        {
+        while i < s.len() && (start_char(s[i]) || s[i].is_ascii_digit() || b"-.:".contains(&s[i])) {
             i += 1;
         }
         if i - at > MAX_STRING {

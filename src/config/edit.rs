@@ -67,7 +67,10 @@ impl NewEntry {
         e.kind.as_ref().is_some_and(|k| *k == self.kind)
             && e.frequency.as_ref().is_some_and(|f| *f == self.frequency)
             && e.hosts.len() == self.hosts.len()
-            && e.hosts.iter().zip(&self.hosts).all(|(h, want)| h.raw == *want)
+            && e.hosts
+                .iter()
+                .zip(&self.hosts)
+                .all(|(h, want)| h.raw == *want)
             && e.states.len() == 1
             && e.states[0] == self.state
             && match (&e.arguments, &self.arguments) {
@@ -214,7 +217,10 @@ fn splice(src: &[u8], range: Range<usize>, text: &[u8]) -> Vec<u8> {
 
 /// Start of the line holding `pos`.
 fn line_start(src: &[u8], pos: usize) -> usize {
-    src[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+    src[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
 }
 
 fn is_blank(b: u8) -> bool {
@@ -345,9 +351,7 @@ fn lone_root_of<'d>(doc: &'d Document, entry: &AgentlessEntry) -> Option<&'d Ele
 fn holds_only(doc: &Document, root: &Element, span: Option<&Range<usize>>) -> bool {
     root.children.iter().all(|c| match c {
         Node::Element(e) => Some(&e.span) == span,
-        Node::Text(t) => doc.source()[t.clone()]
-            .iter()
-            .all(u8::is_ascii_whitespace),
+        Node::Text(t) => doc.source()[t.clone()].iter().all(u8::is_ascii_whitespace),
         _ => false,
     })
 }
@@ -423,7 +427,11 @@ mod tests {
             "<ossec_config>\n</ossec_config>",
         ] {
             let out = roundtrip(src);
-            assert!(out.ends_with("</agentless>\n</ossec_config>") || out.ends_with("</agentless>\r\n</ossec_config>"), "{out:?}");
+            assert!(
+                out.ends_with("</agentless>\n</ossec_config>")
+                    || out.ends_with("</agentless>\r\n</ossec_config>"),
+                "{out:?}"
+            );
         }
     }
 

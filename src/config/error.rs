@@ -230,10 +230,19 @@ mod tests {
     fn caret_stays_under_the_spot_after_escaped_bytes() {
         let src = b"<!-- caf\xe9 --> <";
         let e = ConfigError::at(std::path::Path::new("c"), src, 14, "bad".into());
-        assert_eq!(e.position, Position { line: 1, column: 15 });
+        assert_eq!(
+            e.position,
+            Position {
+                line: 1,
+                column: 15
+            }
+        );
         assert_eq!(
             e.to_string(),
-            format!("c:1:15: bad\n  |\n1 | <!-- caf\\xe9 --> <\n  | {}^", " ".repeat(17))
+            format!(
+                "c:1:15: bad\n  |\n1 | <!-- caf\\xe9 --> <\n  | {}^",
+                " ".repeat(17)
+            )
         );
     }
 }

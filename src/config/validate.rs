@@ -472,6 +472,7 @@ fn shared_state(entries: &[AgentlessEntry], d: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::ffi::OsStrExt;
 
     fn check(src: &str) -> Vec<(Severity, Option<u32>, String)> {
         let dir = tempfile::tempdir().unwrap();
@@ -555,6 +556,39 @@ mod tests {
             codes("<ossec_config><agentless/></ossec_config>"),
             [Some(1230)]
         );
+    }
+
+    #[test]
+    fn values_are_checked_as_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"scr\xe9");
+        let script = dir.path().join(name);
+        std::fs::write(&script, "#!/bin/sh\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let opts = Options {
+            agentless_dir: dir.path().to_path_buf(),
+            flavour: Flavour::Ossec,
+        };
+        let run = |inner: &[u8]| {
+            let src = [
+                &b"<ossec_config><agentless>"[..],
+                inner,
+                b"</agentless></ossec_config>",
+            ]
+            .concat();
+            validate(&Document::parse(&src).unwrap(), &opts)
+        };
+        // The Latin-1 script name is found under its exact bytes.
+        let f = run(b"<type>scr\xe9</type><host>r@h</host><state>periodic</state><arguments>/srv/caf\xe9</arguments>");
+        assert!(f.is_empty(), "{f:?}");
+        // The same name in UTF-8 is another file.
+        let f = run("<type>scr\u{e9}</type><host>r@h</host><state>periodic</state>".as_bytes());
+        assert_eq!(f[0].code, Some(1235), "{f:?}");
+        assert!(f[0].message.contains("scr\u{e9}"), "{f:?}");
+        let f = run(b"<type>scr\xe9</type><host>r@h</host><state>periodic\xe9</state>");
+        assert!(f[0].message.contains("'state': periodic\\xe9."), "{f:?}");
+        let f = run(b"<type>scr\xe9</type><host>r@h\x00x</host><state>periodic</state>");
+        assert!(f.iter().any(|d| d.message.contains("NUL byte")), "{f:?}");
     }
 
     #[test]

@@ -471,10 +471,18 @@ fn bad_input_is_a_clear_error_and_nothing_is_written() {
     let elf = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0];
     let env = env_with(BASE);
     env.write("etc/ossec.conf", &elf);
-    assert_eq!(env.cmd(&["config", "show"]).output().unwrap().status.code(), Some(0));
+    assert_eq!(
+        env.cmd(&["config", "show"]).output().unwrap().status.code(),
+        Some(0)
+    );
     let o = env.cmd(ADD).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stderr(&o).matches("binary data (a NUL byte)").count(), 1, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).matches("binary data (a NUL byte)").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(env.read("etc/ossec.conf"), elf);
     // Caret under the spot.
     let env = env_with(
@@ -649,7 +657,12 @@ fn byte_fixtures() -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "conf"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .filter(|(_, b)| std::str::from_utf8(b).is_err() || !b.ends_with(b"\n"))
         .collect();
     v.sort();
@@ -670,8 +683,17 @@ fn config_show_add_remove_keep_non_utf8_bytes() {
             &["config", "validate"],
         ] {
             let o = env.cmd(args).output().unwrap();
-            assert_eq!(o.status.code(), Some(0), "{name} {args:?}: {}{}", stdout(&o), stderr(&o));
-            assert!(std::str::from_utf8(&o.stdout).is_ok(), "{name} {args:?}: output is UTF-8");
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{name} {args:?}: {}{}",
+                stdout(&o),
+                stderr(&o)
+            );
+            assert!(
+                std::str::from_utf8(&o.stdout).is_ok(),
+                "{name} {args:?}: output is UTF-8"
+            );
             assert!(!o.stdout.contains(&0x1b), "{name} {args:?}: no raw escape");
         }
         let entries_before = show_json(&env)["entries"].as_array().unwrap().len();
@@ -682,7 +704,10 @@ fn config_show_add_remove_keep_non_utf8_bytes() {
         env.cmd(&["config", "remove", &n.to_string()])
             .assert()
             .success();
-        assert!(env.read("etc/ossec.conf") == bytes, "{name}: add + remove is byte identity");
+        assert!(
+            env.read("etc/ossec.conf") == bytes,
+            "{name}: add + remove is byte identity"
+        );
         // The backup of the last write is the added file.
         assert!(env.read("etc/ossec.conf.bak") == added, "{name}");
     }
@@ -695,14 +720,15 @@ fn show_json(env: &TestEnv) -> serde_json::Value {
 
 #[test]
 fn config_show_escapes_non_utf8_values_and_json_gives_their_bytes() {
-    let env = env_with(
-        "",
-    );
+    let env = env_with("");
     env.write(
         "etc/ossec.conf",
         b"<!-- caf\xe9 -->\n<ossec_config>\n  <agentless>\n    <type>ssh_integrity_check_linux</type>\n    <host>root@h\xff</host>\n    <state>periodic</state>\n    <arguments>/srv/caf\xe9 /etc</arguments>\n  </agentless>\n</ossec_config>\n",
     );
-    let o = env.cmd(&["config", "show", "--format", "legacy"]).output().unwrap();
+    let o = env
+        .cmd(&["config", "show", "--format", "legacy"])
+        .output()
+        .unwrap();
     assert_text_eq(
         "----------------------------------------\ntype: ssh_integrity_check_linux\nfrequency: 86400\nhost: root@h\\xff\nstate: periodic\narguments: /srv/caf\\xe9 /etc\n",
         &stdout(&o),
@@ -723,16 +749,24 @@ fn config_show_escapes_non_utf8_values_and_json_gives_their_bytes() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert_eq!(
-        out.matches("Invalid value for element 'state': p\\xe9riodic.").count(),
+        out.matches("Invalid value for element 'state': p\\xe9riodic.")
+            .count(),
         1,
         "{out}"
     );
     // A structural error in a Latin-1 file: printed once, the byte escaped.
-    env.write("etc/ossec.conf", b"<!-- caf\xe9 -->\n<ossec_config>\n  <global>\n</ossec_config>\n");
+    env.write(
+        "etc/ossec.conf",
+        b"<!-- caf\xe9 -->\n<ossec_config>\n  <global>\n</ossec_config>\n",
+    );
     let o = env.cmd(&["config", "show"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert_eq!(err.matches("element 'global' not closed").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("element 'global' not closed").count(),
+        1,
+        "{err}"
+    );
     let o = env.cmd(&["config", "validate"]).output().unwrap();
     assert_eq!(stdout(&o).matches("element 'global' not closed").count(), 1);
 }
@@ -760,16 +794,30 @@ fn config_validate_agrees_with_the_real_daemon_on_non_utf8_files() {
     for (name, bytes) in byte_fixtures() {
         let env = env_with("");
         std::os::unix::fs::symlink(&daemon, env.path("bin/ossec-agentlessd")).unwrap();
-        for s in ["ssh_integrity_check_bsd", "ssh_integrity_check_linux", "ssh_generic_diff"] {
+        for s in [
+            "ssh_integrity_check_bsd",
+            "ssh_integrity_check_linux",
+            "ssh_generic_diff",
+        ] {
             std::fs::copy(agentless.join(s), env.path(&format!("agentless/{s}"))).unwrap();
         }
         env.write("etc/ossec.conf", &bytes);
-        let o = env.cmd(&["config", "validate", "--with-daemon"]).output().unwrap();
+        let o = env
+            .cmd(&["config", "validate", "--with-daemon"])
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stdout(&o));
-        assert!(stdout(&o).contains("passed (exit status 0)"), "{name}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains("passed (exit status 0)"),
+            "{name}: {}",
+            stdout(&o)
+        );
         // The edited file is accepted by the daemon too.
         env.cmd(ADD).assert().success();
-        let o = env.cmd(&["config", "validate", "--with-daemon"]).output().unwrap();
+        let o = env
+            .cmd(&["config", "validate", "--with-daemon"])
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(0), "{name} after add: {}", stdout(&o));
     }
     // Both sides reject the same bad Latin-1 value.
@@ -779,8 +827,14 @@ fn config_validate_agrees_with_the_real_daemon_on_non_utf8_files() {
         "etc/ossec.conf",
         b"<ossec_config>\n  <agentless>\n    <type>ssh_integrity_check_linux</type>\n    <host>root@h</host>\n    <state>periodic\xe9</state>\n  </agentless>\n</ossec_config>\n",
     );
-    let o = env.cmd(&["config", "validate", "--with-daemon"]).output().unwrap();
+    let o = env
+        .cmd(&["config", "validate", "--with-daemon"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("error(1235)") && out.contains("FAILED (exit status 1)"), "{out}");
+    assert!(
+        out.contains("error(1235)") && out.contains("FAILED (exit status 1)"),
+        "{out}"
+    );
 }

@@ -145,12 +145,21 @@ fn lines(b: &[u8]) -> Vec<&[u8]> {
 
 #[test]
 fn fixtures_cover_non_utf8_and_missing_final_line_breaks() {
-    let all: Vec<Vec<u8>> = fixtures().iter().map(|p| std::fs::read(p).unwrap()).collect();
-    let non_utf8 = all.iter().filter(|b| std::str::from_utf8(b).is_err()).count();
+    let all: Vec<Vec<u8>> = fixtures()
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let non_utf8 = all
+        .iter()
+        .filter(|b| std::str::from_utf8(b).is_err())
+        .count();
     let no_final = all
         .iter()
         .filter(|b| !b.is_empty() && !b.ends_with(b"\n"))
         .count();
     assert!(non_utf8 >= 4, "{non_utf8} non-UTF-8 fixtures");
-    assert!(no_final >= 4, "{no_final} fixtures without a final line break");
+    assert!(
+        no_final >= 4,
+        "{no_final} fixtures without a final line break"
+    );
 }

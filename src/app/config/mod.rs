@@ -56,11 +56,7 @@ pub fn edit_file<T>(
     file.check_editable()?;
     let (new_text, result) = edit(&file, ctx)?;
     if mode.dry_run {
-        let diff = crate::textdiff::unified(
-            &path.display().to_string(),
-            file.bytes(),
-            &new_text,
-        );
+        let diff = crate::textdiff::unified(&path.display().to_string(), file.bytes(), &new_text);
         ctx.out.out().write_all(diff.as_bytes())?;
         ctx.out.info("dry run: nothing was written")?;
         return Ok(result);

@@ -120,7 +120,10 @@ fn select(args: &RemoveArgs, entries: &[AgentlessEntry]) -> Result<Vec<(usize, R
                     (true, false) => Some((e.index, Removal::Block)),
                     (true, true) => {
                         // `h` came from the command line, so it is UTF-8.
-                        let uh = crate::config::HostSpec::parse(h).user_host.lossy().into_owned();
+                        let uh = crate::config::HostSpec::parse(h)
+                            .user_host
+                            .lossy()
+                            .into_owned();
                         Some((e.index, Removal::Host(uh)))
                     }
                 }
