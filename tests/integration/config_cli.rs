@@ -838,3 +838,33 @@ fn config_validate_agrees_with_the_real_daemon_on_non_utf8_files() {
         "{out}"
     );
 }
+
+#[test]
+fn test_script_all_reports_a_non_utf8_value_instead_of_running_it() {
+    let env = env_with("");
+    env.script(
+        "echoing",
+        "#!/bin/sh\nif [ \"$1 $2\" = \"test test\" ]; then exit 0; fi\necho \"FWD: 1:644:0:0:aa:bb $2\"\n",
+    );
+    env.write(
+        "etc/ossec.conf",
+        b"<ossec_config>\n  <agentless>\n    <type>echoing</type>\n    <host>root@a</host>\n    <state>periodic</state>\n    <arguments>/srv/caf\xe9</arguments>\n  </agentless>\n  <agentless>\n    <type>echoing</type>\n    <host>root@b</host>\n    <state>periodic</state>\n    <arguments>/etc</arguments>\n  </agentless>\n</ossec_config>\n",
+    );
+    // SAFETY: geteuid cannot fail.
+    let me = ossec_agentless::doctor::user_name(unsafe { libc::geteuid() });
+    let o = env
+        .cmd(&["test-script", "--user", &me, "--all", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let results = v["results"].as_array().unwrap();
+    assert!(
+        results[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("<arguments> /srv/caf\\xe9 is not UTF-8 text"),
+        "{v:#}"
+    );
+    assert_eq!(results[1]["result"]["passed"], true, "{v:#}");
+}
