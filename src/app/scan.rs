@@ -120,9 +120,11 @@ fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>,
         let text = |v: &crate::config::RawText, what: &str| {
             v.to_str().map(str::to_string).ok_or_else(|| {
                 Error::Refused(format!(
-                    "<agentless> block {}: {what} {} is not UTF-8 text; scan cannot use it                      (fix it with `ossec-agentless config show`/`remove`/`add`)",
+                    "<agentless> block {}: {what} {} is not UTF-8 text, so scan cannot use it; \
+                     correct the block (`ossec-agentless config remove {}`, then `config add`)",
                     e.index,
-                    v.escaped()
+                    v.escaped(),
+                    e.index
                 ))
             })
         };
