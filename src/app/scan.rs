@@ -128,18 +128,16 @@ fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>,
                 ))
             })
         };
-        let kind = e.kind.as_ref().map(|k| text(k, "<type>")).transpose()?;
         for h in &e.hosts {
-            let user_host = text(&h.user_host, "<host>")?;
             let target = match only {
-                Some(t) if t.ossec_host() != user_host => continue,
+                Some(t) if h.user_host != t.ossec_host() => continue,
                 Some(t) => t.clone(),
-                None => TargetSpec::parse(&user_host)?,
+                None => TargetSpec::parse(&text(&h.user_host, "<host>")?)?,
             };
             jobs.push(Job {
                 target,
                 paths: paths.clone(),
-                kind: kind.clone(),
+                kind: e.kind.as_ref().map(|k| text(k, "<type>")).transpose()?,
             });
         }
     }

@@ -868,3 +868,29 @@ fn test_script_all_reports_a_non_utf8_value_instead_of_running_it() {
     );
     assert_eq!(results[1]["result"]["passed"], true, "{v:#}");
 }
+
+#[test]
+fn scan_all_names_a_non_utf8_host_and_skips_it_for_another_target() {
+    let env = env_with("");
+    env.write(
+        "etc/ossec.conf",
+        b"<ossec_config>\n  <agentless>\n    <type>ssh_integrity_check_linux</type>\n    <host>root@h\xe9</host>\n    <state>periodic</state>\n    <arguments>/etc</arguments>\n  </agentless>\n</ossec_config>\n",
+    );
+    let o = env.cmd(&["scan", "--all"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("<agentless> block 1: <host> root@h\\xe9 is not UTF-8 text")
+            .count(),
+        1,
+        "{err}"
+    );
+    // Another host is not held up by it: it has no entry, which is the usual usage error.
+    let o = env.cmd(&["scan", "root@other"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no ssh_integrity_check_* entry for root@other"),
+        "{}",
+        stderr(&o)
+    );
+}
