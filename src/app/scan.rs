@@ -108,21 +108,36 @@ fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>,
         .iter()
         .filter(|e| e.is_integrity_check())
     {
-        let paths: Vec<std::path::PathBuf> =
-            e.argument_words().into_iter().map(Into::into).collect();
+        // Paths keep their bytes (a Latin-1 file name stays one).
+        let paths: Vec<std::path::PathBuf> = e
+            .argument_words()
+            .iter()
+            .map(|w| w.to_os_str().into())
+            .collect();
         if paths.is_empty() {
             continue;
         }
+        let text = |v: &crate::config::RawText, what: &str| {
+            v.to_str().map(str::to_string).ok_or_else(|| {
+                Error::Refused(format!(
+                    "<agentless> block {}: {what} {} is not UTF-8 text, so scan cannot use it; \
+                     correct the block (`ossec-agentless config remove {}`, then `config add`)",
+                    e.index,
+                    v.escaped(),
+                    e.index
+                ))
+            })
+        };
         for h in &e.hosts {
             let target = match only {
-                Some(t) if t.ossec_host() != h.user_host => continue,
+                Some(t) if h.user_host != t.ossec_host() => continue,
                 Some(t) => t.clone(),
-                None => TargetSpec::parse(&h.user_host)?,
+                None => TargetSpec::parse(&text(&h.user_host, "<host>")?)?,
             };
             jobs.push(Job {
                 target,
                 paths: paths.clone(),
-                kind: e.kind.clone(),
+                kind: e.kind.as_ref().map(|k| text(k, "<type>")).transpose()?,
             });
         }
     }

@@ -7,7 +7,7 @@
 
 use super::Context;
 use super::test_script::{self, RunOptions};
-use crate::config::{AgentlessEntry, Position};
+use crate::config::{AgentlessEntry, Position, RawText};
 use crate::output::Paint;
 use crate::sanitize::for_terminal;
 use crate::script::Invocation;
@@ -84,21 +84,23 @@ pub(crate) fn run(
         if !opts.json {
             let head = format!(
                 "== {what}: {}, {} host(s) ==",
-                for_terminal(kind),
+                kind.escaped(),
                 e.hosts.len()
             );
             let head = ctx.out.paint(&head, Paint::Bold);
             ctx.out.line(&head)?;
         }
-        if !e.states.iter().any(|s| s.starts_with("periodic")) && !e.states.is_empty() {
+        if !e.states.iter().any(|s| s.starts_with(b"periodic")) && !e.states.is_empty() {
             ctx.out.warn(&format!(
                 "{what} has no periodic or periodic_diff state: the daemon never runs it"
             ))?;
         }
         let mut probe = None;
         for h in &e.hosts {
-            let args = e.arguments.as_deref().unwrap_or("");
-            let inv = match Invocation::from_entry(kind, &h.raw, args, flavour, &root) {
+            let args = e.arguments.clone().unwrap_or_default();
+            let inv = match utf8_values(kind, &h.raw, &args)
+                .and_then(|(k, h, a)| Invocation::from_entry(k, h, a, flavour, &root))
+            {
                 Ok(inv) => inv,
                 Err(msg) => {
                     let msg = format!("{what}: {msg}");
@@ -107,7 +109,7 @@ pub(crate) fn run(
                     results.push(json!({ "entry": e.index, "host": h.raw, "error": msg }));
                     rows.push(Row {
                         entry: e.index,
-                        host: h.raw.clone(),
+                        host: h.raw.escaped(),
                         passed: None,
                     });
                     continue;
@@ -117,7 +119,7 @@ pub(crate) fn run(
             code = code.merge(outcome.code);
             rows.push(Row {
                 entry: e.index,
-                host: h.raw.clone(),
+                host: h.raw.escaped(),
                 passed: Some(outcome.code == ExitCode::Success),
             });
             results.push(json!({
@@ -164,4 +166,27 @@ fn print_summary(rows: &[Row], ctx: &mut Context) -> Result<(), Error> {
         ))?;
     }
     Ok(())
+}
+
+/// `<type>`, `<host>` and `<arguments>` as text: the script runner takes UTF-8 only, so a value
+/// with other bytes is reported (escaped) instead of being run with altered bytes.
+fn utf8_values<'a>(
+    kind: &'a RawText,
+    host: &'a RawText,
+    args: &'a RawText,
+) -> Result<(&'a str, &'a str, &'a str), String> {
+    let text = |v: &'a RawText, what: &str| {
+        v.to_str().ok_or_else(|| {
+            format!(
+                "{what} {} is not UTF-8 text: test-script cannot run it as written (the daemon \
+                 passes these bytes on unchanged)",
+                v.escaped()
+            )
+        })
+    };
+    Ok((
+        text(kind, "<type>")?,
+        text(host, "<host>")?,
+        text(args, "<arguments>")?,
+    ))
 }

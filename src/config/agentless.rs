@@ -3,6 +3,7 @@
 //! repeated and OR'ed, the last `<type>`, `<frequency>` and `<arguments>` winning.
 
 use super::document::{Document, Element};
+use super::text::RawText;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -36,27 +37,28 @@ impl Escalation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HostSpec {
     /// The text as written.
-    pub raw: String,
+    pub raw: RawText,
     /// `use_su ` / `use_sudo ` prefix, if any.
     pub escalation: Option<Escalation>,
     /// `user@host` without the prefix: what `.passlist` and the syscheck location use.
-    pub user_host: String,
+    pub user_host: RawText,
 }
 
 impl HostSpec {
     /// Splits the optional prefix (exactly one space after it, as the daemon compares).
-    pub fn parse(raw: &str) -> HostSpec {
-        let (escalation, rest) = if let Some(r) = raw.strip_prefix("use_su ") {
+    pub fn parse(raw: impl Into<RawText>) -> HostSpec {
+        let raw = raw.into();
+        let (escalation, rest) = if let Some(r) = raw.strip_prefix(b"use_su ") {
             (Some(Escalation::UseSu), r)
-        } else if let Some(r) = raw.strip_prefix("use_sudo ") {
+        } else if let Some(r) = raw.strip_prefix(b"use_sudo ") {
             (Some(Escalation::UseSudo), r)
         } else {
-            (None, raw)
+            (None, raw.as_bytes())
         };
         HostSpec {
-            raw: raw.to_string(),
+            user_host: RawText::from(rest),
             escalation,
-            user_host: rest.to_string(),
+            raw,
         }
     }
 }
@@ -67,7 +69,7 @@ pub struct Child {
     /// Element name.
     pub name: String,
     /// Its value (text, comments removed, untrimmed).
-    pub value: String,
+    pub value: RawText,
     /// Its byte range in the file.
     pub span: Range<usize>,
     /// True when it holds elements itself (never valid in `<agentless>`).
@@ -82,21 +84,21 @@ pub struct AgentlessEntry {
     /// The block's byte range.
     pub span: Range<usize>,
     /// `<type>`: the script name (last one wins).
-    pub kind: Option<String>,
+    pub kind: Option<RawText>,
     /// Every `<host>`, in order.
     pub hosts: Vec<HostSpec>,
     /// Every `<state>`, in order.
-    pub states: Vec<String>,
+    pub states: Vec<RawText>,
     /// `<frequency>` as written (last one wins).
-    pub frequency: Option<String>,
+    pub frequency: Option<RawText>,
     /// `<arguments>` as written (last one wins).
-    pub arguments: Option<String>,
+    pub arguments: Option<RawText>,
     /// All children in order, including the ones above and unknown ones.
     pub children: Vec<Child>,
 }
 
 impl AgentlessEntry {
-    fn from_element(index: usize, el: &Element, src: &str) -> AgentlessEntry {
+    fn from_element(index: usize, el: &Element, src: &[u8]) -> AgentlessEntry {
         let mut e = AgentlessEntry {
             index,
             span: el.span.clone(),
@@ -111,7 +113,7 @@ impl AgentlessEntry {
             let value = c.text(src);
             match c.name.as_str() {
                 "type" => e.kind = Some(value.clone()),
-                "host" => e.hosts.push(HostSpec::parse(&value)),
+                "host" => e.hosts.push(HostSpec::parse(value.clone())),
                 "state" => e.states.push(value.clone()),
                 "frequency" => e.frequency = Some(value.clone()),
                 "arguments" => e.arguments = Some(value.clone()),
@@ -132,28 +134,28 @@ impl AgentlessEntry {
     pub fn effective_frequency(&self) -> Option<u64> {
         match &self.frequency {
             None => Some(DEFAULT_FREQUENCY),
-            Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => f.parse().ok(),
+            Some(f) if !f.is_empty() && f.iter().all(|b| b.is_ascii_digit()) => {
+                f.to_str().and_then(|f| f.parse().ok())
+            }
             Some(_) => None,
         }
     }
 
     /// `<arguments>` split into words as the daemon's `/bin/sh` (OSSEC) or `strtok` (Wazuh) would
-    /// split plain words: on runs of whitespace.
-    pub fn argument_words(&self) -> Vec<String> {
+    /// split plain words: on runs of whitespace. The words keep their bytes.
+    pub fn argument_words(&self) -> Vec<RawText> {
         self.arguments
-            .as_deref()
-            .unwrap_or("")
-            .split_ascii_whitespace()
-            .map(str::to_string)
-            .collect()
+            .as_ref()
+            .map(RawText::words)
+            .unwrap_or_default()
     }
 
     /// True for the file-integrity scripts (`ssh_integrity_check_linux`, `…_bsd`), whose
     /// arguments are paths.
     pub fn is_integrity_check(&self) -> bool {
         self.kind
-            .as_deref()
-            .is_some_and(|k| k.starts_with("ssh_integrity_check_"))
+            .as_ref()
+            .is_some_and(|k| k.starts_with(b"ssh_integrity_check_"))
     }
 
     /// The children the daemon does not know: each one is a configuration error.
@@ -188,15 +190,18 @@ mod tests {
     #[test]
     fn reads_blocks_across_roots() {
         let src = "<ossec_config>\n<agentless>\n<type>ssh_integrity_check_linux</type>\n<frequency>3600</frequency>\n<host>root@a</host>\n<host>use_su mon@b</host>\n<state>periodic</state>\n<arguments>/bin /etc && x</arguments>\n</agentless>\n</ossec_config>\n<ossec_config><agentless><type>t</type><host> x@y</host><state>periodic_diff</state><foo/></agentless></ossec_config>";
-        let d = Document::parse(src).unwrap();
+        let d = Document::parse(src.as_bytes()).unwrap();
         let e = d.agentless();
         assert_eq!(e.len(), 2);
-        assert_eq!(e[0].kind.as_deref(), Some("ssh_integrity_check_linux"));
+        assert_eq!(e[0].kind.as_ref().unwrap(), "ssh_integrity_check_linux");
         assert_eq!(e[0].hosts[1].escalation, Some(Escalation::UseSu));
         assert_eq!(e[0].hosts[1].user_host, "mon@b");
-        assert_eq!(e[0].arguments.as_deref(), Some("/bin /etc && x"));
+        assert_eq!(e[0].arguments.as_ref().unwrap(), "/bin /etc && x");
         assert_eq!(e[0].effective_frequency(), Some(3600));
-        assert_eq!(e[0].argument_words(), ["/bin", "/etc", "&&", "x"]);
+        assert_eq!(
+            e[0].argument_words(),
+            ["/bin", "/etc", "&&", "x"].map(RawText::from)
+        );
         assert!(e[0].is_integrity_check() && !e[1].is_integrity_check());
         assert_eq!(e[1].hosts[0].user_host, " x@y");
         assert_eq!(e[1].effective_frequency(), Some(DEFAULT_FREQUENCY));

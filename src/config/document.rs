@@ -1,8 +1,10 @@
 //! The lossless tree: every byte of the file belongs to exactly one node, so [`Document::render`]
-//! gives back the input. Values are never decoded (`&amp;` stays `&amp;`, `\<` keeps its
-//! backslash), exactly as OSSEC reads them.
+//! gives back the input. The file is bytes, as OSSEC reads it (no encoding is assumed, a
+//! Latin-1 byte is as good as any other), and values are never decoded (`&amp;` stays `&amp;`,
+//! `\<` keeps its backslash).
 
 use super::error::{ParseError, ParseErrorKind};
+use super::text::RawText;
 use std::ops::Range;
 
 /// OSSEC's limit for an element name or content (`XML_MAXSIZE`).
@@ -16,7 +18,7 @@ pub struct Attr {
     /// Name.
     pub name: String,
     /// Value as written, without the quotes.
-    pub value: String,
+    pub value: RawText,
 }
 
 /// An element with its spans.
@@ -62,21 +64,21 @@ impl Node {
 /// A parsed ossec.conf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    src: String,
+    src: Vec<u8>,
     bom: usize,
     nodes: Vec<Node>,
 }
 
 impl Element {
     /// The element's value as OSSEC sees it: its text with comments removed, untrimmed.
-    pub fn text(&self, src: &str) -> String {
-        let mut s = String::new();
+    pub fn text(&self, src: &[u8]) -> RawText {
+        let mut s = Vec::new();
         for c in &self.children {
             if let Node::Text(r) = c {
-                s.push_str(&src[r.clone()]);
+                s.extend_from_slice(&src[r.clone()]);
             }
         }
-        s
+        RawText::new(s)
     }
 
     /// Child elements.
@@ -89,23 +91,23 @@ impl Element {
 }
 
 impl Document {
-    /// Parses `src` (already known to be UTF-8 text).
-    pub fn parse(src: &str) -> Result<Document, ParseError> {
-        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
-        let nodes = Parser {
-            s: src.as_bytes(),
-            pos: bom,
-        }
-        .parse()?;
+    /// Parses `src`, whatever its encoding (OSSEC reads bytes).
+    pub fn parse(src: &[u8]) -> Result<Document, ParseError> {
+        let bom = if src.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
+        };
+        let nodes = Parser { s: src, pos: bom }.parse()?;
         Ok(Document {
-            src: src.to_string(),
+            src: src.to_vec(),
             bom,
             nodes,
         })
     }
 
-    /// The original text.
-    pub fn source(&self) -> &str {
+    /// The original bytes.
+    pub fn source(&self) -> &[u8] {
         &self.src
     }
 
@@ -123,28 +125,28 @@ impl Document {
     }
 
     /// Prints the document from its tree; equal to the input for every parsed document.
-    pub fn render(&self) -> String {
-        let mut out = String::with_capacity(self.src.len());
-        out.push_str(&self.src[..self.bom]);
+    pub fn render(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.src.len());
+        out.extend_from_slice(&self.src[..self.bom]);
         for n in &self.nodes {
             self.render_node(n, &mut out);
         }
         out
     }
 
-    fn render_node(&self, n: &Node, out: &mut String) {
+    fn render_node(&self, n: &Node, out: &mut Vec<u8>) {
         match n {
             Node::Element(e) => {
-                out.push_str(&self.src[e.open_tag.clone()]);
+                out.extend_from_slice(&self.src[e.open_tag.clone()]);
                 for c in &e.children {
                     self.render_node(c, out);
                 }
                 if let Some(c) = &e.close_tag {
-                    out.push_str(&self.src[c.clone()]);
+                    out.extend_from_slice(&self.src[c.clone()]);
                 }
             }
             Node::Text(r) | Node::Comment(r) | Node::Declaration(r) => {
-                out.push_str(&self.src[r.clone()]);
+                out.extend_from_slice(&self.src[r.clone()]);
             }
         }
     }
@@ -278,19 +280,23 @@ impl Parser<'_> {
         }
     }
 
+    /// An element or attribute name. Bytes from 0x80 up (UTF-8 or Latin-1 letters) are name
+    /// characters, as OSSEC's reader takes them; a name that is not UTF-8 is kept with those
+    /// bytes escaped as `\xNN`, which no other name can spell (`\` is not a name character).
     fn name(&self, at: usize) -> Result<(String, usize), ParseError> {
         let s = self.s;
         let mut i = at;
-        if i >= s.len() || !(s[i].is_ascii_alphabetic() || s[i] == b'_') {
+        let start_char = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80;
+        if i >= s.len() || !start_char(s[i]) {
             return Err(self.err(ParseErrorKind::BadName, at));
         }
-        while i < s.len() && (s[i].is_ascii_alphanumeric() || b"_-.:".contains(&s[i])) {
+        while i < s.len() && (start_char(s[i]) || s[i].is_ascii_digit() || b"-.:".contains(&s[i])) {
             i += 1;
         }
         if i - at > MAX_STRING {
             return Err(self.err(ParseErrorKind::StringOverflow, at));
         }
-        Ok((String::from_utf8_lossy(&s[at..i]).into_owned(), i))
+        Ok((crate::sanitize::bytes_for_terminal(&s[at..i]), i))
     }
 
     fn skip_ws(&self, mut i: usize) -> usize {
@@ -349,7 +355,7 @@ impl Parser<'_> {
             }
             attrs.push(Attr {
                 name: attr,
-                value: String::from_utf8_lossy(&self.s[j + 1..close]).into_owned(),
+                value: RawText::from(&self.s[j + 1..close]),
             });
             i = close + 1;
         }
@@ -372,14 +378,14 @@ mod tests {
     use super::*;
 
     fn kind(src: &str) -> ParseErrorKind {
-        Document::parse(src).unwrap_err().kind
+        Document::parse(src.as_bytes()).unwrap_err().kind
     }
 
     #[test]
     fn round_trips_the_dialect() {
         let src = "\u{feff}<?xml version=\"1.0\"?>\njunk\n<!-- <agentless> -->\n<ossec_config>\n  <a x='1' y=\"2\">v &amp; && \\<b</a>\n  <!  old style !>\n  <e/>\n</ossec_config>\r\n<ossec_config><c>1<!-- inner --></c></ossec_config>";
-        let d = Document::parse(src).unwrap();
-        assert_eq!(d.render(), src);
+        let d = Document::parse(src.as_bytes()).unwrap();
+        assert_eq!(d.render(), src.as_bytes());
         assert_eq!(d.roots().count(), 2);
         let root = d.roots().next().unwrap();
         let a = root.elements().next().unwrap();
@@ -391,7 +397,7 @@ mod tests {
 
     #[test]
     fn comment_ends_at_the_first_terminator() {
-        let d = Document::parse("<!x !> <a>1</a> -->").unwrap();
+        let d = Document::parse(b"<!x !> <a>1</a> -->").unwrap();
         assert_eq!(d.roots().count(), 1);
     }
 
@@ -426,8 +432,18 @@ mod tests {
     }
 
     #[test]
+    fn any_bytes_round_trip_and_values_keep_them() {
+        let src = b"<!-- caf\xe9 \x00 -->\n<ossec_config>\n  <a x='\xff'>/srv/caf\xe9 \x80</a>\n</ossec_config>";
+        let d = Document::parse(src).unwrap();
+        assert_eq!(d.render(), src);
+        let a = d.roots().next().unwrap().elements().next().unwrap();
+        assert_eq!(a.text(d.source()).as_bytes(), b"/srv/caf\xe9 \x80");
+        assert_eq!(a.attrs[0].value.as_bytes(), b"\xff");
+    }
+
+    #[test]
     fn error_offsets_point_at_the_problem() {
-        let e = Document::parse("<a>\n<b></c></a>").unwrap_err();
+        let e = Document::parse(b"<a>\n<b></c></a>").unwrap_err();
         assert_eq!(e.offset, 7);
     }
 }

@@ -6,6 +6,10 @@
 //!   ending of its neighbours and is preceded by one blank line.
 //! - [`remove`] deletes a block's own lines and the one blank line before it, so that `add`
 //!   followed by `remove` gives back the original bytes.
+//! - Both keep whether the file ends with a line break: a root appended to a file without a
+//!   final line break gets none either, and removing the last root of such a file also removes
+//!   the line break that separated it.
+//! - Everything works on bytes: a file with Latin-1 or other non-UTF-8 bytes is edited as it is.
 //! - [`remove_host`] deletes one `<host>` line from a block that has several.
 //!
 //! Every result is parsed again and compared with the intended entries before it is returned.
@@ -60,39 +64,50 @@ impl NewEntry {
 
     /// The entry as it will read back from the file.
     fn matches(&self, e: &AgentlessEntry) -> bool {
-        e.kind.as_deref() == Some(&self.kind)
-            && e.frequency.as_deref() == Some(&self.frequency)
+        e.kind.as_ref().is_some_and(|k| *k == self.kind)
+            && e.frequency.as_ref().is_some_and(|f| *f == self.frequency)
+            && e.hosts.len() == self.hosts.len()
             && e.hosts
                 .iter()
-                .map(|h| h.raw.as_str())
-                .eq(self.hosts.iter().map(String::as_str))
-            && e.states == [self.state.clone()]
-            && e.arguments == self.arguments
+                .zip(&self.hosts)
+                .all(|(h, want)| h.raw == *want)
+            && e.states.len() == 1
+            && e.states[0] == self.state
+            && match (&e.arguments, &self.arguments) {
+                (Some(got), Some(want)) => *got == *want,
+                (None, None) => true,
+                _ => false,
+            }
             && e.children.len() == 3 + self.hosts.len() + usize::from(self.arguments.is_some())
     }
 }
 
-/// The text of `doc` with `entry` added; see the module documentation.
-pub fn add(doc: &Document, entry: &NewEntry) -> Result<String, EditError> {
+/// The bytes of `doc` with `entry` added; see the module documentation.
+pub fn add(doc: &Document, entry: &NewEntry) -> Result<Vec<u8>, EditError> {
     let src = doc.source();
-    let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = eol_of(src);
     let out = match insertion_point(doc) {
         Some((at, indent, unit)) => {
             let text = format!("{eol}{}", entry.render(&indent, &unit, eol));
-            splice(src, at..at, &text)
+            splice(src, at..at, text.as_bytes())
         }
         None => {
+            let final_break = src.is_empty() || src.ends_with(b"\n");
             let mut text = String::new();
-            if !src.is_empty() && !src.ends_with('\n') {
-                text.push_str(eol);
-            }
             if !src.is_empty() {
+                // End the last line, then one blank line.
+                if !final_break {
+                    text.push_str(eol);
+                }
                 text.push_str(eol);
             }
             text.push_str(&format!("<ossec_config>{eol}"));
             text.push_str(&entry.render("  ", "  ", eol));
-            text.push_str(&format!("</ossec_config>{eol}"));
-            splice(src, src.len()..src.len(), &text)
+            text.push_str("</ossec_config>");
+            if final_break {
+                text.push_str(eol);
+            }
+            splice(src, src.len()..src.len(), text.as_bytes())
         }
     };
     let before = doc.agentless();
@@ -108,35 +123,45 @@ pub fn add(doc: &Document, entry: &NewEntry) -> Result<String, EditError> {
     Ok(out)
 }
 
-/// The text of `doc` without the block `entry`; see the module documentation.
-pub fn remove(doc: &Document, entry: &AgentlessEntry) -> Result<String, EditError> {
+/// The bytes of `doc` without the block `entry`; see the module documentation.
+pub fn remove(doc: &Document, entry: &AgentlessEntry) -> Result<Vec<u8>, EditError> {
     let src = doc.source();
-    let range = match lone_root_of(doc, entry) {
+    let mut range = match lone_root_of(doc, entry) {
         Some(root) => widen_to_lines(src, root.span.clone(), true),
         None => widen_to_lines(src, entry.span.clone(), true),
     };
-    let out = splice(src, range, "");
+    // The file had no final line break: the line break before the removed end goes too (a CRLF
+    // only when the rest of the file uses CRLF, as `add` chose it).
+    if range.end == src.len() && !src.is_empty() && !src.ends_with(b"\n") {
+        let before = &src[..range.start];
+        if before.ends_with(b"\r\n") && eol_of(&before[..before.len() - 2]) == "\r\n" {
+            range.start -= 2;
+        } else if before.ends_with(b"\n") {
+            range.start -= 1;
+        }
+    }
+    let out = splice(src, range, b"");
     let mut expected = doc.agentless();
     expected.retain(|e| e.index != entry.index);
     check_same(&expected, &reparse(&out)?)?;
     Ok(out)
 }
 
-/// The text of `doc` with the `<host>` `host` (matched on `user@host`) removed from `entry`.
+/// The bytes of `doc` with the `<host>` `host` (matched on `user@host`) removed from `entry`.
 pub fn remove_host(
     doc: &Document,
     entry: &AgentlessEntry,
     host: &str,
-) -> Result<String, EditError> {
+) -> Result<Vec<u8>, EditError> {
     let src = doc.source();
     let child = entry
         .children
         .iter()
-        .find(|c| c.name == "host" && HostSpec::parse(&c.value).user_host == host)
+        .find(|c| c.name == "host" && HostSpec::parse(c.value.clone()).user_host == host)
         .ok_or_else(|| {
             EditError::Verify(format!("no <host>{host}</host> in entry {}", entry.index))
         })?;
-    let out = splice(src, widen_to_lines(src, child.span.clone(), false), "");
+    let out = splice(src, widen_to_lines(src, child.span.clone(), false), b"");
     let mut expected = doc.agentless();
     let target = &mut expected[entry.index - 1];
     let pos = target
@@ -150,7 +175,16 @@ pub fn remove_host(
     Ok(out)
 }
 
-fn reparse(text: &str) -> Result<Vec<AgentlessEntry>, EditError> {
+/// The file's line ending: CRLF when it has any, else LF.
+fn eol_of(src: &[u8]) -> &'static str {
+    if src.windows(2).any(|w| w == b"\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+fn reparse(text: &[u8]) -> Result<Vec<AgentlessEntry>, EditError> {
     Document::parse(text)
         .map(|d| d.agentless())
         .map_err(|e| EditError::Verify(e.kind.to_string()))
@@ -173,54 +207,61 @@ fn check_same(expected: &[AgentlessEntry], got: &[AgentlessEntry]) -> Result<(),
     }
 }
 
-fn splice(src: &str, range: Range<usize>, text: &str) -> String {
-    let mut out = String::with_capacity(src.len() + text.len());
-    out.push_str(&src[..range.start]);
-    out.push_str(text);
-    out.push_str(&src[range.end..]);
+fn splice(src: &[u8], range: Range<usize>, text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(src.len() + text.len());
+    out.extend_from_slice(&src[..range.start]);
+    out.extend_from_slice(text);
+    out.extend_from_slice(&src[range.end..]);
     out
 }
 
 /// Start of the line holding `pos`.
-fn line_start(src: &str, pos: usize) -> usize {
-    src[..pos].rfind('\n').map_or(0, |i| i + 1)
+fn line_start(src: &[u8], pos: usize) -> usize {
+    src[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
 }
 
-/// The whitespace before `pos` on its line, if only whitespace precedes it.
-fn indent_before(src: &str, pos: usize) -> Option<&str> {
-    let ls = line_start(src, pos);
-    let prefix = &src[ls..pos];
-    prefix
-        .chars()
-        .all(|c| c == ' ' || c == '\t')
-        .then_some(prefix)
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// The whitespace before `pos` on its line, if only spaces and tabs precede it.
+fn indent_before(src: &[u8], pos: usize) -> Option<&str> {
+    let prefix = &src[line_start(src, pos)..pos];
+    if prefix.iter().all(|&b| is_blank(b)) {
+        std::str::from_utf8(prefix).ok()
+    } else {
+        None
+    }
 }
 
 /// End of the line holding `pos` (after its `\n`), if only whitespace follows `pos` on it.
-fn line_end_after(src: &str, pos: usize) -> Option<usize> {
+fn line_end_after(src: &[u8], pos: usize) -> Option<usize> {
     let rest = &src[pos..];
-    let nl = rest.find('\n');
+    let nl = rest.iter().position(|&b| b == b'\n');
     let tail = &rest[..nl.unwrap_or(rest.len())];
-    tail.chars()
-        .all(|c| c == ' ' || c == '\t' || c == '\r')
+    tail.iter()
+        .all(|&b| is_blank(b) || b == b'\r')
         .then(|| nl.map_or(src.len(), |i| pos + i + 1))
 }
 
 /// True when the line ending just before `pos` (a line start) is blank.
-fn blank_line_before(src: &str, pos: usize) -> Option<usize> {
+fn blank_line_before(src: &[u8], pos: usize) -> Option<usize> {
     if pos == 0 {
         return None;
     }
     let prev = line_start(src, pos - 1);
     src[prev..pos]
-        .chars()
-        .all(|c| c.is_ascii_whitespace())
+        .iter()
+        .all(u8::is_ascii_whitespace)
         .then_some(prev)
 }
 
 /// Widens `span` to its whole lines when it stands on lines of its own, and (for blocks) to
 /// the blank line before it.
-fn widen_to_lines(src: &str, span: Range<usize>, with_blank: bool) -> Range<usize> {
+fn widen_to_lines(src: &[u8], span: Range<usize>, with_blank: bool) -> Range<usize> {
     match (
         indent_before(src, span.start),
         line_end_after(src, span.end),
@@ -263,7 +304,9 @@ fn insertion_point(doc: &Document) -> Option<(usize, String, String)> {
             .unwrap_or_else(|| default_unit(indent));
         return Some((at, indent.to_string(), unit));
     }
-    let root = roots.last()?;
+    // A root that holds only white space is left alone: with the new block as its only
+    // content, `remove` would take the whole root away (see `lone_root_of`).
+    let root = roots.last().filter(|r| !holds_only(doc, r, None))?;
     let close = root.close_tag.as_ref()?;
     let root_indent = indent_before(src, close.start)?;
     let first = root.elements().next();
@@ -300,11 +343,16 @@ fn lone_root_of<'d>(doc: &'d Document, entry: &AgentlessEntry) -> Option<&'d Ele
         r.span.start < entry.span.start
             && entry.span.end <= r.span.end
             && r.attrs.is_empty()
-            && r.children.iter().all(|c| match c {
-                Node::Element(e) => e.span == entry.span,
-                Node::Text(t) => doc.source()[t.clone()].trim().is_empty(),
-                _ => false,
-            })
+            && holds_only(doc, r, Some(&entry.span))
+    })
+}
+
+/// True when `root` holds nothing but white space and, if given, the element at `span`.
+fn holds_only(doc: &Document, root: &Element, span: Option<&Range<usize>>) -> bool {
+    root.children.iter().all(|c| match c {
+        Node::Element(e) => Some(&e.span) == span,
+        Node::Text(t) => doc.source()[t.clone()].iter().all(u8::is_ascii_whitespace),
+        _ => false,
     })
 }
 
@@ -323,6 +371,10 @@ mod tests {
     }
 
     fn roundtrip(src: &str) -> String {
+        String::from_utf8(roundtrip_bytes(src.as_bytes())).unwrap()
+    }
+
+    fn roundtrip_bytes(src: &[u8]) -> Vec<u8> {
         let d = Document::parse(src).unwrap();
         let added = add(&d, &entry()).unwrap();
         let d2 = Document::parse(&added).unwrap();
@@ -362,11 +414,48 @@ mod tests {
     }
 
     #[test]
-    fn remove_one_host_of_several() {
-        let src = "<ossec_config>\n  <agentless>\n    <type>t</type>\n    <host>a@x</host>\n    <host>use_su b@y</host>\n    <state>periodic</state>\n  </agentless>\n</ossec_config>\n";
+    fn no_final_line_break_is_kept() {
+        for src in [
+            "<!-- empty -->",
+            "<ossec_config><global/></ossec_config>",
+            "<ossec_config><global/></ossec_config>  ",
+            "<ossec_config/>\r\n<!-- x -->",
+            "junk\n\n<ossec_config><agentless><type>t</type></agentless></ossec_config>",
+            "\r",
+            "a\r\nb",
+            "a\nb\r",
+            "<ossec_config>\n</ossec_config>",
+        ] {
+            let out = roundtrip(src);
+            assert!(
+                out.ends_with("</agentless>\n</ossec_config>")
+                    || out.ends_with("</agentless>\r\n</ossec_config>"),
+                "{out:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn latin1_bytes_are_edited_as_they_are() {
+        let src = b"<!-- caf\xe9 -->\n<ossec_config>\n  <agentless>\n    <type>t</type>\n    <host>root@h\xe9</host>\n    <host>x@y</host>\n    <arguments>/srv/caf\xe9</arguments>\n  </agentless>\n</ossec_config>";
+        let added = roundtrip_bytes(src);
+        assert!(added.starts_with(b"<!-- caf\xe9 -->\n<ossec_config>\n  <agentless>\n    <type>t</type>\n    <host>root@h\xe9</host>"));
         let d = Document::parse(src).unwrap();
         let e = &d.agentless()[0];
+        let out = remove_host(&d, e, "x@y").unwrap();
+        let want: Vec<u8> = [&src[..87], &src[108..]].concat();
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn remove_one_host_of_several() {
+        let src = "<ossec_config>\n  <agentless>\n    <type>t</type>\n    <host>a@x</host>\n    <host>use_su b@y</host>\n    <state>periodic</state>\n  </agentless>\n</ossec_config>\n";
+        let d = Document::parse(src.as_bytes()).unwrap();
+        let e = &d.agentless()[0];
         let out = remove_host(&d, e, "b@y").unwrap();
-        assert_eq!(out, src.replace("    <host>use_su b@y</host>\n", ""));
+        assert_eq!(
+            out,
+            src.replace("    <host>use_su b@y</host>\n", "").as_bytes()
+        );
     }
 }

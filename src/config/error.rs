@@ -8,10 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseErrorKind {
-    /// A NUL or other binary byte.
+    /// A NUL byte, in a file about to be edited.
     Binary,
-    /// Bytes that are not UTF-8.
-    InvalidUtf8,
     /// The file is larger than the limit.
     TooLarge {
         /// Its size.
@@ -71,11 +69,7 @@ impl fmt::Display for ParseErrorKind {
         match self {
             Binary => write!(
                 f,
-                "binary data (a NUL or control byte): this is not a text file"
-            ),
-            InvalidUtf8 => write!(
-                f,
-                "invalid UTF-8 byte sequence; convert the file to UTF-8 (e.g. with iconv) first"
+                "binary data (a NUL byte): this is not a text file; refusing to edit it"
             ),
             TooLarge { size } => write!(
                 f,
@@ -160,6 +154,9 @@ pub struct ConfigError {
     pub message: String,
     /// The text of the offending line (escaped for a terminal).
     pub line_text: String,
+    /// The spot's column in `line_text`, from 1: differs from `position.column` when bytes
+    /// before it were escaped (a Latin-1 byte shows as `\xNN`).
+    pub text_column: usize,
 }
 
 impl ConfigError {
@@ -177,11 +174,14 @@ impl ConfigError {
             .map_or(src.len(), |i| offset + i);
         let raw = &src[start..end];
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let shown = |b: &[u8]| crate::sanitize::bytes_for_terminal(b).replace("\\t", "\t");
+        let before = &raw[..(offset - start).min(raw.len())];
         ConfigError {
             path: path.to_path_buf(),
             position,
             message,
-            line_text: crate::sanitize::bytes_for_terminal(raw).replace("\\t", "\t"),
+            line_text: shown(raw),
+            text_column: shown(before).chars().count() + 1,
         }
     }
 }
@@ -202,7 +202,7 @@ impl fmt::Display for ConfigError {
         let pad: String = self
             .line_text
             .chars()
-            .take(column.saturating_sub(1))
+            .take(self.text_column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         write!(f, "{:gutter$} | {pad}^", "")
@@ -223,6 +223,26 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "/x/ossec.conf:2:6: bad\n  |\n2 |   <b x=1>\n  |      ^"
+        );
+    }
+
+    #[test]
+    fn caret_stays_under_the_spot_after_escaped_bytes() {
+        let src = b"<!-- caf\xe9 --> <";
+        let e = ConfigError::at(std::path::Path::new("c"), src, 14, "bad".into());
+        assert_eq!(
+            e.position,
+            Position {
+                line: 1,
+                column: 15
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "c:1:15: bad\n  |\n1 | <!-- caf\\xe9 --> <\n  | {}^",
+                " ".repeat(17)
+            )
         );
     }
 }

@@ -16,7 +16,8 @@ pub enum LoadError {
     #[error(transparent)]
     Read(#[from] FsError),
     /// Not a file we can edit safely; points at the spot.
-    #[error("{0}")]
+    // Transparent: a `{0}` message with the error also as its source was printed twice.
+    #[error(transparent)]
     Parse(#[from] ConfigError),
 }
 
@@ -25,7 +26,7 @@ pub enum LoadError {
 pub struct ConfigFile {
     /// Where it was read from.
     pub path: PathBuf,
-    /// The parsed document (its source is the file's exact text).
+    /// The parsed document (its source is the file's exact bytes).
     pub doc: Document,
 }
 
@@ -55,7 +56,22 @@ impl ConfigFile {
 
     /// The file's bytes.
     pub fn bytes(&self) -> &[u8] {
-        self.doc.source().as_bytes()
+        self.doc.source()
+    }
+
+    /// Refuses to edit a file that holds a NUL byte. The daemon reads such a file (a NUL in a
+    /// comment or between roots is harmless to it), so it is only refused for editing: no text
+    /// file holds one, and splicing text into a binary file that happens to parse would damage it.
+    pub fn check_editable(&self) -> Result<(), ConfigError> {
+        match self.bytes().iter().position(|&b| b == 0) {
+            None => Ok(()),
+            Some(i) => Err(ConfigError::at(
+                &self.path,
+                self.bytes(),
+                i,
+                ParseErrorKind::Binary.to_string(),
+            )),
+        }
     }
 }
 
@@ -66,30 +82,6 @@ fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, ConfigError> {
         };
         return Err(ConfigError::at(path, b"", 0, kind.to_string()));
     }
-    if let Some(i) = bytes
-        .iter()
-        .position(|&b| b == 0 || (b < 0x20 && !b"\t\n\r\x0b\x0c".contains(&b)))
-    {
-        return Err(ConfigError::at(
-            path,
-            &bytes,
-            i,
-            ParseErrorKind::Binary.to_string(),
-        ));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            return Err(ConfigError::at(
-                path,
-                &bytes,
-                at,
-                ParseErrorKind::InvalidUtf8.to_string(),
-            ));
-        }
-    };
-    Document::parse(&text)
-        .map_err(|e| ConfigError::at(path, text.as_bytes(), e.offset, e.kind.to_string()))
+    // No encoding check: OSSEC reads bytes, so Latin-1 or any other bytes are kept as they are.
+    Document::parse(&bytes).map_err(|e| ConfigError::at(path, &bytes, e.offset, e.kind.to_string()))
 }

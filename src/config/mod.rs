@@ -2,14 +2,17 @@
 //!
 //! - [`Document`] parses the bytes into a tree of spans that covers every byte, so printing it
 //!   gives back the input unchanged (several `<ossec_config>` roots, `<!` … `!>` comments, junk
-//!   text between roots, no entity decoding, `\<` in content, whitespace kept).
+//!   text between roots, no entity decoding, `\<` in content, whitespace kept). Like OSSEC's
+//!   reader it assumes no encoding: values are [`RawText`], the exact bytes (Latin-1 and other
+//!   non-UTF-8 bytes included), escaped only for display.
 //! - [`AgentlessEntry`] is the typed view of each `<agentless>` block.
 //! - [`edit`] changes the file by splicing text into the original bytes; untouched bytes are
-//!   copied verbatim and every result is parsed again before anyone writes it.
+//!   copied verbatim and every result is parsed again before anyone writes it. A file that holds
+//!   a NUL byte is read but not edited (it is not a text file; see [`ConfigFile::check_editable`]).
 //! - [`validate`] applies `ossec-agentlessd`'s rules and warns about what it silently ignores.
 //!
-//! Reading rejects what would make an edit unsafe: binary data, invalid UTF-8, files over
-//! [`MAX_FILE_SIZE`], CDATA, unclosed or mismatched elements, unquoted attributes.
+//! Reading rejects what OSSEC's reader rejects (CDATA, unclosed or mismatched elements, unquoted
+//! attributes, …) and files over [`MAX_FILE_SIZE`]; it accepts every byte the daemon accepts.
 
 mod agentless;
 mod document;
@@ -17,9 +20,11 @@ pub mod edit;
 mod error;
 mod file;
 pub use file::LoadError;
+mod text;
 pub mod validate;
 
 pub use agentless::{AgentlessEntry, Child, DEFAULT_FREQUENCY, Escalation, HostSpec, STATES};
 pub use document::{Attr, Document, Element, Node};
 pub use error::{ConfigError, ParseError, ParseErrorKind, Position};
 pub use file::{ConfigFile, MAX_FILE_SIZE};
+pub use text::RawText;

@@ -4,6 +4,7 @@
 
 use super::agentless::{AgentlessEntry, Child, Escalation, STATES};
 use super::document::Document;
+use super::text::RawText;
 use crate::layout::Flavour;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -72,10 +73,11 @@ const MAIN_EXP_SCRIPTS: [&str; 3] = [
 const COMMAND_BUFFER: usize = 1024;
 
 /// Characters a `/bin/sh -c` would interpret.
-const SHELL_META: &[char] = &[
-    ';', '|', '&', '<', '>', '$', '`', '(', ')', '*', '?', '[', ']', '{', '}', '~', '"', '\'',
-    '\\', '#', '!',
-];
+const SHELL_META: &[u8] = b";|&<>$`()*?[]{}~\"'\\#!";
+
+fn has_shell_meta(value: &[u8]) -> bool {
+    value.iter().any(|b| SHELL_META.contains(b))
+}
 
 /// Checks every `<agentless>` entry of `doc`.
 pub fn validate(doc: &Document, opts: &Options) -> Vec<Diagnostic> {
@@ -206,11 +208,25 @@ fn check_child(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) 
     let invalid = |d: &mut Findings, what: &str| {
         d.error(
             Some(1235),
-            format!("Invalid value for element '{}': {}.{what}", c.name, c.value),
+            format!(
+                "Invalid value for element '{}': {}.{what}",
+                c.name,
+                c.value.escaped()
+            ),
             at,
             n,
         );
     };
+    if c.value.contains(&0) {
+        d.warn(
+            format!(
+                "<{}> holds a NUL byte: the daemon's value ends there, the rest is lost",
+                c.name
+            ),
+            at,
+            n,
+        );
+    }
     if c.has_elements {
         d.error(
             Some(1230),
@@ -222,7 +238,7 @@ fn check_child(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) 
     }
     match c.name.as_str() {
         "state" => {
-            if !STATES.contains(&c.value.as_str()) {
+            if !STATES.iter().any(|s| c.value == *s) {
                 invalid(d, " (allowed: periodic, periodic_diff, stay_connected)");
             } else if c.value == "stay_connected" {
                 d.warn(
@@ -233,13 +249,13 @@ fn check_child(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) 
             }
         }
         "frequency" => {
-            if c.value.is_empty() || !c.value.bytes().all(|b| b.is_ascii_digit()) {
+            if c.value.is_empty() || !c.value.iter().all(|b| b.is_ascii_digit()) {
                 invalid(d, " (seconds, digits only)");
             } else if c.value.len() > 9 {
                 d.warn(
                     format!(
                         "frequency {} overflows the daemon's integer and becomes a nonsense value",
-                        c.value
+                        c.value.escaped()
                     ),
                     at,
                     n,
@@ -247,7 +263,7 @@ fn check_child(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) 
             }
         }
         "port" => {
-            if c.value.is_empty() || !c.value.bytes().all(|b| b.is_ascii_digit()) {
+            if c.value.is_empty() || !c.value.iter().all(|b| b.is_ascii_digit()) {
                 invalid(d, " (digits only)");
             } else {
                 d.warn(
@@ -278,7 +294,7 @@ fn check_child(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) 
 fn check_host(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) {
     let n = Some(e.index);
     let at = c.span.start;
-    let spec = super::HostSpec::parse(&c.value);
+    let spec = super::HostSpec::parse(c.value.clone());
     if spec.escalation == Some(Escalation::UseSudo) {
         d.warn(
             "use_sudo is accepted but no stock script acts on it: the commands run as the login user".into(),
@@ -287,30 +303,37 @@ fn check_host(e: &AgentlessEntry, c: &Child, opts: &Options, d: &mut Findings) {
         );
     }
     let uh = &spec.user_host;
-    if uh.trim().is_empty() {
+    if uh.trim_ascii().is_empty() {
         d.error(None, "empty <host>".into(), at, n);
-    } else if uh.trim() != uh {
+    } else if uh.trim_ascii() != uh.as_bytes() {
         d.warn(
             "<host> has leading or trailing whitespace, which the scripts keep: the .passlist lookup will not match".into(),
             at,
             n,
         );
-    } else if !uh.contains('@') {
+    } else if !uh.contains(&b'@') {
         d.warn(
-            format!("<host>{uh}</host> has no user: the scripts expect user@host"),
+            format!(
+                "<host>{}</host> has no user: the scripts expect user@host",
+                uh.escaped()
+            ),
             at,
             n,
         );
     }
-    if uh.contains(SHELL_META) {
+    if has_shell_meta(uh) {
         d.warn(shell_warning("<host>", opts.flavour), at, n);
     }
 }
 
-fn check_type(e: &AgentlessEntry, kind: &str, opts: &Options, d: &mut Findings) {
+fn check_type(e: &AgentlessEntry, kind: &RawText, opts: &Options, d: &mut Findings) {
     let n = Some(e.index);
     let at = child_offset(e, "type").unwrap_or(e.span.start);
-    if kind.contains('/') || kind.contains("..") {
+    // The daemon stats the name's exact bytes; only the messages are escaped.
+    let path = opts.agentless_dir.join(kind.to_os_str());
+    let is_path = kind.contains(&b'/') || kind.windows(2).any(|w| w == b"..");
+    let kind = kind.escaped();
+    if is_path {
         d.error(
             Some(1235),
             format!("Invalid value for element 'type': {kind}. (a script name, not a path)"),
@@ -319,7 +342,6 @@ fn check_type(e: &AgentlessEntry, kind: &str, opts: &Options, d: &mut Findings) 
         );
         return;
     }
-    let path = opts.agentless_dir.join(kind);
     match std::fs::metadata(&path) {
         Err(_) => d.error(
             Some(1235),
@@ -346,24 +368,25 @@ fn check_type(e: &AgentlessEntry, kind: &str, opts: &Options, d: &mut Findings) 
 
 fn check_command_line(e: &AgentlessEntry, opts: &Options, d: &mut Findings) {
     let n = Some(e.index);
-    let args = e.arguments.as_deref().unwrap_or("");
+    let args = e.arguments.as_ref().map_or(&b""[..], RawText::as_bytes);
     let at = child_offset(e, "arguments").unwrap_or(e.span.start);
     if let Some(kind) = &e.kind
-        && MAIN_EXP_SCRIPTS.contains(&kind.as_str())
-        && args.trim().is_empty()
+        && MAIN_EXP_SCRIPTS.iter().any(|s| *kind == *s)
+        && args.trim_ascii().is_empty()
     {
         d.warn(
             format!(
-                "{kind} needs <arguments>: without them it stops with a usage error at every run"
+                "{} needs <arguments>: without them it stops with a usage error at every run",
+                kind.escaped()
             ),
             at,
             n,
         );
     }
-    if args.contains(SHELL_META) {
+    if has_shell_meta(args) {
         d.warn(shell_warning("<arguments>", opts.flavour), at, n);
     }
-    let kind_len = e.kind.as_deref().map_or(0, str::len);
+    let kind_len = e.kind.as_ref().map_or(0, |k| k.len());
     for h in &e.hosts {
         // /var/ossec/agentless/<type> ["use_su" ]"<host>" <arguments> 2>&1
         let prefix = h.escalation.map_or(0, |x| x.word().len() + 3);
@@ -379,7 +402,7 @@ fn check_command_line(e: &AgentlessEntry, opts: &Options, d: &mut Findings) {
             d.warn(
                 format!(
                     "the command for {} is {len} bytes; the daemon cuts it at {} and the end of <arguments> is lost",
-                    h.user_host,
+                    h.user_host.escaped(),
                     COMMAND_BUFFER - 1
                 ),
                 at,
@@ -406,8 +429,8 @@ fn shell_warning(what: &str, flavour: Flavour) -> String {
 /// (wazuh/wazuh#3565) and produce endless "checksum changed" alerts.
 fn shared_state(entries: &[AgentlessEntry], d: &mut Findings) {
     /// (entry index, user@host, offset) per (type, arguments).
-    type Group = Vec<(usize, String, usize)>;
-    let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
+    type Group = Vec<(usize, RawText, usize)>;
+    let mut groups: BTreeMap<(RawText, RawText), Group> = BTreeMap::new();
     for e in entries {
         if let Some(kind) = &e.kind {
             for h in &e.hosts {
@@ -419,9 +442,10 @@ fn shared_state(entries: &[AgentlessEntry], d: &mut Findings) {
         }
     }
     for ((kind, _), hosts) in groups {
-        let mut names: Vec<&str> = hosts.iter().map(|h| h.1.as_str()).collect();
+        let mut names: Vec<&RawText> = hosts.iter().map(|h| &h.1).collect();
         names.sort_unstable();
         names.dedup();
+        let kind = kind.escaped();
         if names.len() > 1 {
             d.warn(
                 format!(
@@ -429,7 +453,11 @@ fn shared_state(entries: &[AgentlessEntry], d: &mut Findings) {
                      integrity state (wazuh/wazuh#3565); give each host its own block with the paths \
                      in a different order",
                     names.len(),
-                    names.join(", ")
+                    names
+                        .iter()
+                        .map(|n| n.escaped())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
                 hosts[0].2,
                 Some(hosts[0].0),
@@ -444,6 +472,7 @@ fn shared_state(entries: &[AgentlessEntry], d: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::ffi::OsStrExt;
 
     fn check(src: &str) -> Vec<(Severity, Option<u32>, String)> {
         let dir = tempfile::tempdir().unwrap();
@@ -455,7 +484,7 @@ mod tests {
             agentless_dir: dir.path().to_path_buf(),
             flavour: Flavour::Ossec,
         };
-        validate(&Document::parse(src).unwrap(), &opts)
+        validate(&Document::parse(src.as_bytes()).unwrap(), &opts)
             .into_iter()
             .map(|d| (d.severity, d.code, d.message))
             .collect()
@@ -527,6 +556,39 @@ mod tests {
             codes("<ossec_config><agentless/></ossec_config>"),
             [Some(1230)]
         );
+    }
+
+    #[test]
+    fn values_are_checked_as_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"scr\xe9");
+        let script = dir.path().join(name);
+        std::fs::write(&script, "#!/bin/sh\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let opts = Options {
+            agentless_dir: dir.path().to_path_buf(),
+            flavour: Flavour::Ossec,
+        };
+        let run = |inner: &[u8]| {
+            let src = [
+                &b"<ossec_config><agentless>"[..],
+                inner,
+                b"</agentless></ossec_config>",
+            ]
+            .concat();
+            validate(&Document::parse(&src).unwrap(), &opts)
+        };
+        // The Latin-1 script name is found under its exact bytes.
+        let f = run(b"<type>scr\xe9</type><host>r@h</host><state>periodic</state><arguments>/srv/caf\xe9</arguments>");
+        assert!(f.is_empty(), "{f:?}");
+        // The same name in UTF-8 is another file.
+        let f = run("<type>scr\u{e9}</type><host>r@h</host><state>periodic</state>".as_bytes());
+        assert_eq!(f[0].code, Some(1235), "{f:?}");
+        assert!(f[0].message.contains("scr\u{e9}"), "{f:?}");
+        let f = run(b"<type>scr\xe9</type><host>r@h</host><state>periodic\xe9</state>");
+        assert!(f[0].message.contains("'state': periodic\\xe9."), "{f:?}");
+        let f = run(b"<type>scr\xe9</type><host>r@h\x00x</host><state>periodic</state>");
+        assert!(f.iter().any(|d| d.message.contains("NUL byte")), "{f:?}");
     }
 
     #[test]

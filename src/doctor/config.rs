@@ -63,12 +63,15 @@ pub(super) fn load(env: &DoctorEnv, name: &str) -> Result<ConfigFile, CheckResul
 }
 
 /// The distinct `user@host` values of every `<agentless>` block (without `use_su`/`use_sudo`).
+/// A host name that is not UTF-8 is taken lossily (it cannot be a DNS name; it then shows as
+/// missing from `.passlist` and `known_hosts`).
 fn hosts(file: &ConfigFile) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in file.doc.agentless() {
         for h in e.hosts {
-            if !out.contains(&h.user_host) {
-                out.push(h.user_host);
+            let h = h.user_host.lossy().into_owned();
+            if !out.contains(&h) {
+                out.push(h);
             }
         }
     }

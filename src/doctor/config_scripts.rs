@@ -8,7 +8,7 @@ use super::config::{load, quoted};
 use super::perms::{EXEC, READ, may, octal};
 use super::scripts::STOCK_SCRIPTS;
 use super::{Check, CheckResult, DoctorEnv, DoctorError, set_owner_mode};
-use crate::config::ConfigFile;
+use crate::config::{ConfigFile, RawText};
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
@@ -33,13 +33,13 @@ struct Found {
 /// The configured scripts that are missing, and those that exist but cannot be executed.
 fn inspect(env: &DoctorEnv, file: &ConfigFile) -> Found {
     let dir = env.layout.agentless_dir();
-    let mut kinds: Vec<String> = Vec::new();
+    let mut kinds: Vec<RawText> = Vec::new();
     for e in file.doc.agentless() {
         match e.kind {
             // Not a file name: `config validate` reports it.
             Some(k)
                 if !k.is_empty()
-                    && !k.contains('/')
+                    && !k.contains(&b'/')
                     && k != "."
                     && k != ".."
                     && !kinds.contains(&k) =>
@@ -52,17 +52,18 @@ fn inspect(env: &DoctorEnv, file: &ConfigFile) -> Found {
     let who = env.who();
     let (mut missing, mut not_exec, mut stock) = (Vec::new(), Vec::new(), 0);
     for k in &kinds {
-        let path = dir.join(k);
+        // The name's exact bytes, as the daemon stats it.
+        let path = dir.join(k.to_os_str());
         let Ok(meta) = std::fs::metadata(&path) else {
-            missing.push(k.clone());
+            missing.push(k.escaped());
             continue;
         };
         if !meta.is_file() {
-            missing.push(k.clone());
+            missing.push(k.escaped());
             continue;
         }
         // With the account known, `agentless scripts` already checks the stock scripts.
-        if who.is_some() && STOCK_SCRIPTS.contains(&k.as_str()) {
+        if who.is_some() && STOCK_SCRIPTS.iter().any(|s| *k == *s) {
             stock += 1;
             continue;
         }

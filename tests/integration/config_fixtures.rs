@@ -1,8 +1,10 @@
 //! Every ossec.conf fixture: round trip, agentless view, what `add` changes, add + remove.
+//! Fixtures are bytes: some hold Latin-1 and other bytes that are not UTF-8 (19-22), some have
+//! no final line break (08, 17, 20, 21); every one must come back byte for byte.
 
 use ossec_agentless::config::edit::{self, NewEntry};
 use ossec_agentless::config::{ConfigFile, Document};
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, capture_diff_slices};
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> Vec<PathBuf> {
@@ -36,7 +38,7 @@ fn round_trip_is_byte_identical() {
     for p in fixtures() {
         let f = load(&p);
         let bytes = std::fs::read(&p).unwrap();
-        assert_eq!(f.doc.render().as_bytes(), &bytes[..], "{}", p.display());
+        assert_eq!(f.doc.render(), bytes, "{}", p.display());
     }
 }
 
@@ -74,24 +76,28 @@ fn add_changes_only_the_inserted_lines() {
         let f = load(&p);
         let before = f.doc.source();
         let after = edit::add(&f.doc, &new_entry()).unwrap();
-        let diff = TextDiff::from_lines(before, after.as_str());
-        let mut inserted = String::new();
-        for change in diff.iter_all_changes() {
-            match change.tag() {
-                ChangeTag::Delete => {
-                    // Only a final line without a newline may be re-emitted with one when a new
-                    // root is appended after it.
-                    assert!(
-                        !before.ends_with('\n') && before.ends_with(change.value()),
-                        "{}: add deleted {:?}",
-                        p.display(),
-                        change.value()
-                    );
+        let (old, new) = (lines(before), lines(&after));
+        let mut inserted = Vec::new();
+        for op in capture_diff_slices(Algorithm::Myers, &old, &new) {
+            for change in op.iter_changes(&old, &new) {
+                match change.tag() {
+                    ChangeTag::Delete => {
+                        // Only a final line without a line break may be re-emitted with one
+                        // when a new root is appended after it.
+                        assert!(
+                            !before.ends_with(b"\n") && before.ends_with(change.value()),
+                            "{}: add deleted {:?}",
+                            p.display(),
+                            String::from_utf8_lossy(change.value())
+                        );
+                    }
+                    ChangeTag::Insert => inserted.extend_from_slice(change.value()),
+                    ChangeTag::Equal => {}
                 }
-                ChangeTag::Insert => inserted.push_str(change.value()),
-                ChangeTag::Equal => {}
             }
         }
+        // Lossy is enough here: the bytes are compared exactly above and below.
+        let inserted = String::from_utf8_lossy(&inserted).into_owned();
         let norm = inserted.replace("\r\n", "\n");
         for line in [
             "<type>ssh_integrity_check_linux</type>",
@@ -107,7 +113,7 @@ fn add_changes_only_the_inserted_lines() {
             );
         }
         // The file's own line ending is kept.
-        if before.contains("\r\n") {
+        if before.windows(2).any(|w| w == b"\r\n") {
             assert!(
                 !inserted.replace("\r\n", "").contains('\n'),
                 "{}",
@@ -128,16 +134,32 @@ fn add_then_remove_is_identity() {
         let doc = Document::parse(&added).unwrap();
         let last = doc.agentless().pop().unwrap();
         let removed = edit::remove(&doc, &last).unwrap();
-        if f.doc.source().is_empty() || f.doc.source().ends_with('\n') {
-            assert_eq!(removed, f.doc.source(), "{}", p.display());
-        } else {
-            // A file without a final newline gets one before an appended root; nothing else.
-            assert_eq!(
-                removed.trim_end(),
-                f.doc.source().trim_end(),
-                "{}",
-                p.display()
-            );
-        }
+        assert!(removed == f.doc.source(), "{}", p.display());
     }
+}
+
+/// The lines of `b`, each with its line break.
+fn lines(b: &[u8]) -> Vec<&[u8]> {
+    b.split_inclusive(|&c| c == b'\n').collect()
+}
+
+#[test]
+fn fixtures_cover_non_utf8_and_missing_final_line_breaks() {
+    let all: Vec<Vec<u8>> = fixtures()
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let non_utf8 = all
+        .iter()
+        .filter(|b| std::str::from_utf8(b).is_err())
+        .count();
+    let no_final = all
+        .iter()
+        .filter(|b| !b.is_empty() && !b.ends_with(b"\n"))
+        .count();
+    assert!(non_utf8 >= 4, "{non_utf8} non-UTF-8 fixtures");
+    assert!(
+        no_final >= 4,
+        "{no_final} fixtures without a final line break"
+    );
 }

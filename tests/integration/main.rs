@@ -4,9 +4,12 @@
 //! - `util`: the `TestEnv` builder (temp OSSEC layout, command runner, diffed asserts).
 //! - `sshd`: a throwaway OpenSSH server on 127.0.0.1 and the test accounts (fixture).
 //! - `generated`: completions and man pages are current.
-//! - `config_fixtures`: every ossec.conf fixture round-trips, reads and edits exactly (#2).
+//! - `config_fixtures`: every ossec.conf fixture (Latin-1 and other non-UTF-8 bytes, no final line
+//!   break) round-trips, reads and edits exactly; add + remove is byte identity (#2, #12).
 //! - `config_props`: property tests: no panics on any bytes; accepted files round-trip (#2).
-//! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end (#2).
+//! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end (#2); ossec.conf
+//!   bytes through show/add/remove/validate, against the real `ossec-agentlessd` when
+//!   `OA_OSSEC_DIR` is set (#12).
 //! - `passlist`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
 //! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).

@@ -140,7 +140,7 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
     }
     for h in &e.hosts {
         let spec = crate::config::HostSpec::parse(h);
-        let uh = &spec.user_host;
+        let uh = spec.user_host.lossy(); // `h` is UTF-8, so nothing is lost
         let ok = uh.split_once('@').is_some_and(|(u, host)| {
             !u.is_empty() && !host.is_empty() && !uh.contains(char::is_whitespace)
         });

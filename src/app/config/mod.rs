@@ -39,12 +39,12 @@ pub struct WriteMode {
     pub backup: bool,
 }
 
-/// Locks ossec.conf, reads it, lets `edit` compute the new text, then writes it atomically
-/// (or prints the diff for a dry run). `edit` returns `None` when there is nothing to change.
+/// Locks ossec.conf, reads it, lets `edit` compute the new bytes, then writes them atomically
+/// (or prints the diff for a dry run); nothing is written when they are unchanged.
 pub fn edit_file<T>(
     ctx: &mut Context,
     mode: WriteMode,
-    edit: impl FnOnce(&ConfigFile, &mut Context) -> Result<(String, T), Error>,
+    edit: impl FnOnce(&ConfigFile, &mut Context) -> Result<(Vec<u8>, T), Error>,
 ) -> Result<T, Error> {
     let path = ctx.layout.config().to_path_buf();
     let _lock = if mode.dry_run {
@@ -53,25 +53,22 @@ pub fn edit_file<T>(
         Some(FileLock::for_file(&path)?)
     };
     let file = ConfigFile::load(&path)?;
+    file.check_editable()?;
     let (new_text, result) = edit(&file, ctx)?;
     if mode.dry_run {
-        let diff = crate::textdiff::unified(
-            &path.display().to_string(),
-            file.bytes(),
-            new_text.as_bytes(),
-        );
+        let diff = crate::textdiff::unified(&path.display().to_string(), file.bytes(), &new_text);
         ctx.out.out().write_all(diff.as_bytes())?;
         ctx.out.info("dry run: nothing was written")?;
         return Ok(result);
     }
-    if new_text.as_bytes() != file.bytes() {
+    if new_text != file.bytes() {
         let mut bak = path.clone().into_os_string();
         bak.push(".bak");
         let opts = WriteOptions {
             backup: mode.backup.then(|| bak.into()),
             ..WriteOptions::default()
         };
-        atomic_write(&path, new_text.as_bytes(), &opts)?;
+        atomic_write(&path, &new_text, &opts)?;
     }
     Ok(result)
 }

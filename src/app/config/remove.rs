@@ -4,7 +4,7 @@
 use super::super::Context;
 use super::{WriteMode, edit_file};
 use crate::cli::RemoveArgs;
-use crate::config::{AgentlessEntry, Document, edit};
+use crate::config::{AgentlessEntry, Document, RawText, edit};
 use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
 
@@ -26,8 +26,8 @@ pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let removed = edit_file(ctx, mode, |file, _ctx| {
         let entries = file.doc.agentless();
         let plan = select(args, &entries)?;
-        let mut text = file.doc.source().to_string();
-        let mut gone: Vec<(String, String)> = Vec::new();
+        let mut text = file.doc.source().to_vec();
+        let mut gone: Vec<(RawText, RawText)> = Vec::new();
         // Apply one at a time from the last entry backwards, re-reading each time, so spans and
         // indices stay valid.
         for (index, removal) in plan.into_iter().rev() {
@@ -41,7 +41,7 @@ pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                     edit::remove(&doc, e)?
                 }
                 Removal::Host(h) => {
-                    gone.push((kind, h.clone()));
+                    gone.push((kind, h.into()));
                     edit::remove_host(&doc, e, h)?
                 }
             };
@@ -52,16 +52,18 @@ pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         gone.retain(|(k, h)| {
             !still
                 .iter()
-                .any(|e| e.kind.as_deref() == Some(k) && e.hosts.iter().any(|x| &x.user_host == h))
+                .any(|e| e.kind.as_ref() == Some(k) && e.hosts.iter().any(|x| &x.user_host == h))
         });
         Ok((text, gone))
     })?;
     for (kind, host) in &removed {
+        // The daemon's marker name, byte for byte: `(<type>) <user@host>`.
+        let name: Vec<u8> = [b"(", kind.as_bytes(), b") ", host.as_bytes()].concat();
         let marker = ctx
             .layout
             .root()
             .join("queue/agentless")
-            .join(format!("({kind}) {host}"));
+            .join(RawText::from(name).to_os_str());
         if marker.exists() {
             if args.dry_run {
                 ctx.out.info(&format!(
@@ -81,7 +83,7 @@ pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             "removed {} from {}",
             removed
                 .iter()
-                .map(|(k, h)| format!("{} ({})", for_terminal(h), for_terminal(k)))
+                .map(|(k, h)| format!("{} ({})", h.escaped(), k.escaped()))
                 .collect::<Vec<_>>()
                 .join(", "),
             ctx.layout.config().display()
@@ -106,18 +108,22 @@ fn select(args: &RemoveArgs, entries: &[AgentlessEntry]) -> Result<Vec<(usize, R
         .filter(|e| {
             args.kind
                 .as_ref()
-                .is_none_or(|k| e.kind.as_ref() == Some(k))
+                .is_none_or(|k| e.kind.as_ref().is_some_and(|t| t == k))
         })
         .filter_map(|e| match &args.host {
             None => Some((e.index, Removal::Block)),
             Some(h) => {
-                let hit = e.hosts.iter().any(|x| &x.user_host == h || &x.raw == h);
-                let others = e.hosts.iter().any(|x| &x.user_host != h && &x.raw != h);
+                let hit = e.hosts.iter().any(|x| x.user_host == *h || x.raw == *h);
+                let others = e.hosts.iter().any(|x| x.user_host != *h && x.raw != *h);
                 match (hit, others) {
                     (false, _) => None,
                     (true, false) => Some((e.index, Removal::Block)),
                     (true, true) => {
-                        let uh = crate::config::HostSpec::parse(h).user_host;
+                        // `h` came from the command line, so it is UTF-8.
+                        let uh = crate::config::HostSpec::parse(h)
+                            .user_host
+                            .lossy()
+                            .into_owned();
                         Some((e.index, Removal::Host(uh)))
                     }
                 }

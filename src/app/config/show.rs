@@ -1,10 +1,12 @@
 //! `config show`: the entries as a table, the 2009 legacy text, or JSON.
+//!
+//! Values are shown escaped for the terminal (a byte that is not UTF-8 as `\xNN`); in JSON a
+//! value is a string when it is UTF-8 and `{"hex": …, "lossy": …}` otherwise ([`RawText`]).
 
 use super::super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::config::{AgentlessEntry, ConfigFile, Position};
+use crate::config::{AgentlessEntry, ConfigFile, Position, RawText};
 use crate::output::Output;
-use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
 use comfy_table::{Table, presets};
 use serde_json::json;
@@ -29,31 +31,39 @@ pub fn show(args: &ShowArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     Ok(ExitCode::Success)
 }
 
+/// The frequency for a terminal (escaped).
 fn frequency_text(e: &AgentlessEntry) -> String {
     match (&e.frequency, e.effective_frequency()) {
         (Some(_), Some(f)) => f.to_string(),
-        (Some(raw), None) => raw.clone(),
+        (Some(raw), None) => raw.escaped(),
         (None, _) => crate::config::DEFAULT_FREQUENCY.to_string(),
     }
+}
+
+/// An optional value for a terminal (escaped), `or` when absent.
+fn shown(v: Option<&RawText>, or: &str) -> String {
+    v.map_or_else(|| or.to_string(), RawText::escaped)
+}
+
+/// Several values for a terminal (escaped), joined by `sep`.
+fn joined<'a>(v: impl IntoIterator<Item = &'a RawText>, sep: &str) -> String {
+    v.into_iter()
+        .map(RawText::escaped)
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// The 2009 `ossec-config --section agentless --show` format; nothing at all without entries.
 pub fn print_legacy(entries: &[AgentlessEntry], out: &mut Output) -> Result<(), Error> {
     for e in entries {
         out.line(&"-".repeat(40))?;
-        out.line(&format!(
-            "type: {}",
-            for_terminal(e.kind.as_deref().unwrap_or(""))
-        ))?;
-        out.line(&format!("frequency: {}", for_terminal(&frequency_text(e))))?;
+        out.line(&format!("type: {}", shown(e.kind.as_ref(), "")))?;
+        out.line(&format!("frequency: {}", frequency_text(e)))?;
         for h in &e.hosts {
-            out.line(&format!("host: {}", for_terminal(&h.raw)))?;
+            out.line(&format!("host: {}", h.raw.escaped()))?;
         }
-        out.line(&format!("state: {}", for_terminal(&e.states.join(" "))))?;
-        out.line(&format!(
-            "arguments: {}",
-            for_terminal(e.arguments.as_deref().unwrap_or(""))
-        ))?;
+        out.line(&format!("state: {}", joined(&e.states, " ")))?;
+        out.line(&format!("arguments: {}", shown(e.arguments.as_ref(), "")))?;
     }
     Ok(())
 }
@@ -78,15 +88,11 @@ fn print_table(entries: &[AgentlessEntry], out: &mut Output) -> Result<(), Error
         };
         t.add_row(vec![
             e.index.to_string(),
-            for_terminal(e.kind.as_deref().unwrap_or("(missing)")),
-            e.hosts
-                .iter()
-                .map(|h| for_terminal(&h.raw))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            for_terminal(&e.states.join(", ")),
-            for_terminal(&freq),
-            for_terminal(e.arguments.as_deref().unwrap_or("")),
+            shown(e.kind.as_ref(), "(missing)"),
+            joined(e.hosts.iter().map(|h| &h.raw), "\n"),
+            joined(&e.states, ", "),
+            freq,
+            shown(e.arguments.as_ref(), ""),
         ]);
     }
     out.line(&t.to_string())?;
