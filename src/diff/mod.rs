@@ -9,6 +9,7 @@
 //!   secrets masked (passwords, secrets, SNMP communities, keys), as RANCID does.
 //! - [`store`]: the last output per target and command set (0600 files in a 0700 directory,
 //!   atomic replacement under a lock).
+//! - [`job`]: one check (capture → filter → compare → forward → record) and many in parallel.
 //! - [`render`]: unified diffs for people, the normal-format diff and the rule-555 message
 //!   ossec-agentlessd sends.
 //!
@@ -17,6 +18,7 @@
 pub mod capture;
 pub mod device;
 pub mod filter;
+pub mod job;
 pub mod render;
 pub mod store;
 
