@@ -180,10 +180,7 @@ fn configured_jobs(
                 commands: commands.clone(),
                 kind: args.kind.clone().unwrap_or_else(|| kind.to_string()),
                 method: m.clone(),
-                sudo: matches!(
-                    h.escalation,
-                    Some(crate::config::Escalation::UseSudo)
-                ),
+                sudo: matches!(h.escalation, Some(crate::config::Escalation::UseSudo)),
             });
         }
     }

@@ -92,7 +92,12 @@ pub struct DiffArgs {
     #[arg(long, conflicts_with_all = ["json", "forward", "no_update"])]
     pub agentless: bool,
     /// The daemon's arguments after user@host, for --agentless.
-    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        hide = true
+    )]
     pub rest: Vec<String>,
     /// Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use).
     #[arg(long, conflicts_with = "fingerprint")]

@@ -82,9 +82,14 @@ impl Profile {
             .any(|k| v.contains(k))
         {
             Some(Profile::Foundry)
-        } else if ["cisco ios", "ios-xe", "ios xe", "internetwork operating system"]
-            .iter()
-            .any(|k| v.contains(k))
+        } else if [
+            "cisco ios",
+            "ios-xe",
+            "ios xe",
+            "internetwork operating system",
+        ]
+        .iter()
+        .any(|k| v.contains(k))
         {
             Some(Profile::CiscoIos)
         } else {
@@ -108,7 +113,11 @@ impl Terminal for crate::ssh::PtyShell<'_> {
         crate::ssh::PtyShell::target(self).to_string()
     }
     fn send(&mut self, data: &[u8]) -> Result<(), DiffError> {
-        Ok(crate::ssh::PtyShell::send(self, data, Duration::from_secs(30))?)
+        Ok(crate::ssh::PtyShell::send(
+            self,
+            data,
+            Duration::from_secs(30),
+        )?)
     }
     fn recv(&mut self, wait: Duration) -> Result<Received, DiffError> {
         Ok(crate::ssh::PtyShell::recv(self, wait)?)
@@ -294,9 +303,7 @@ impl Session<'_> {
                 }
                 Received::Quiet => check_now = false,
                 Received::Closed => {
-                    return Err(self.fail(format!(
-                        "closed the session while we waited for {what}"
-                    )));
+                    return Err(self.fail(format!("closed the session while we waited for {what}")));
                 }
             }
         }
@@ -356,10 +363,7 @@ pub fn capture(term: &mut dyn Terminal, req: &Request<'_>) -> Result<Capture, Di
     };
     s.wait("the first prompt (a line ending in > or #)", false)?;
     let first = s.screen.partial();
-    let base = first
-        .trim_end_matches(['>', '#'])
-        .trim_end()
-        .to_string();
+    let base = first.trim_end_matches(['>', '#']).trim_end().to_string();
     let base = match base.find('(') {
         Some(i) if base.ends_with(')') => base[..i].to_string(),
         _ => base,
@@ -521,7 +525,12 @@ mod tests {
         for p in ["hostname r1", "$", "user@host:~$", "banner motd #x"] {
             assert!(!FIRST_PROMPT.is_match(p), "{p}");
         }
-        for p in ["--More--", " --More-- ", "<--- More --->", "---(more 42%)---"] {
+        for p in [
+            "--More--",
+            " --More-- ",
+            "<--- More --->",
+            "---(more 42%)---",
+        ] {
             assert!(PAGER.is_match(p), "{p}");
         }
         assert!(!PAGER.is_match("description more ports"));

@@ -181,7 +181,10 @@ mod tests {
         assert!(alert_message(&eight).ends_with("8\n... diff was truncated ..."));
         let big = "x".repeat(3000);
         let m = alert_message(&big);
-        assert_eq!(m.len(), "ossec: agentless: Change detected:\n".len() + 256 + 27);
+        assert_eq!(
+            m.len(),
+            "ossec: agentless: Change detected:\n".len() + 256 + 27
+        );
         assert_eq!(
             datagram(&location("t", "u@h"), "m"),
             b"1:(t) u@h->agentless:m\0".to_vec()

@@ -100,10 +100,12 @@ impl DiffStore {
 /// The kept text, or `None` when there is none yet.
 pub fn load(path: &Path) -> Result<Option<String>, DiffError> {
     match std::fs::read(path) {
-        Ok(b) => String::from_utf8(b).map(Some).map_err(|_| DiffError::State {
-            path: path.to_path_buf(),
-            reason: "is not UTF-8 text: not written by ossec-agentless diff".into(),
-        }),
+        Ok(b) => String::from_utf8(b)
+            .map(Some)
+            .map_err(|_| DiffError::State {
+                path: path.to_path_buf(),
+                reason: "is not UTF-8 text: not written by ossec-agentless diff".into(),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(DiffError::State {
             path: path.to_path_buf(),
