@@ -8,8 +8,9 @@
 //! between the echo of the command and the next prompt, after a small terminal emulation
 //! (carriage returns, backspaces, escape sequences) and with any pager prompt (`--More--`,
 //! `<--- More --->`, `---(more)---`) answered with a space and removed. Trailing blanks of
-//! each line are dropped. The enable password is never kept: it is sent only at a password
-//! prompt, and any echo of it is masked.
+//! each line are dropped, and so are blank lines (and Junos' `{master:0}`) just before a
+//! prompt. The enable password is never kept: it is sent only at a password prompt, and any
+//! echo of it is masked.
 
 use super::DiffError;
 use crate::passlist::Secret;
@@ -154,6 +155,9 @@ static FIRST_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MODE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\([A-Za-z0-9_.:/-]*\))?[>#]$").unwrap_or_else(|e| panic!("mode pattern: {e}"))
+});
+static JUNOS_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\{[A-Za-z0-9_:-]+\}$").unwrap_or_else(|e| panic!("status pattern: {e}"))
 });
 static PAGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(--+\s*\(?\s*more\b.*|<-+\s*more\s*-+>.*|press any key to continue.*)$")
@@ -343,6 +347,13 @@ impl Session<'_> {
         {
             lines.remove(0);
         }
+        // Blank lines and Junos' `{master:0}` before the prompt belong to the prompt.
+        while lines
+            .last()
+            .is_some_and(|l| l.trim().is_empty() || JUNOS_STATUS.is_match(l.trim()))
+        {
+            lines.pop();
+        }
         Ok(lines)
     }
 
@@ -494,6 +505,87 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.text, "hostname r1\ninterface Gi0/1\nend\n");
+    }
+
+    fn fake(first: &str, replies: &[(&str, &str)]) -> Fake {
+        Fake {
+            replies: replies
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            pending: VecDeque::from([first.as_bytes().to_vec()]),
+            sent: Vec::new(),
+        }
+    }
+
+    fn request(profile: Profile, pw: Option<&Secret>) -> Request<'_> {
+        Request {
+            profile,
+            extra: &[],
+            enable_password: pw,
+            timeout: Duration::from_secs(2),
+            limit: 1 << 20,
+        }
+    }
+
+    #[test]
+    fn junos_auto_detected_without_enable() {
+        let mut f = fake(
+            "--- JUNOS 20.4R3 built 2021-01-01\r\n{master:0}\r\nops@mx1> ",
+            &[
+                (
+                    "show version\r",
+                    "show version \r\nHostname: mx1\r\nJunos: 20.4R3\r\n\r\n{master:0}\r\nops@mx1> ",
+                ),
+                (
+                    "set cli screen-length 0\r",
+                    "set cli screen-length 0 \r\nScreen length set to 0\r\n\r\nops@mx1> ",
+                ),
+                (
+                    "show configuration\r",
+                    "show configuration \r\n## Last commit: 2021-01-01 by ops\r\nsystem {\r\n---(more 50%)---",
+                ),
+                (
+                    " ",
+                    "\r                                        \r    host-name mx1;\r\n}\r\n\r\n{master:0}\r\nops@mx1> ",
+                ),
+                ("exit\r", ""),
+            ],
+        );
+        let c = capture(&mut f, &request(Profile::Auto, None)).unwrap();
+        assert_eq!(c.profile, Profile::Junos);
+        assert_eq!(
+            c.text,
+            "## Last commit: 2021-01-01 by ops\nsystem {\n    host-name mx1;\n}\n"
+        );
+        assert!(!String::from_utf8_lossy(&f.sent).contains("enable"));
+    }
+
+    #[test]
+    fn refused_enable_and_missing_password_are_errors() {
+        let mut f = fake(
+            "r1>",
+            &[
+                ("enable\r", "enable\r\nPassword: "),
+                ("bad\r", "\r\n% Access denied\r\n\r\nr1>"),
+            ],
+        );
+        let pw = Secret::new("bad");
+        let e = capture(&mut f, &request(Profile::CiscoIos, Some(&pw))).unwrap_err();
+        assert!(e.to_string().contains("enable password was refused"), "{e}");
+        assert!(!e.to_string().contains("bad"), "{e}");
+        let mut f = fake("r1>", &[("enable\r", "enable\r\nPassword: ")]);
+        let e = capture(&mut f, &request(Profile::CiscoAsa, None)).unwrap_err();
+        assert!(e.to_string().contains("no additional"), "{e}");
+    }
+
+    #[test]
+    fn a_silent_device_times_out() {
+        let mut f = fake("Welcome\r\n", &[]);
+        let mut r = request(Profile::CiscoIos, None);
+        r.timeout = Duration::from_millis(300);
+        let e = capture(&mut f, &r).unwrap_err();
+        assert!(matches!(e, DiffError::Timeout { .. }), "{e}");
     }
 
     #[test]
