@@ -39,12 +39,15 @@ const SECRETS: &[&str] = &[
     r#"(?i)^(.*?\b(?:encrypted-password|secret|authentication-key|pre-shared-key ascii-text|ascii-text|simple-password|hello-authentication-key)\s+)"[^"]*"(.*)$"#,
     // enable secret 5 $1$..., username x privilege 15 secret 9 $9$..., password 7 0822...
     r"(?i)^(.*?\b(?:password|secret|passwd)(?:\s+(?:\d{1,2}|sha256|sha512|md5|pbkdf2|scrypt|encrypted|cipher|hash))?\s+)\S.*$",
-    // snmp-server community public RO / snmp community "x"
-    r"(?i)^(.*?\bcommunity\s+)\S.*$",
-    // tacacs-server key 7 …, radius-server key …, key 7 …, key-string …, authentication-key …
-    r"(?i)^(.*?\b(?:key-string|authentication-key|pre-shared-key|ikev[12] (?:local|remote)-authentication pre-shared-key|key)(?:\s+\d{1,2})?\s+)\S.*$",
-    // ntp authentication-key 1 md5 …, message-digest-key 1 md5 …
-    r"(?i)^(.*?\bmd5\s+)\S.*$",
+    // snmp-server community public RO / Junos `community public {`
+    r"(?i)^(\s*(?:snmp-server\s+|snmp\s+)?community\s+)\S.*$",
+    // ip ospf message-digest-key 1 md5 …
+    r"(?i)^(.*?\bmessage-digest-key\s+\d+\s+md5(?:\s+\d)?\s+)\S.*$",
+    // key-string …, authentication-key …, tacacs-server key 7 …, radius-server key …
+    r"(?i)^(.*?\b(?:key-string|authentication-key|pre-shared-key|tacacs-server key|radius-server key)(?:\s+\d{1,2})?\s+)\S.*$",
+    // `key …` alone on a line (server blocks), or `… key 7 …`
+    r"(?i)^(\s*key(?:\s+\d{1,2})?\s+)\S.*$",
+    r"(?i)^(.*?\bkey\s+\d{1,2}\s+)\S.*$",
 ];
 
 /// The filters of one run.
@@ -158,6 +161,20 @@ mod tests {
             ),
             (" key-string 7 ABC", " key-string 7 <removed>"),
             ("hostname r1", "hostname r1"),
+            ("Host key fingerprint is SHA256:x", "Host key fingerprint is SHA256:x"),
+            ("MD5 (f) = d41d8cd9", "MD5 (f) = d41d8cd9"),
+            ("PasswordAuthentication yes", "PasswordAuthentication yes"),
+            ("service password-encryption", "service password-encryption"),
+            (
+                " ip ospf message-digest-key 1 md5 7 0822",
+                " ip ospf message-digest-key 1 md5 7 <removed>",
+            ),
+            ("    community public {", "    community <removed>"),
+            (" key 7 070C2E", " key 7 <removed>"),
+            (
+                "radius-server host 10.0.0.5 key 7 1234",
+                "radius-server host 10.0.0.5 key 7 <removed>",
+            ),
             ("interface Gi0/1", "interface Gi0/1"),
         ];
         for (i, o) in cases {
