@@ -161,7 +161,10 @@ mod tests {
             ),
             (" key-string 7 ABC", " key-string 7 <removed>"),
             ("hostname r1", "hostname r1"),
-            ("Host key fingerprint is SHA256:x", "Host key fingerprint is SHA256:x"),
+            (
+                "Host key fingerprint is SHA256:x",
+                "Host key fingerprint is SHA256:x",
+            ),
             ("MD5 (f) = d41d8cd9", "MD5 (f) = d41d8cd9"),
             ("PasswordAuthentication yes", "PasswordAuthentication yes"),
             ("service password-encryption", "service password-encryption"),
