@@ -154,7 +154,9 @@ pub fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffError> {
             if opts.update {
                 store.ensure_dir()?;
             }
-            let path = store.path_for(&target, &job.kind, &job.commands);
+            // Keyed like agentlessd's queue/diff/<user@host>-><type>: the port is not part of
+            // it (it comes from .ssh/config when not given), so both spellings share a state.
+            let path = store.path_for(&job.target.ossec_host(), &job.kind, &job.commands);
             let lock = if opts.update {
                 Some(store.lock(&path)?)
             } else {

@@ -69,7 +69,7 @@ impl DiffStore {
         Ok(())
     }
 
-    /// The file for `target` (as shown), `kind` and `commands`.
+    /// The file for `target` (`user@host` or `local`), `kind` and `commands`.
     pub fn path_for(&self, target: &str, kind: &str, commands: &str) -> PathBuf {
         let mut h = Sha1::new();
         for part in [target, kind, commands] {

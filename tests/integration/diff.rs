@@ -215,6 +215,49 @@ fn diff_over_ssh_reports_changed_command_output() {
     assert_eq!(fs::read(&kept).unwrap(), before);
 }
 
+#[test]
+fn diff_takes_commands_from_ossec_conf_and_all_checks_every_entry() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    let env = ssh_env(&sshd, &a, None);
+    let data = shared_dir();
+    let f = data.path().join("issue");
+    write_public(&f, "v1\n");
+    let user_host = format!("{}@127.0.0.1", a.user);
+    env.write(
+        "etc/ossec.conf",
+        format!(
+            "<ossec_config>\n  <agentless>\n    <type>ssh_integrity_check_linux</type>\n    \
+             <frequency>3600</frequency>\n    <host>{user_host}</host>\n    \
+             <state>periodic</state>\n    <arguments>/etc</arguments>\n  </agentless>\n  \
+             <agentless>\n    <type>ssh_generic_diff</type>\n    <frequency>3600</frequency>\n    \
+             <host>{user_host}</host>\n    <state>periodic_diff</state>\n    \
+             <arguments>cat {}</arguments>\n  </agentless>\n</ossec_config>\n",
+            f.display()
+        ),
+    );
+    let state = tempfile::tempdir().unwrap();
+    let with_port = format!("{user_host}:{}", sshd.port);
+    let o = diff(&env, state.path(), &[&with_port]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        fs::read_to_string(state_file(state.path())).unwrap(),
+        "v1\n"
+    );
+    write_public(&f, "v2\n");
+    // --all finds the same entry (port from .ssh/config) and the same kept output.
+    let o = diff(&env, state.path(), &["--all", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let targets = doc["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 1, "{doc:#}");
+    assert_eq!(targets[0]["status"], "changed");
+    assert_eq!(targets[0]["type"], "ssh_generic_diff");
+    assert_eq!(targets[0]["removed"], serde_json::json!(["v1"]));
+    assert_eq!(targets[0]["added"], serde_json::json!(["v2"]));
+    assert_eq!(doc["exit"], 1);
+}
+
 /// Starts an sshd whose logins for the account run the fake device.
 fn device_sshd(a: &Account) -> Option<(Sshd, tempfile::TempDir)> {
     let dev = shared_dir();
