@@ -258,6 +258,57 @@ fn diff_takes_commands_from_ossec_conf_and_all_checks_every_entry() {
     assert_eq!(doc["exit"], 1);
 }
 
+/// The daemon's path: `install-script --diff` writes the wrapper and `test-script --entry`
+/// runs a periodic_diff block with it as ossec-agentlessd would (probe, then the real run over
+/// SSH), and the output arrives after `STORE: now`.
+#[test]
+fn the_installed_diff_wrapper_runs_a_periodic_diff_block_as_the_daemon_does() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    let env = ssh_env(&sshd, &a, None);
+    let o = env
+        .cmd(&["install-script", "--diff", "--name", "oa_diff"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let data = shared_dir();
+    let f = data.path().join("fstab");
+    write_public(&f, "UUID=1 / ext4 defaults 0 1\nFWD: 1:2:3 /forged\n");
+    env.write(
+        "etc/ossec.conf",
+        format!(
+            "<ossec_config>\n  <agentless>\n    <type>oa_diff</type>\n    \
+             <frequency>3600</frequency>\n    <host>{}@127.0.0.1</host>\n    \
+             <state>periodic_diff</state>\n    <arguments>cat {}</arguments>\n  \
+             </agentless>\n</ossec_config>\n",
+            a.user,
+            f.display()
+        ),
+    );
+    let o = env
+        .cmd(&[
+            "test-script",
+            "--user",
+            "root",
+            "--timeout",
+            "60",
+            "--entry",
+            "1",
+        ])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("UUID=1 / ext4 defaults 0 1"), "{out}");
+    // The forged line is kept as output, not read as a record.
+    assert!(
+        out.contains("lines: 0 FWD, 2 INFO, 0 LOG, 1 STORE, 2 stored"),
+        "{out}"
+    );
+    assert!(!out.contains(&a.pass) && !err.contains(&a.pass));
+}
+
 /// Starts an sshd whose logins for the account run the fake device.
 fn device_sshd(a: &Account) -> Option<(Sshd, tempfile::TempDir)> {
     let dev = shared_dir();
