@@ -110,44 +110,40 @@ fn jobs(args: &DiffArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
                 "--device needs user@host: `local` is not a network device".into(),
             ));
         }
-        match &args.commands {
-            Some(c) if !c.trim().is_empty() || device => {
-                let kind = args.kind.clone().unwrap_or_else(|| DEFAULT_TYPE.into());
-                jobs.push(Job {
-                    target,
-                    commands: c.clone(),
-                    method: method(args, Some(&kind)),
-                    kind,
-                    sudo: false,
-                });
+        let commands = match &args.commands {
+            Some(c) if c.trim().is_empty() && !device => {
+                return Err(Error::Usage("COMMANDS is empty".into()));
             }
-            Some(_) => return Err(Error::Usage("COMMANDS is empty".into())),
-            None if device => {
-                let kind = args.kind.clone().unwrap_or_else(|| DEFAULT_TYPE.into());
-                jobs.push(Job {
-                    target,
-                    commands: String::new(),
-                    method: method(args, Some(&kind)),
-                    kind,
-                    sudo: false,
-                });
-            }
+            Some(c) => c.clone(),
             None => {
                 let found = match &target {
                     TargetSpec::Local => Vec::new(),
                     TargetSpec::Ssh { .. } => configured_jobs(args, ctx, Some(&target))?,
                 };
-                if found.is_empty() {
+                // A device without an entry or COMMANDS: just its configuration.
+                if found.is_empty() && device {
+                    String::new()
+                } else if found.is_empty() {
                     return Err(Error::Usage(format!(
                         "no COMMANDS given and {} has no ssh_generic_diff or device entry for \
                          {}: give the commands to run",
                         ctx.layout.config().display(),
                         target.ossec_host()
                     )));
+                } else {
+                    jobs.extend(found);
+                    continue;
                 }
-                jobs.extend(found);
             }
-        }
+        };
+        let kind = args.kind.clone().unwrap_or_else(|| DEFAULT_TYPE.into());
+        jobs.push(Job {
+            target,
+            commands,
+            method: method(args, Some(&kind)),
+            kind,
+            sudo: false,
+        });
     }
     Ok(jobs)
 }
@@ -158,6 +154,10 @@ fn configured_jobs(
     ctx: &Context,
     only: Option<&TargetSpec>,
 ) -> Result<Vec<Job>, Error> {
+    // Looking up one target's entries: no ossec.conf simply means no entries.
+    if only.is_some() && !ctx.layout.config().exists() {
+        return Ok(Vec::new());
+    }
     let file = crate::config::ConfigFile::load(ctx.layout.config())?;
     let mut jobs = Vec::new();
     for e in file.doc.agentless() {

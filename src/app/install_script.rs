@@ -69,15 +69,13 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
     let dir = ctx.layout.agentless_dir();
     let path = dir.join(&name);
     let mut words: Vec<&str> = vec!["diff", "--agentless"];
-    if let Some(p) = args.profile {
+    let profile_name = args
+        .profile
+        .and_then(|p| clap::ValueEnum::to_possible_value(&p))
+        .map(|v| v.get_name().to_string());
+    if let Some(p) = &profile_name {
         words.push("--profile");
-        words.push(match p {
-            crate::cli::ProfileArg::Auto => "auto",
-            crate::cli::ProfileArg::CiscoIos => "cisco-ios",
-            crate::cli::ProfileArg::CiscoAsa => "cisco-asa",
-            crate::cli::ProfileArg::Foundry => "foundry",
-            crate::cli::ProfileArg::Junos => "junos",
-        });
+        words.push(p);
     } else if args.device {
         words.push("--device");
     }

@@ -81,13 +81,13 @@ fn exec(
         match status? {
             // 126/127: the shell could not run the command at all; a signal: it did not end.
             ExitStatus::Code(c @ (126 | 127)) => {
-                return Err(DiffError::Device {
+                return Err(DiffError::Command {
                     target: name,
                     reason: format!("`{cmd}` could not be run (exit status {c})"),
                 });
             }
             ExitStatus::Signal(s) => {
-                return Err(DiffError::Device {
+                return Err(DiffError::Command {
                     target: name,
                     reason: format!("`{cmd}` was killed by signal {s}"),
                 });

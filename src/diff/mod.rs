@@ -44,6 +44,14 @@ pub enum DiffError {
         /// The timeout.
         seconds: u64,
     },
+    /// A command on a POSIX host could not run or did not end.
+    #[error("{target}: {reason}")]
+    Command {
+        /// The host.
+        target: String,
+        /// What happened.
+        reason: String,
+    },
     /// The device session went wrong (closed early, refused enable, …).
     #[error("{target}: {reason}")]
     Device {
