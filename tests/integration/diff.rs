@@ -567,3 +567,37 @@ fn diff_agentless_speaks_the_periodic_diff_protocol() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A device that never shows a prompt: the wait gives up after --timeout, exit 2, no state.
+#[test]
+fn diff_device_that_never_prompts_times_out() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let m = format!("User {}", a.user);
+    let Some(sshd) = Sshd::start_with(&[
+        ("Match", m.as_str()),
+        ("ForceCommand", "echo 'Welcome'; exec sleep 120"),
+    ]) else {
+        return;
+    };
+    let env = ssh_env(&sshd, &a, Some(ENABLE));
+    let state = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let o = diff(
+        &env,
+        state.path(),
+        &[
+            "--device",
+            "--timeout",
+            "2",
+            &format!("{}@127.0.0.1", a.user),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("timed out after 2 s waiting for the first prompt"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(all_text(state.path()).is_empty());
+}
