@@ -14,6 +14,7 @@
 //! - [`protocol`]: the agentless script line protocol (`FWD:` records and friends).
 //! - [`scan`]: integrity scans, baselines and reports.
 //! - [`diff`]: command-output and network-device configuration monitoring.
+//! - [`parallel`]: independent jobs on a few threads, results in input order.
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -31,6 +32,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod layout;
 pub mod output;
+pub mod parallel;
 pub mod passlist;
 pub mod prompt;
 pub mod protocol;

@@ -225,33 +225,5 @@ pub fn run_all(
     parallel: usize,
     on_done: &mut dyn FnMut(usize, Result<JobReport, DiffError>),
 ) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::scope(|s| {
-        for _ in 0..parallel.clamp(1, jobs.len().max(1)) {
-            let tx = tx.clone();
-            let next = &next;
-            s.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { return };
-                    if tx.send((i, run_job(job, opts))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let mut pending: Vec<Option<Result<JobReport, DiffError>>> =
-            (0..jobs.len()).map(|_| None).collect();
-        let mut emitted = 0;
-        for (i, r) in rx {
-            pending[i] = Some(r);
-            while let Some(r) = pending.get_mut(emitted).and_then(Option::take) {
-                on_done(emitted, r);
-                emitted += 1;
-            }
-        }
-    });
+    crate::parallel::run_ordered(jobs, parallel, &|_, job| run_job(job, opts), on_done);
 }
