@@ -589,6 +589,57 @@ mod tests {
     }
 
     #[test]
+    fn asa_pager_and_foundry_privileged_login() {
+        let pw = Secret::new("en-pw");
+        let mut f = fake(
+            "Type help or '?' for a list of available commands.\r\nfw1> ",
+            &[
+                ("enable\r", "enable\r\nPassword: "),
+                ("en-pw\r", "*****\r\nfw1# "),
+                ("terminal pager 0\r", "terminal pager 0\r\nfw1# "),
+                (
+                    "show running-config\r",
+                    "show running-config\r\n: Saved\r\nhostname fw1\r\n<--- More --->",
+                ),
+                (
+                    " ",
+                    "\r              \rnames\r\nCryptochecksum:abc\r\n: end\r\nfw1# ",
+                ),
+                (
+                    "show route\r",
+                    "show route\r\nS* 0.0.0.0 0.0.0.0 [1/0] via 10.0.0.1\r\nfw1# ",
+                ),
+                ("exit\r", ""),
+            ],
+        );
+        let extra = ["show route".to_string()];
+        let mut r = request(Profile::CiscoAsa, Some(&pw));
+        r.extra = &extra;
+        let c = capture(&mut f, &r).unwrap();
+        assert_eq!(
+            c.text,
+            ": Saved\nhostname fw1\nnames\nCryptochecksum:abc\n: end\nS* 0.0.0.0 0.0.0.0 [1/0] via 10.0.0.1\n"
+        );
+        // Already privileged: no enable at all.
+        let mut f = fake(
+            "SSH@icx1#",
+            &[
+                (
+                    "skip-page-display\r",
+                    "skip-page-display\r\nDisable page display mode\r\nSSH@icx1#",
+                ),
+                (
+                    "show running-config\r",
+                    "show running-config\r\nhostname icx1\r\nend\r\n\r\nSSH@icx1#",
+                ),
+                ("exit\r", ""),
+            ],
+        );
+        let c = capture(&mut f, &request(Profile::Foundry, None)).unwrap();
+        assert_eq!(c.text, "hostname icx1\nend\n");
+    }
+
+    #[test]
     fn detects_vendors() {
         assert_eq!(
             Profile::detect("Cisco Adaptive Security Appliance Software Version 9.8"),

@@ -601,3 +601,53 @@ fn diff_device_that_never_prompts_times_out() {
     assert!(started.elapsed() < Duration::from_secs(30));
     assert!(all_text(state.path()).is_empty());
 }
+
+/// `-t` targets run in parallel; results come in input order and one unreachable host does
+/// not stop the others (exit 2, the others still recorded).
+#[test]
+fn diff_several_targets_one_unreachable() {
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    let env = ssh_env(&sshd, &a, None);
+    let state = tempfile::tempdir().unwrap();
+    let good = format!("{}@127.0.0.1", a.user);
+    let bad = format!("{}@127.0.0.1:1", a.user);
+    let o = diff(
+        &env,
+        state.path(),
+        &[
+            "local",
+            "echo here",
+            "-t",
+            &bad,
+            "-t",
+            &good,
+            "--connect-timeout",
+            "3",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let t = doc["targets"].as_array().unwrap();
+    let summary: Vec<(&str, &str)> = t
+        .iter()
+        .map(|x| (x["target"].as_str().unwrap(), x["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("local", "created"),
+            (bad.as_str(), "error"),
+            (good.as_str(), "created")
+        ]
+    );
+    assert_eq!(
+        fs::read_dir(state.path().join("diff"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "last"))
+            .count(),
+        2
+    );
+}
