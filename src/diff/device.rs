@@ -170,7 +170,7 @@ struct Screen {
     lines: Vec<Vec<u8>>,
     cur: Vec<u8>,
     cursor: usize,
-    esc: u8, // 0 normal, 1 after ESC, 2 in CSI
+    esc: u8, // 0 normal, 1 after ESC, 2 in CSI, 3 charset byte, 4 in OSC
     total: usize,
 }
 
@@ -180,9 +180,15 @@ impl Screen {
         for &b in data {
             match (self.esc, b) {
                 (1, b'[') => self.esc = 2,
+                (1, b'(' | b')') => self.esc = 3,
+                (1, b']') => self.esc = 4,
                 (1, _) => self.esc = 0,
                 (2, 0x40..=0x7e) => self.esc = 0,
                 (2, _) => {}
+                // ESC ( B: one charset byte; ESC ] …: an OSC string up to BEL or ESC.
+                (3, _) | (4, 0x07) => self.esc = 0,
+                (4, 0x1b) => self.esc = 1,
+                (4, _) => {}
                 (_, 0x1b) => self.esc = 1,
                 (_, b'\r') => self.cursor = 0,
                 (_, b'\n') => {
@@ -403,7 +409,9 @@ pub fn capture(term: &mut dyn Terminal, req: &Request<'_>) -> Result<Capture, Di
                 s.screen.clear();
                 let mut b = pw.expose().as_bytes().to_vec();
                 b.push(b'\r');
-                s.term.send(&b)?;
+                let sent = s.term.send(&b);
+                zeroize::Zeroize::zeroize(&mut b);
+                sent?;
                 if s.wait("the prompt after the enable password", true)? == Seen::Password {
                     return Err(s.fail("the enable password was refused"));
                 }
@@ -637,6 +645,13 @@ mod tests {
         );
         let c = capture(&mut f, &request(Profile::Foundry, None)).unwrap();
         assert_eq!(c.text, "hostname icx1\nend\n");
+    }
+
+    #[test]
+    fn escape_sequences_are_not_text() {
+        let mut sc = Screen::default();
+        sc.feed(b"\x1b]0;title\x07\x1b(Bhost\x1b[1mname\x1b[0m\r\n");
+        assert_eq!(sc.lines, [b"hostname".to_vec()]);
     }
 
     #[test]
