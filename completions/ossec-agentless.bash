@@ -19,6 +19,9 @@ _ossec__agentless() {
             ossec__agentless,config)
                 cmd="ossec__agentless__subcmd__config"
                 ;;
+            ossec__agentless,diff)
+                cmd="ossec__agentless__subcmd__diff"
+                ;;
             ossec__agentless,doctor)
                 cmd="ossec__agentless__subcmd__doctor"
                 ;;
@@ -78,6 +81,9 @@ _ossec__agentless() {
                 ;;
             ossec__agentless__subcmd__help,config)
                 cmd="ossec__agentless__subcmd__help__subcmd__config"
+                ;;
+            ossec__agentless__subcmd__help,diff)
+                cmd="ossec__agentless__subcmd__help__subcmd__diff"
                 ;;
             ossec__agentless__subcmd__help,doctor)
                 cmd="ossec__agentless__subcmd__help__subcmd__doctor"
@@ -158,7 +164,7 @@ _ossec__agentless() {
 
     case "${cmd}" in
         ossec__agentless)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version scan config register-host keygen push-key test-script doctor install-script generate help"
+            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --help --version scan diff config register-host keygen push-key test-script doctor install-script generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,6 +435,76 @@ _ossec__agentless() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossec__subcmd__agentless__subcmd__diff)
+            opts="-t -j -q -v -h -V --all --target --jobs --device --profile --ignore --keep-noise --keep-secrets --dry-run --no-update --state-dir --json --forward --type --agentless --accept-new --fingerprint --connect-timeout --timeout --ossec-dir --config --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "auto cisco-ios cisco-asa foundry junos" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ossec-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossec__subcmd__agentless__subcmd__doctor)
             opts="-q -v -h -V --fix --dry-run --user --json --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -490,7 +566,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__help)
-            opts="scan config register-host keygen push-key test-script doctor install-script generate help"
+            opts="scan diff config register-host keygen push-key test-script doctor install-script generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -562,6 +638,20 @@ _ossec__agentless() {
         ossec__subcmd__agentless__subcmd__help__subcmd__config__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossec__subcmd__agentless__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -742,7 +832,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__install__subcmd__script)
-            opts="-q -v -h -V --name --binary --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --diff --device --profile --binary --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -750,6 +840,10 @@ _ossec__agentless() {
             case "${prev}" in
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "auto cisco-ios cisco-asa foundry junos" -- "${cur}"))
                     return 0
                     ;;
                 --binary)

@@ -34,6 +34,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s v -l ve
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "scan" -d 'Scan files on `local` or user@host and report what changed since the last scan'
+complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "diff" -d 'Run commands on `local` or user@host, or read a network device\'s configuration, and show what changed since the last run'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
@@ -73,6 +74,37 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s V -l version -d 'Print version'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s t -l target -d 'Another target to check with the same COMMANDS (repeat for more; they run in parallel)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s j -l jobs -d 'How many targets to check at the same time' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l profile -d 'The device\'s CLI (implies --device)' -r -f -a "auto\t'Tell the vendor from `show version`'
+cisco-ios\t'Cisco IOS / IOS-XE (`terminal length 0`, `show running-config`)'
+cisco-asa\t'Cisco ASA, PIX and FWSM (`terminal pager 0`, `show running-config`)'
+foundry\t'Foundry / Brocade / Ruckus FastIron (`skip-page-display`, `show running-config`)'
+junos\t'Juniper Junos (`set cli screen-length 0`, `show configuration`)'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l ignore -d 'Drop output lines matching this regular expression before comparing (repeat for more)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l state-dir -d 'Where outputs are kept [default: the user\'s state directory/ossec-agentless]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l type -d 'The agentless <type> named in forwarded locations [default: the entry\'s type, else ssh_generic_diff]' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…), and record it' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l timeout -d 'Give up when a host stays silent this long: for commands, no output at all (0: never); for devices, every wait (prompt, password prompt, a command\'s output)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
+never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l all -d 'Check every host of every ssh_generic_diff, ssh_pixconfig_diff, ssh_asa-fwsmconfig_diff and ssh_foundry_diff entry in ossec.conf, in parallel'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l device -d 'The target is a network device: an interactive session over a pty (no exec request), `enable` with the .passlist additional password, the pager turned off, then the configuration and COMMANDS. Implied for the stock device scripts\' entries'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l keep-noise -d 'Keep the lines that change on every run of a device (uptime, clock, "Current configuration : N bytes", NTP clock period, save stamps); they are ignored by default'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l keep-secrets -d 'Keep passwords, secrets, SNMP communities and keys in what is stored, printed and forwarded (masked as <removed> by default)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l no-update -l dry-run -d 'Compare but do not record this output as the new one (writes nothing; also spelled --dry-run)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l json -d 'Print one JSON document with every target\'s result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l forward -d 'Send a change to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does, so analysisd raises rule 555: location `(<type>) user@host->agentless`, the normal-format diff cut at 8 lines / 2 KB'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l agentless -d 'Speak ossec-agentlessd\'s script protocol for periodic_diff blocks (`STORE: now` and the output lines on stdout, only after a complete capture; ERROR: otherwise; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host commands…. No state'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and not __fish_seen_subcommand_from show add remove validate help" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
@@ -259,13 +291,20 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" 
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l name -d 'Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l name -d 'Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf [default: ossec_agentless_scan, or ossec_agentless_diff with --diff]' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l profile -d 'With --diff: the device CLI (implies --device)' -r -f -a "auto\t'Tell the vendor from `show version`'
+cisco-ios\t'Cisco IOS / IOS-XE (`terminal length 0`, `show running-config`)'
+cisco-asa\t'Cisco ASA, PIX and FWSM (`terminal pager 0`, `show running-config`)'
+foundry\t'Foundry / Brocade / Ruckus FastIron (`skip-page-display`, `show running-config`)'
+junos\t'Juniper Junos (`set cli screen-length 0`, `show configuration`)'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l binary -d 'The ossec-agentless binary the wrapper runs [default: this binary]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l diff -d 'Install a wrapper for periodic_diff blocks that runs `diff --agentless` (command output) instead of `scan --agentless`'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l device -d 'With --diff: the hosts are network devices (`diff --agentless --device`)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l dry-run -d 'Show what would be written; change nothing'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
@@ -282,16 +321,17 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "scan" -d 'Scan files on `local` or user@host and report what changed since the last scan'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan config register-host keygen push-key test-script doctor install-script generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "scan" -d 'Scan files on `local` or user@host and report what changed since the last scan'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "diff" -d 'Run commands on `local` or user@host, or read a network device\'s configuration, and show what changed since the last run'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "config" -d 'Show, add, remove and validate <agentless> entries in ossec.conf'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "register-host" -d 'Manage the .passlist credentials the agentless scripts log in with (add, list, remove)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "keygen" -d 'Make the agentless user\'s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "push-key" -d 'Install the agentless user\'s public key on a host (safely, once), then prove that a login with only the key works'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "test-script" -d 'Run an agentless script exactly as ossec-agentlessd does, and explain the result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "doctor" -d 'Check the agentless setup and say what is wrong, with the fix for each problem'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and not __fish_seen_subcommand_from scan diff config register-host keygen push-key test-script doctor install-script generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'List the <agentless> entries (prints nothing when there are none)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Add an <agentless> entry, keeping every other byte of the file'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "remove" -d 'Remove <agentless> entries by index (see `config show`) or by host and type'

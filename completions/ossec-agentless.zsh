@@ -80,6 +80,51 @@ never\:"Never colour"))' \
 '*::paths -- Files and directories to scan. Every name is kept exactly (spaces, newlines, any bytes). Without PATHs, the <arguments> of the host'\''s ssh_integrity_check_* entries in ossec.conf are used:_files' \
 && ret=0
 ;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'*-t+[Another target to check with the same COMMANDS (repeat for more; they run in parallel)]:TARGET:_default' \
+'*--target=[Another target to check with the same COMMANDS (repeat for more; they run in parallel)]:TARGET:_default' \
+'-j+[How many targets to check at the same time]:N:_default' \
+'--jobs=[How many targets to check at the same time]:N:_default' \
+'--profile=[The device'\''s CLI (implies --device)]:PROFILE:((auto\:"Tell the vendor from \`show version\`"
+cisco-ios\:"Cisco IOS / IOS-XE (\`terminal length 0\`, \`show running-config\`)"
+cisco-asa\:"Cisco ASA, PIX and FWSM (\`terminal pager 0\`, \`show running-config\`)"
+foundry\:"Foundry / Brocade / Ruckus FastIron (\`skip-page-display\`, \`show running-config\`)"
+junos\:"Juniper Junos (\`set cli screen-length 0\`, \`show configuration\`)"))' \
+'*--ignore=[Drop output lines matching this regular expression before comparing (repeat for more)]:REGEX:_default' \
+'--state-dir=[Where outputs are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
+'--type=[The agentless <type> named in forwarded locations \[default\: the entry'\''s type, else ssh_generic_diff\]]:TYPE:_default' \
+'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…), and record it]:SHA256:…:_default' \
+'--connect-timeout=[Seconds allowed to connect and log in to a host]:SECS:_default' \
+'--timeout=[Give up when a host stays silent this long\: for commands, no output at all (0\: never); for devices, every wait (prompt, password prompt, a command'\''s output)]:SECS:_default' \
+'--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
+'--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
+'--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
+always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
+never\:"Never colour"))' \
+'(-t --target --agentless)--all[Check every host of every ssh_generic_diff, ssh_pixconfig_diff, ssh_asa-fwsmconfig_diff and ssh_foundry_diff entry in ossec.conf, in parallel]' \
+'--device[The target is a network device\: an interactive session over a pty (no exec request), \`enable\` with the .passlist additional password, the pager turned off, then the configuration and COMMANDS. Implied for the stock device scripts'\'' entries]' \
+'--keep-noise[Keep the lines that change on every run of a device (uptime, clock, "Current configuration \: N bytes", NTP clock period, save stamps); they are ignored by default]' \
+'--keep-secrets[Keep passwords, secrets, SNMP communities and keys in what is stored, printed and forwarded (masked as <removed> by default)]' \
+'--no-update[Compare but do not record this output as the new one (writes nothing; also spelled --dry-run)]' \
+'--dry-run[Compare but do not record this output as the new one (writes nothing; also spelled --dry-run)]' \
+'--json[Print one JSON document with every target'\''s result]' \
+'--forward[Send a change to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does, so analysisd raises rule 555\: location \`(<type>) user@host->agentless\`, the normal-format diff cut at 8 lines / 2 KB]' \
+'(--json --forward --no-update)--agentless[Speak ossec-agentlessd'\''s script protocol for periodic_diff blocks (\`STORE\: now\` and the output lines on stdout, only after a complete capture; ERROR\: otherwise; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host commands…. No state]' \
+'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use)]' \
+'-q[Print only data and errors\: no warnings or notes on stderr]' \
+'--quiet[Print only data and errors\: no warnings or notes on stderr]' \
+'*-v[Explain more on stderr (repeat for more)]' \
+'*--verbose[Explain more on stderr (repeat for more)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::target -- Where to run\: `local` (this machine, no SSH) or `user@host\[\:port\]` (SSH\: logs in with the host'\''s .passlist password, or the agentless user'\''s key for NOPASS hosts):_default' \
+'::commands -- The commands, as one string like ossec.conf'\''s <arguments>\: separated by `;` and run in order (POSIX hosts\: one `sh -c`). For devices, commands run after the configuration command. Without COMMANDS, the <arguments> of the host'\''s ssh_generic_diff and device entries in ossec.conf are used:_default' \
+'*::rest -- The daemon'\''s arguments after user@host, for --agentless:_default' \
+&& ret=0
+;;
 (config)
 _arguments "${_arguments_options[@]}" : \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
@@ -460,13 +505,20 @@ never\:"Never colour"))' \
 ;;
 (install-script)
 _arguments "${_arguments_options[@]}" : \
-'--name=[Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf]:NAME:_default' \
+'--name=[Name of the script in <DIR>/agentless/; use it as <type> in ossec.conf \[default\: ossec_agentless_scan, or ossec_agentless_diff with --diff\]]:NAME:_default' \
+'--profile=[With --diff\: the device CLI (implies --device)]:PROFILE:((auto\:"Tell the vendor from \`show version\`"
+cisco-ios\:"Cisco IOS / IOS-XE (\`terminal length 0\`, \`show running-config\`)"
+cisco-asa\:"Cisco ASA, PIX and FWSM (\`terminal pager 0\`, \`show running-config\`)"
+foundry\:"Foundry / Brocade / Ruckus FastIron (\`skip-page-display\`, \`show running-config\`)"
+junos\:"Juniper Junos (\`set cli screen-length 0\`, \`show configuration\`)"))' \
 '--binary=[The ossec-agentless binary the wrapper runs \[default\: this binary\]]:FILE:_files' \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
 '--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
+'--diff[Install a wrapper for periodic_diff blocks that runs \`diff --agentless\` (command output) instead of \`scan --agentless\`]' \
+'--device[With --diff\: the hosts are network devices (\`diff --agentless --device\`)]' \
 '--dry-run[Show what would be written; change nothing]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
@@ -510,6 +562,10 @@ _arguments "${_arguments_options[@]}" : \
         curcontext="${curcontext%:*:*}:ossec-agentless-help-command-$line[1]:"
         case $line[1] in
             (scan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(diff)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -614,6 +670,7 @@ esac
 _ossec-agentless_commands() {
     local commands; commands=(
 'scan:Scan files on \`local\` or user@host and report what changed since the last scan' \
+'diff:Run commands on \`local\` or user@host, or read a network device'\''s configuration, and show what changed since the last run' \
 'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
 'register-host:Manage the .passlist credentials the agentless scripts log in with (add, list, remove)' \
 'keygen:Make the agentless user'\''s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint' \
@@ -693,6 +750,11 @@ _ossec-agentless__subcmd__config__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'ossec-agentless config validate commands' commands "$@"
 }
+(( $+functions[_ossec-agentless__subcmd__diff_commands] )) ||
+_ossec-agentless__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless diff commands' commands "$@"
+}
 (( $+functions[_ossec-agentless__subcmd__doctor_commands] )) ||
 _ossec-agentless__subcmd__doctor_commands() {
     local commands; commands=()
@@ -707,6 +769,7 @@ _ossec-agentless__subcmd__generate_commands() {
 _ossec-agentless__subcmd__help_commands() {
     local commands; commands=(
 'scan:Scan files on \`local\` or user@host and report what changed since the last scan' \
+'diff:Run commands on \`local\` or user@host, or read a network device'\''s configuration, and show what changed since the last run' \
 'config:Show, add, remove and validate <agentless> entries in ossec.conf' \
 'register-host:Manage the .passlist credentials the agentless scripts log in with (add, list, remove)' \
 'keygen:Make the agentless user'\''s SSH key pair (<DIR>/.ssh/id_ed25519), with the right owner and modes, and print its fingerprint' \
@@ -748,6 +811,11 @@ _ossec-agentless__subcmd__help__subcmd__config__subcmd__show_commands() {
 _ossec-agentless__subcmd__help__subcmd__config__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'ossec-agentless help config validate commands' commands "$@"
+}
+(( $+functions[_ossec-agentless__subcmd__help__subcmd__diff_commands] )) ||
+_ossec-agentless__subcmd__help__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ossec-agentless help diff commands' commands "$@"
 }
 (( $+functions[_ossec-agentless__subcmd__help__subcmd__doctor_commands] )) ||
 _ossec-agentless__subcmd__help__subcmd__doctor_commands() {

@@ -41,6 +41,9 @@ pub enum Error {
     /// A scan failed.
     #[error(transparent)]
     Scan(#[from] crate::scan::ScanError),
+    /// A `diff` check failed.
+    #[error(transparent)]
+    Diff(#[from] crate::diff::DiffError),
     /// The request makes no sense as given (a usage error the CLI parser cannot catch).
     #[error("{0}")]
     Usage(String),

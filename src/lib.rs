@@ -13,6 +13,8 @@
 //! - [`ssh`]: SSH transport, known_hosts, host-key policy, keygen and push-key.
 //! - [`protocol`]: the agentless script line protocol (`FWD:` records and friends).
 //! - [`scan`]: integrity scans, baselines and reports.
+//! - [`diff`]: command-output and network-device configuration monitoring.
+//! - [`parallel`]: independent jobs on a few threads, results in input order.
 //! - [`app`]: the subcommands, driven by [`cli::Cli`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -22,6 +24,7 @@ pub mod app;
 #[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod doctor;
 pub mod error;
 pub mod exit;
@@ -29,6 +32,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod layout;
 pub mod output;
+pub mod parallel;
 pub mod passlist;
 pub mod prompt;
 pub mod protocol;

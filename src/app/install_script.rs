@@ -9,34 +9,56 @@ use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-/// The wrapper's text.
-pub fn wrapper(binary: &Path, ossec_dir: &Path) -> Vec<u8> {
-    let mut s = b"#!/bin/sh\n\
+/// The wrapper's text: `scan --agentless` with no `command`, else the given subcommand words
+/// (e.g. `diff --agentless --device`).
+pub fn wrapper(binary: &Path, ossec_dir: &Path, command: Option<&[&str]>) -> Vec<u8> {
+    let mut s = match command {
+        None => b"#!/bin/sh\n\
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\
 #   agentless/<this name> [use_su|use_sudo] user@host path...\n\
 # (and `test test` at startup); the scanner answers in the daemon's protocol.\n\
 exec "
-        .to_vec();
+            .to_vec(),
+        Some(_) => b"#!/bin/sh\n\
+# Installed by `ossec-agentless install-script --diff`. ossec-agentlessd runs\n\
+#   agentless/<this name> [use_su|use_sudo] user@host commands...\n\
+# for a periodic_diff block (and `test test` at startup); the output goes after STORE: now.\n\
+exec "
+            .to_vec(),
+    };
     s.extend(shell_quote(binary.as_os_str().as_bytes()));
     s.extend_from_slice(b" --ossec-dir ");
     s.extend(shell_quote(ossec_dir.as_os_str().as_bytes()));
-    s.extend_from_slice(b" scan --agentless -- \"$@\"\n");
+    match command {
+        None => s.extend_from_slice(b" scan --agentless"),
+        Some(words) => {
+            for w in words {
+                s.push(b' ');
+                s.extend(shell_quote(w.as_bytes()));
+            }
+        }
+    }
+    s.extend_from_slice(b" -- \"$@\"\n");
     s
 }
 
 /// Runs `install-script`.
 pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
-    if args.name.is_empty()
-        || args.name.contains('/')
-        || args.name.starts_with('.')
-        || args
-            .name
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace())
+    let name = args.name.clone().unwrap_or_else(|| {
+        if args.diff {
+            "ossec_agentless_diff".into()
+        } else {
+            "ossec_agentless_scan".into()
+        }
+    });
+    if name.is_empty()
+        || name.contains('/')
+        || name.starts_with('.')
+        || name.chars().any(|c| c.is_control() || c.is_whitespace())
     {
         return Err(Error::Usage(format!(
             "bad script name '{}': use a plain file name",
-            for_terminal(&args.name)
+            for_terminal(&name)
         )));
     }
     let binary = match &args.binary {
@@ -45,8 +67,23 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
             .map_err(|e| Error::Refused(format!("cannot find this binary's path: {e}")))?,
     };
     let dir = ctx.layout.agentless_dir();
-    let path = dir.join(&args.name);
-    let contents = wrapper(&binary, ctx.layout.root());
+    let path = dir.join(&name);
+    let mut words: Vec<&str> = vec!["diff", "--agentless"];
+    let profile_name = args
+        .profile
+        .and_then(|p| clap::ValueEnum::to_possible_value(&p))
+        .map(|v| v.get_name().to_string());
+    if let Some(p) = &profile_name {
+        words.push("--profile");
+        words.push(p);
+    } else if args.device {
+        words.push("--device");
+    }
+    let contents = wrapper(
+        &binary,
+        ctx.layout.root(),
+        args.diff.then_some(words.as_slice()),
+    );
     let old = std::fs::read(&path).ok();
     if old.as_deref() == Some(&contents[..]) {
         ctx.out.info(&format!("{} is up to date", path.display()))?;
@@ -87,7 +124,7 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
     ctx.out.info(&format!(
         "wrote {}; name it in ossec.conf: <type>{}</type>",
         path.display(),
-        args.name
+        name
     ))?;
     Ok(ExitCode::Success)
 }

@@ -3,6 +3,7 @@
 
 pub mod config;
 mod context;
+mod diff;
 mod doctor;
 mod generate;
 mod install_script;
@@ -40,6 +41,7 @@ pub fn run(
         Command::TestScript(args) => test_script::run(&args, &mut ctx),
         Command::Doctor(args) => doctor::run(&args, &mut ctx),
         Command::Scan(args) => scan::run(&args, &mut ctx),
+        Command::Diff(args) => diff::run(&args, &mut ctx),
         Command::InstallScript(args) => install_script::run(&args, &mut ctx),
     }
 }

@@ -4,6 +4,7 @@
 //! `app` turns these into actions.
 
 mod config;
+mod diff;
 mod doctor;
 mod generate;
 mod install_script;
@@ -18,6 +19,7 @@ pub use config::{
 };
 mod test_script;
 
+pub use diff::{DiffArgs, ProfileArg};
 pub use doctor::DoctorArgs;
 pub use generate::GenerateArgs;
 pub use install_script::InstallScriptArgs;
@@ -85,6 +87,14 @@ pub enum Command {
     /// lines, OSSEC alert texts or JSON. Exit 0 no change or new baseline, 1 changes found,
     /// 2 error.
     Scan(ScanArgs),
+    /// Run commands on `local` or user@host, or read a network device's configuration, and
+    /// show what changed since the last run.
+    ///
+    /// POSIX hosts run COMMANDS over SSH; devices (--device: Cisco IOS, ASA/PIX,
+    /// Foundry/Brocade, Junos) are driven over an interactive session with enable and the
+    /// pager off. Noise lines are ignored and secrets masked. Exit 0 no change or first run,
+    /// 1 changed, 2 error.
+    Diff(DiffArgs),
     /// Show, add, remove and validate <agentless> entries in ossec.conf.
     Config(ConfigArgs),
     /// Manage the .passlist credentials the agentless scripts log in with (add, list, remove).

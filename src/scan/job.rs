@@ -330,41 +330,13 @@ pub fn run_all(
     progress: &(dyn Fn(usize) -> Option<Box<ProgressFn>> + Sync),
     on_done: &mut dyn FnMut(usize, Result<JobReport, ScanError>),
 ) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc;
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel();
-    std::thread::scope(|s| {
-        for _ in 0..parallel.max(1).min(jobs.len().max(1)) {
-            let tx = tx.clone();
-            let next = &next;
-            s.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { return };
-                    let p = progress(i);
-                    let r = run_job(job, opts, p.as_deref());
-                    if tx.send((i, r)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let mut pending: Vec<Option<Result<JobReport, ScanError>>> =
-            (0..jobs.len()).map(|_| None).collect();
-        let mut emitted = 0;
-        for (i, r) in rx {
-            pending[i] = Some(r);
-            while emitted < jobs.len() {
-                match pending[emitted].take() {
-                    Some(r) => {
-                        on_done(emitted, r);
-                        emitted += 1;
-                    }
-                    None => break,
-                }
-            }
-        }
-    });
+    crate::parallel::run_ordered(
+        jobs,
+        parallel,
+        &|i, job| {
+            let p = progress(i);
+            run_job(job, opts, p.as_deref())
+        },
+        on_done,
+    );
 }

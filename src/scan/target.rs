@@ -164,8 +164,22 @@ pub fn open_target(
     spec: &TargetSpec,
     opts: &ConnectOptions,
 ) -> Result<Box<dyn Transport>, ScanError> {
+    match spec {
+        TargetSpec::Local => Ok(Box::new(LocalTransport::new(opts.timeouts))),
+        TargetSpec::Ssh { .. } => Ok(Box::new(open_ssh(spec, opts)?)),
+    }
+}
+
+/// Opens an SSH connection to an SSH target, as [`open_target`] does (for callers that need
+/// more than exec, such as an interactive shell).
+pub fn open_ssh(spec: &TargetSpec, opts: &ConnectOptions) -> Result<SshTransport, ScanError> {
     let (user, host, port) = match spec {
-        TargetSpec::Local => return Ok(Box::new(LocalTransport::new(opts.timeouts))),
+        TargetSpec::Local => {
+            return Err(ScanError::Unsupported {
+                target: spec.to_string(),
+                reason: "`local` is not reached over SSH".into(),
+            });
+        }
         TargetSpec::Ssh { user, host, port } => (user, host, port),
     };
     let target = spec.to_string();
@@ -228,7 +242,7 @@ pub fn open_target(
             SshTransport::connect(&dest, auth, &connect)?
         }
     };
-    Ok(Box::new(transport))
+    Ok(transport)
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ impl SshTransport {
     }
 
     /// Waits until the socket is ready in the direction libssh2 needs, or `wait` passes.
-    fn wait_socket(&self, wait: Duration) {
+    pub(super) fn wait_socket(&self, wait: Duration) {
         let events = match self.session.block_directions() {
             ssh2::BlockDirections::Outbound => libc::POLLOUT,
             ssh2::BlockDirections::Both => libc::POLLIN | libc::POLLOUT,

@@ -17,9 +17,11 @@ pub mod keygen;
 pub mod known_hosts;
 pub mod push_key;
 mod session;
+mod shell;
 
 pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
 pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
+pub use shell::{PtyShell, Received};
 
 use std::fmt;
 

@@ -19,14 +19,18 @@
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
 //! - `package`: the Debian package's version comes from CHANGELOG.md; the README's docs/ links (#15).
 //! - `readme`: the README's quick tour runs as written.
+//! - `ossecd`: the real OSSEC daemons (analysisd) for interop tests (fixture).
+//! - `diff`: `diff` over SSH, a fake Cisco device, rule 555 in the real analysisd, agentless mode (#13).
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
+mod ossecd;
 mod sshd;
 mod util;
 
 mod config_cli;
 mod config_fixtures;
 mod config_props;
+mod diff;
 mod doctor;
 mod generated;
 mod package;

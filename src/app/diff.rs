@@ -1,0 +1,419 @@
+//! `diff`: run commands or read device configurations on one or more targets, compare with
+//! the last kept output, print a unified diff, optionally forward the change to analysisd;
+//! or, with `--agentless`, act as an ossec-agentlessd `periodic_diff` script.
+
+use super::Context;
+use crate::cli::{DiffArgs, ProfileArg};
+use crate::diff::DiffError;
+use crate::diff::capture::{DEFAULT_LIMIT, Method};
+use crate::diff::device::Profile;
+use crate::diff::filter::Filters;
+use crate::diff::job::{self, DEFAULT_TYPE, Job, JobOptions, JobReport, Outcome};
+use crate::diff::render;
+use crate::diff::store::DiffStore;
+use crate::error::chain;
+use crate::sanitize::for_terminal;
+use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
+use crate::ssh::HostKeyPolicy;
+use crate::transport::Timeouts;
+use crate::{Error, ExitCode};
+use std::time::Duration;
+
+/// The one place `diff` turns a TARGET into a target (the coordinator may switch the parser).
+fn parse_target(text: &str) -> Result<TargetSpec, Error> {
+    Ok(TargetSpec::parse(text)?)
+}
+
+fn profile(p: ProfileArg) -> Profile {
+    match p {
+        ProfileArg::Auto => Profile::Auto,
+        ProfileArg::CiscoIos => Profile::CiscoIos,
+        ProfileArg::CiscoAsa => Profile::CiscoAsa,
+        ProfileArg::Foundry => Profile::Foundry,
+        ProfileArg::Junos => Profile::Junos,
+    }
+}
+
+fn options(args: &DiffArgs, ctx: &Context, store: bool) -> Result<JobOptions, Error> {
+    let policy = match (&args.fingerprint, args.accept_new) {
+        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
+        (None, true) => HostKeyPolicy::AcceptNew,
+        (None, false) => HostKeyPolicy::Strict,
+    };
+    let usage = |e: crate::diff::filter::PatternError| Error::Usage(e.to_string());
+    Ok(JobOptions {
+        connect: ConnectOptions {
+            timeouts: Timeouts {
+                connect: Duration::from_secs(args.connect_timeout),
+                idle: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
+            },
+            ssh: Some(SshSettings::for_layout(
+                &ctx.layout,
+                policy,
+                crate::layout::agentless_owner(ctx.layout.detect().flavour),
+            )),
+        },
+        device_timeout: Duration::from_secs(if args.timeout > 0 { args.timeout } else { 60 }),
+        limit: DEFAULT_LIMIT,
+        exec_filters: Filters::new(&args.ignore, false, args.keep_secrets).map_err(usage)?,
+        device_filters: Filters::new(&args.ignore, !args.keep_noise, args.keep_secrets)
+            .map_err(usage)?,
+        store: if store {
+            Some(DiffStore::new(args.state_dir.clone()).map_err(Error::Diff)?)
+        } else {
+            None
+        },
+        update: !args.no_update,
+        forward: args.forward.then(|| ctx.layout.analysisd_queue()),
+    })
+}
+
+/// The method for `kind`, given the flags.
+fn method(args: &DiffArgs, kind: Option<&str>) -> Method {
+    let stock = kind.and_then(Profile::for_stock_script);
+    match (args.profile, stock) {
+        (Some(p), _) => Method::Device(profile(p)),
+        (None, Some(p)) => Method::Device(p),
+        (None, None) if args.device => Method::Device(Profile::Auto),
+        (None, None) => Method::Exec,
+    }
+}
+
+fn is_diff_entry(kind: &str) -> bool {
+    kind == DEFAULT_TYPE || Profile::for_stock_script(kind).is_some()
+}
+
+/// The jobs: the targets given with COMMANDS, or ossec.conf's diff entries.
+fn jobs(args: &DiffArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
+    if args.all {
+        let jobs = configured_jobs(args, ctx, None)?;
+        if jobs.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} has no ssh_generic_diff or device (ssh_pixconfig_diff, \
+                 ssh_asa-fwsmconfig_diff, ssh_foundry_diff) entry",
+                ctx.layout.config().display()
+            )));
+        }
+        return Ok(jobs);
+    }
+    if !args.rest.is_empty() {
+        return Err(Error::Usage(
+            "give COMMANDS as one quoted string, e.g. 'uname -a; df -h'".into(),
+        ));
+    }
+    let mut jobs = Vec::new();
+    for t in args.target.iter().chain(&args.more_targets) {
+        let target = parse_target(t)?;
+        let device = matches!(method(args, None), Method::Device(_));
+        if device && target == TargetSpec::Local {
+            return Err(Error::Usage(
+                "--device needs user@host: `local` is not a network device".into(),
+            ));
+        }
+        let commands = match &args.commands {
+            Some(c) if c.trim().is_empty() && !device => {
+                return Err(Error::Usage("COMMANDS is empty".into()));
+            }
+            Some(c) => c.clone(),
+            None => {
+                let found = match &target {
+                    TargetSpec::Local => Vec::new(),
+                    TargetSpec::Ssh { .. } => configured_jobs(args, ctx, Some(&target))?,
+                };
+                // A device without an entry or COMMANDS: just its configuration.
+                if found.is_empty() && device {
+                    String::new()
+                } else if found.is_empty() {
+                    return Err(Error::Usage(format!(
+                        "no COMMANDS given and {} has no ssh_generic_diff or device entry for \
+                         {}: give the commands to run",
+                        ctx.layout.config().display(),
+                        target.ossec_host()
+                    )));
+                } else {
+                    jobs.extend(found);
+                    continue;
+                }
+            }
+        };
+        let kind = args.kind.clone().unwrap_or_else(|| DEFAULT_TYPE.into());
+        jobs.push(Job {
+            target,
+            commands,
+            method: method(args, Some(&kind)),
+            kind,
+            sudo: false,
+        });
+    }
+    Ok(jobs)
+}
+
+/// One job per host of every diff entry of ossec.conf (only `only`'s user@host when given).
+fn configured_jobs(
+    args: &DiffArgs,
+    ctx: &Context,
+    only: Option<&TargetSpec>,
+) -> Result<Vec<Job>, Error> {
+    // Looking up one target's entries: no ossec.conf simply means no entries.
+    if only.is_some() && !ctx.layout.config().exists() {
+        return Ok(Vec::new());
+    }
+    let file = crate::config::ConfigFile::load(ctx.layout.config())?;
+    let mut jobs = Vec::new();
+    for e in file.doc.agentless() {
+        let Some(kind) = e.kind.as_deref().filter(|k| is_diff_entry(k)) else {
+            continue;
+        };
+        let commands = e.arguments.clone().unwrap_or_default();
+        let m = method(args, Some(kind));
+        if matches!(m, Method::Exec) && commands.trim().is_empty() {
+            continue;
+        }
+        for h in &e.hosts {
+            let target = match only {
+                Some(t) if t.ossec_host() != h.user_host => continue,
+                Some(t) => t.clone(),
+                None => parse_target(&h.user_host)?,
+            };
+            jobs.push(Job {
+                target,
+                commands: commands.clone(),
+                kind: args.kind.clone().unwrap_or_else(|| kind.to_string()),
+                method: m.clone(),
+                sudo: matches!(h.escalation, Some(crate::config::Escalation::UseSudo)),
+            });
+        }
+    }
+    Ok(jobs)
+}
+
+/// Runs `diff`.
+pub fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    if args.agentless {
+        return agentless(args, ctx);
+    }
+    let opts = options(args, ctx, true)?;
+    let jobs = jobs(args, ctx)?;
+    let mut code = ExitCode::Success;
+    let mut io_err: Option<std::io::Error> = None;
+    let mut documents = Vec::new();
+    let mut on_done = |i: usize, r: Result<JobReport, DiffError>| {
+        let job = &jobs[i];
+        let res = match r {
+            Ok(rep) => {
+                if matches!(rep.outcome, Outcome::Changed { .. }) {
+                    code = code.merge(ExitCode::Differences);
+                }
+                emit(args, ctx, &rep, job, &mut documents)
+            }
+            Err(e) => {
+                code = code.merge(ExitCode::Error);
+                let name = job.target.to_string();
+                let msg = chain(&e);
+                let msg = if msg.starts_with(&name) {
+                    msg
+                } else {
+                    format!("{name}: {msg}")
+                };
+                if args.json {
+                    documents.push(serde_json::json!({
+                        "target": name,
+                        "type": job.kind,
+                        "commands": job.commands,
+                        "status": "error",
+                        "error": msg,
+                    }));
+                    Ok(())
+                } else {
+                    ctx.out.error(&for_terminal(&msg))
+                }
+            }
+        };
+        if let Err(e) = res {
+            io_err.get_or_insert(e);
+        }
+    };
+    job::run_all(&jobs, &opts, args.jobs, &mut on_done);
+    if let Some(e) = io_err {
+        return Err(Error::Output(e));
+    }
+    if args.json {
+        let doc = serde_json::json!({"targets": documents, "exit": code.code()});
+        writeln!(ctx.out.out(), "{doc:#}")?;
+    }
+    Ok(code)
+}
+
+/// Prints one target's result.
+fn emit(
+    args: &DiffArgs,
+    ctx: &mut Context,
+    rep: &JobReport,
+    job: &Job,
+    documents: &mut Vec<serde_json::Value>,
+) -> std::io::Result<()> {
+    let (status, recorded) = match rep.outcome {
+        Outcome::Created { written } => ("created", written),
+        Outcome::Unchanged => ("unchanged", false),
+        Outcome::Changed { updated } => ("changed", updated),
+        Outcome::NotCompared => ("captured", false),
+    };
+    if args.json {
+        let (removed, added) = match &rep.old {
+            Some(old) => render::changed_lines(old, &rep.new),
+            None => (Vec::new(), Vec::new()),
+        };
+        documents.push(serde_json::json!({
+            "target": rep.target,
+            "type": rep.kind,
+            "commands": job.commands,
+            "profile": rep.profile,
+            "status": status,
+            "removed": removed,
+            "added": added,
+            "diff": rep.unified(),
+            "lines": rep.new.lines().count(),
+            "recorded": recorded,
+            "state_file": rep.state_file,
+            "forwarded": rep.forwarded,
+            "elapsed_ms": u64::try_from(rep.elapsed.as_millis()).unwrap_or(u64::MAX),
+        }));
+        return Ok(());
+    }
+    let name = for_terminal(&rep.target);
+    match rep.outcome {
+        Outcome::Created { written } => ctx.out.info(&format!(
+            "{name}: first run: {} lines {}",
+            rep.new.lines().count(),
+            if written {
+                "recorded"
+            } else {
+                "captured (not recorded: --no-update)"
+            }
+        ))?,
+        Outcome::Unchanged | Outcome::NotCompared => {
+            ctx.out.info(&format!("{name}: no change"))?;
+        }
+        Outcome::Changed { updated } => {
+            let color = ctx.out.color();
+            let mut text = String::new();
+            for line in rep.unified().lines() {
+                let shown = for_terminal(line);
+                let painted = match line.as_bytes().first() {
+                    Some(b'+') if color && !line.starts_with("+++") => {
+                        ctx.out.paint(&shown, crate::output::Paint::Green)
+                    }
+                    Some(b'-') if color && !line.starts_with("---") => {
+                        ctx.out.paint(&shown, crate::output::Paint::Red)
+                    }
+                    _ => shown,
+                };
+                text.push_str(&painted);
+                text.push('\n');
+            }
+            ctx.out.out().write_all(text.as_bytes())?;
+            if !updated {
+                ctx.out
+                    .info(&format!("{name}: changed (not recorded: --no-update)"))?;
+            }
+        }
+    }
+    if rep.forwarded {
+        ctx.out.info(&format!(
+            "{name}: sent the change to {}",
+            ctx.layout.analysisd_queue().display()
+        ))?;
+    }
+    Ok(())
+}
+
+/// A line the daemon would read as a command of its own (`ERROR: `, `INFO: `, `FWD:`,
+/// `LOG:`, `STORE: `) is kept with a leading space, so output can never forge one.
+fn protocol_safe(line: &str) -> String {
+    const PREFIXES: [&str; 5] = ["ERROR: ", "INFO: ", "FWD:", "LOG:", "STORE: "];
+    if PREFIXES.iter().any(|p| line.starts_with(p)) {
+        format!(" {line}")
+    } else {
+        line.to_string()
+    }
+}
+
+/// `--agentless`: the periodic_diff script protocol on stdout.
+fn agentless(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+    let mut words: Vec<String> = args
+        .target
+        .iter()
+        .chain(&args.commands)
+        .chain(&args.rest)
+        .cloned()
+        .collect();
+    // The daemon's startup probe.
+    if words == ["test", "test"] {
+        return Ok(ExitCode::Success);
+    }
+    let opts = options(args, ctx, false)?;
+    let out = &mut *ctx.out;
+    let fail = |out: &mut crate::output::Output, msg: &str| -> Result<ExitCode, Error> {
+        let one_line: String = msg
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        out.line(&format!("ERROR: {one_line}"))?;
+        Ok(ExitCode::Error)
+    };
+    out.line("INFO: Starting.")?;
+    let mut sudo = false;
+    match words.first().map(String::as_str) {
+        Some("use_sudo") => {
+            sudo = true;
+            words.remove(0);
+        }
+        Some("use_su") => {
+            return fail(
+                out,
+                "use_su needs the root password and is not supported; use use_sudo (sudo -n)",
+            );
+        }
+        _ => {}
+    }
+    let Some((host, commands)) = words.split_first() else {
+        return fail(out, "no host given");
+    };
+    let target = match parse_target(host) {
+        Ok(t) => t,
+        Err(e) => return fail(out, &chain(&e)),
+    };
+    let kind = args.kind.clone().unwrap_or_else(|| DEFAULT_TYPE.into());
+    let job = Job {
+        target,
+        commands: commands.join(" "),
+        method: method(args, Some(&kind)),
+        kind,
+        sudo,
+    };
+    if matches!(job.method, Method::Exec) && job.commands.trim().is_empty() {
+        return fail(out, &format!("no commands to run for {host}"));
+    }
+    match job::capture_filtered(&job, &opts) {
+        Ok((text, _)) => {
+            // STORE only after a complete capture: the daemon compares whatever follows it.
+            out.line("STORE: now")?;
+            for line in text.lines() {
+                out.line(&protocol_safe(line))?;
+            }
+            out.line("INFO: Finished.")?;
+            Ok(ExitCode::Success)
+        }
+        Err(e) => fail(out, &chain(&e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn output_cannot_forge_protocol_lines() {
+        assert_eq!(super::protocol_safe("FWD: 1:2:3 /x"), " FWD: 1:2:3 /x");
+        assert_eq!(super::protocol_safe("STORE: now"), " STORE: now");
+        assert_eq!(super::protocol_safe("hostname r1"), "hostname r1");
+    }
+}

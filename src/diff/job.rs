@@ -1,0 +1,229 @@
+//! One `diff` check (capture → filter → compare → forward → record) and many in parallel.
+
+use super::capture::{self, CaptureOptions, Method};
+use super::device::Profile;
+use super::filter::Filters;
+use super::store::{self, DiffStore};
+use super::{DiffError, render};
+use crate::scan::target::{ConnectOptions, TargetSpec};
+use crate::transport::shell_quote;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The `<type>` used when neither ossec.conf nor `--type` names one.
+pub const DEFAULT_TYPE: &str = "ssh_generic_diff";
+
+/// One target and what to run there.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Where.
+    pub target: TargetSpec,
+    /// The commands, as one `<arguments>` string.
+    pub commands: String,
+    /// The agentless `<type>` (forwarded location; part of the state key).
+    pub kind: String,
+    /// Exec or device.
+    pub method: Method,
+    /// Run the commands through `sudo -n` (ossec.conf's `use_sudo`).
+    pub sudo: bool,
+}
+
+impl Job {
+    /// The commands as they are run: POSIX hosts get the whole string (one `sh -c`, which runs
+    /// `;`-separated commands in order); devices get each `;`-separated command.
+    pub fn command_list(&self) -> Vec<String> {
+        match self.method {
+            Method::Exec if self.sudo => vec![format!(
+                "sudo -n sh -c {}",
+                String::from_utf8_lossy(&shell_quote(self.commands.as_bytes()))
+            )],
+            Method::Exec => vec![self.commands.clone()],
+            Method::Device(_) => self
+                .commands
+                .split(';')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// Settings shared by every job of a run.
+#[derive(Debug, Clone)]
+pub struct JobOptions {
+    /// Connection settings.
+    pub connect: ConnectOptions,
+    /// Longest silence allowed in a device session.
+    pub device_timeout: Duration,
+    /// Most bytes one capture may produce.
+    pub limit: usize,
+    /// Filters for command output.
+    pub exec_filters: Filters,
+    /// Filters for device output (with the built-in noise list unless turned off).
+    pub device_filters: Filters,
+    /// Where outputs are kept (`None`: nothing is read or written).
+    pub store: Option<DiffStore>,
+    /// Record a new or changed output (`--no-update` clears this).
+    pub update: bool,
+    /// analysisd's queue socket, for `--forward`.
+    pub forward: Option<PathBuf>,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No earlier output: this one is the baseline (written unless `--no-update`).
+    Created {
+        /// Written to disk.
+        written: bool,
+    },
+    /// The same as last time.
+    Unchanged,
+    /// Different from last time.
+    Changed {
+        /// The new output was recorded.
+        updated: bool,
+    },
+    /// Not compared (no store: `--agentless`).
+    NotCompared,
+}
+
+/// The result of one job.
+#[derive(Debug, Clone)]
+pub struct JobReport {
+    /// The target as text.
+    pub target: String,
+    /// The `<type>`.
+    pub kind: String,
+    /// The device profile used.
+    pub profile: Option<Profile>,
+    /// What happened.
+    pub outcome: Outcome,
+    /// The previous kept text, if any.
+    pub old: Option<String>,
+    /// The kept text of this run (filtered and masked).
+    pub new: String,
+    /// The state file.
+    pub state_file: Option<PathBuf>,
+    /// The change was sent to analysisd.
+    pub forwarded: bool,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+impl JobReport {
+    /// The unified diff (empty unless changed).
+    pub fn unified(&self) -> String {
+        match (&self.outcome, &self.old) {
+            (Outcome::Changed { .. }, Some(old)) => {
+                render::unified(&format!("{} {}", self.target, self.kind), old, &self.new)
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// Captures the output of `job` and keeps what the filters let through.
+pub fn capture_filtered(
+    job: &Job,
+    opts: &JobOptions,
+) -> Result<(String, Option<Profile>), DiffError> {
+    let c = capture::capture(
+        &job.target,
+        &job.command_list(),
+        &CaptureOptions {
+            connect: opts.connect.clone(),
+            method: job.method.clone(),
+            device_timeout: opts.device_timeout,
+            limit: opts.limit,
+        },
+    )?;
+    let filters = match job.method {
+        Method::Exec => &opts.exec_filters,
+        Method::Device(_) => &opts.device_filters,
+    };
+    Ok((filters.apply(&c.text), c.profile))
+}
+
+/// Runs one job: lock, capture, compare, forward a change, then record it.
+pub fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffError> {
+    let started = Instant::now();
+    let target = job.target.to_string();
+    let (state_file, _lock, old) = match &opts.store {
+        Some(store) => {
+            if opts.update {
+                store.ensure_dir()?;
+            }
+            // Keyed like agentlessd's queue/diff/<user@host>-><type>: the port is not part of
+            // it (it comes from .ssh/config when not given), so both spellings share a state.
+            let path = store.path_for(&job.target.ossec_host(), &job.kind, &job.commands);
+            let lock = if opts.update {
+                Some(store.lock(&path)?)
+            } else {
+                None
+            };
+            let old = store::load(&path)?;
+            (Some(path), lock, old)
+        }
+        None => (None, None, None),
+    };
+    let (new, profile) = capture_filtered(job, opts)?;
+    let outcome = match (&state_file, &old) {
+        (None, _) => Outcome::NotCompared,
+        (Some(_), None) => Outcome::Created {
+            written: opts.update,
+        },
+        (Some(_), Some(o)) if *o == new => Outcome::Unchanged,
+        (Some(_), Some(_)) => Outcome::Changed {
+            updated: opts.update,
+        },
+    };
+    let mut forwarded = false;
+    if let (Outcome::Changed { .. }, Some(old), Some(socket)) = (&outcome, &old, &opts.forward) {
+        let msg = render::alert_message(&render::normal(old, &new));
+        let loc = render::location(&job.kind, &job.target.ossec_host());
+        send(socket, &render::datagram(&loc, &msg))?;
+        forwarded = true;
+    }
+    // Recorded only now: after a complete capture and after the change was delivered.
+    if let Some(path) = &state_file
+        && opts.update
+        && matches!(outcome, Outcome::Created { .. } | Outcome::Changed { .. })
+    {
+        store::save(path, &new)?;
+    }
+    Ok(JobReport {
+        target,
+        kind: job.kind.clone(),
+        profile,
+        outcome,
+        old,
+        new,
+        state_file,
+        forwarded,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Sends one datagram to analysisd's queue socket.
+pub fn send(socket: &std::path::Path, datagram: &[u8]) -> Result<(), DiffError> {
+    let err = |source| DiffError::Forward {
+        path: socket.to_path_buf(),
+        source,
+    };
+    let sock = std::os::unix::net::UnixDatagram::unbound().map_err(err)?;
+    sock.connect(socket).map_err(err)?;
+    sock.send(datagram).map_err(err)?;
+    Ok(())
+}
+
+/// Runs `jobs` on up to `parallel` threads; `on_done` gets each result on this thread, in
+/// input order, as soon as it and every job before it have finished.
+pub fn run_all(
+    jobs: &[Job],
+    opts: &JobOptions,
+    parallel: usize,
+    on_done: &mut dyn FnMut(usize, Result<JobReport, DiffError>),
+) {
+    crate::parallel::run_ordered(jobs, parallel, &|_, job| run_job(job, opts), on_done);
+}

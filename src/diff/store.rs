@@ -1,0 +1,150 @@
+//! The last kept output of each monitored (target, commands) pair.
+//!
+//! One file per pair under `<state dir>/ossec-agentless/diff/`, named
+//! `<target>_<16 hex digits of SHA-1 over target, kind and commands>.last` (the target part
+//! keeps only `[A-Za-z0-9._@-]`). The file holds exactly the kept text (after noise filters and
+//! masking); it is written only after a complete, successful capture, atomically (a reader sees
+//! the old or the new text), mode 0600 in a 0700 directory, under a lock.
+
+use super::DiffError;
+use crate::fsutil::{FileLock, WriteOptions, atomic_write};
+use crate::protocol::hex;
+use sha1::{Digest, Sha1};
+use std::path::{Path, PathBuf};
+
+/// Where outputs are kept.
+#[derive(Debug, Clone)]
+pub struct DiffStore {
+    dir: PathBuf,
+}
+
+impl DiffStore {
+    /// `--state-dir DIR` when given, else the user's state directory (data directory as a
+    /// fallback) + `ossec-agentless`; outputs go to its `diff/` subdirectory.
+    pub fn new(state_dir: Option<PathBuf>) -> Result<DiffStore, DiffError> {
+        let base = match state_dir {
+            Some(d) => d,
+            None => dirs::state_dir()
+                .or_else(dirs::data_dir)
+                .ok_or_else(|| DiffError::State {
+                    path: PathBuf::from("~"),
+                    reason: "no state or data directory; use --state-dir".into(),
+                })?
+                .join("ossec-agentless"),
+        };
+        Ok(DiffStore {
+            dir: base.join("diff"),
+        })
+    }
+
+    /// The directory holding the files.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Creates the directory (and missing parents) with mode 0700, and tightens an existing
+    /// one to 0700.
+    pub fn ensure_dir(&self) -> Result<(), DiffError> {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        let err = |e: std::io::Error| DiffError::State {
+            path: self.dir.clone(),
+            reason: e.to_string(),
+        };
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.dir)
+            .map_err(err)?;
+        let meta = std::fs::symlink_metadata(&self.dir).map_err(err)?;
+        if !meta.is_dir() {
+            return Err(DiffError::State {
+                path: self.dir.clone(),
+                reason: "is not a directory".into(),
+            });
+        }
+        if meta.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// The file for `target` (`user@host` or `local`), `kind` and `commands`.
+    pub fn path_for(&self, target: &str, kind: &str, commands: &str) -> PathBuf {
+        let mut h = Sha1::new();
+        for part in [target, kind, commands] {
+            h.update(part.as_bytes());
+            h.update([0u8]);
+        }
+        let digest = hex(&h.finalize()[..8]);
+        let safe: String = target
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "._@-".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(64)
+            .collect();
+        self.dir.join(format!("{safe}_{digest}.last"))
+    }
+
+    /// Locks `path` for a read-compare-write cycle.
+    pub fn lock(&self, path: &Path) -> Result<FileLock, DiffError> {
+        Ok(FileLock::for_file(path)?)
+    }
+}
+
+/// The kept text, or `None` when there is none yet.
+pub fn load(path: &Path) -> Result<Option<String>, DiffError> {
+    match std::fs::read(path) {
+        Ok(b) => String::from_utf8(b)
+            .map(Some)
+            .map_err(|_| DiffError::State {
+                path: path.to_path_buf(),
+                reason: "is not UTF-8 text: not written by ossec-agentless diff".into(),
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(DiffError::State {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Replaces the kept text (mode 0600).
+pub fn save(path: &Path, text: &str) -> Result<(), DiffError> {
+    atomic_write(
+        path,
+        text.as_bytes(),
+        &WriteOptions {
+            mode: Some(0o600),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn files_are_private_and_replaced_whole() {
+        let t = tempfile::tempdir().unwrap();
+        let s = DiffStore::new(Some(t.path().join("st"))).unwrap();
+        s.ensure_dir().unwrap();
+        let p = s.path_for("u@h:22", "ssh_generic_diff", "ls");
+        assert_ne!(p, s.path_for("u@h:22", "ssh_generic_diff", "ls -l"));
+        assert!(load(&p).unwrap().is_none());
+        save(&p, "a\n").unwrap();
+        save(&p, "b\n").unwrap();
+        assert_eq!(load(&p).unwrap().as_deref(), Some("b\n"));
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o600);
+        assert_eq!(mode(s.dir()), 0o700);
+    }
+}
