@@ -161,19 +161,38 @@ fn configured_jobs(
     let file = crate::config::ConfigFile::load(ctx.layout.config())?;
     let mut jobs = Vec::new();
     for e in file.doc.agentless() {
-        let Some(kind) = e.kind.as_deref().filter(|k| is_diff_entry(k)) else {
+        let Some(kind) = e
+            .kind
+            .as_ref()
+            .and_then(|k| k.to_str())
+            .filter(|k| is_diff_entry(k))
+        else {
             continue;
         };
-        let commands = e.arguments.clone().unwrap_or_default();
+        let text = |v: &crate::config::RawText, what: &str| {
+            v.to_str().map(str::to_string).ok_or_else(|| {
+                Error::Refused(format!(
+                    "<agentless> block {}: {what} {} is not UTF-8 text, so diff cannot use it; \
+                     correct the block (`ossec-agentless config remove {}`, then `config add`)",
+                    e.index,
+                    v.escaped(),
+                    e.index
+                ))
+            })
+        };
+        let commands = match &e.arguments {
+            Some(a) => text(a, "<arguments>")?,
+            None => String::new(),
+        };
         let m = method(args, Some(kind));
         if matches!(m, Method::Exec) && commands.trim().is_empty() {
             continue;
         }
         for h in &e.hosts {
             let target = match only {
-                Some(t) if t.ossec_host() != h.user_host => continue,
+                Some(t) if h.user_host != t.ossec_host() => continue,
                 Some(t) => t.clone(),
-                None => parse_target(&h.user_host)?,
+                None => parse_target(&text(&h.user_host, "<host>")?)?,
             };
             jobs.push(Job {
                 target,
