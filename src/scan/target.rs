@@ -164,6 +164,17 @@ pub fn open_target(
     spec: &TargetSpec,
     opts: &ConnectOptions,
 ) -> Result<Box<dyn Transport>, ScanError> {
+    open_target_as(spec, opts, &spec.ossec_host())
+}
+
+/// [`open_target`] with the `.passlist` line looked up under `passlist_host` instead of
+/// `user@host`: the stock scripts look up their host argument exactly as given (for example
+/// `ssh://user@host:port`), and `test-script`'s cross-check must log in as the script did.
+pub fn open_target_as(
+    spec: &TargetSpec,
+    opts: &ConnectOptions,
+    passlist_host: &str,
+) -> Result<Box<dyn Transport>, ScanError> {
     let (user, host, port) = match spec {
         TargetSpec::Local => return Ok(Box::new(LocalTransport::new(opts.timeouts))),
         TargetSpec::Ssh { user, host, port } => (user, host, port),
@@ -194,10 +205,10 @@ pub fn open_target(
         record_new_keys: true,
         keepalive_secs: 15,
     };
-    let user_host = format!("{user}@{host}");
+    let user_host = passlist_host;
     let password = match Passlist::load(&ssh.passlist) {
         Ok(list) => list
-            .lookup(&user_host)
+            .lookup(user_host)
             .filter(|c| !c.is_nopass())
             .map(|c| Password::new(c.password.expose())),
         Err(_) => None,
