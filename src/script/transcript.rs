@@ -678,4 +678,149 @@ mod tests {
         assert!(t.saw(&Cause::WrongPassword));
         assert!(!t.saw(&Cause::PasswordNotFound));
     }
+
+    /// Messages as the shells print them on a pty (captured from dash 0.5.12, bash 5.2,
+    /// BusyBox 1.35 ash, ksh93u+m, zsh 5.9 and tcsh 6.24), after a prompt where one was shown.
+    const REJECTIONS: &[(&str, Shell, &str)] = &[
+        (
+            "$ -sh: 1: unset: INFO: Starting.: bad variable name\r",
+            Shell::Dash,
+            "-sh: 1: unset: INFO: Starting.: bad variable name",
+        ),
+        (
+            "dash: 1: nosuch: not found",
+            Shell::Dash,
+            "dash: 1: nosuch: not found",
+        ),
+        (
+            "sh: 2: Syntax error: newline unexpected (expecting \")\")",
+            Shell::Dash,
+            "sh: 2: Syntax error: newline unexpected (expecting \")\")",
+        ),
+        (
+            "\x1b[?2004l\r-bash: nosuch: command not found",
+            Shell::Bash,
+            "-bash: nosuch: command not found",
+        ),
+        (
+            "bash: syntax error near unexpected token `then'",
+            Shell::Bash,
+            "bash: syntax error near unexpected token `then'",
+        ),
+        (
+            "bash: line 1: unset: `a b': not a valid identifier",
+            Shell::Bash,
+            "bash: line 1: unset: `a b': not a valid identifier",
+        ),
+        (
+            "~ $ -sh: unset: INFO: Starting.: bad variable name",
+            Shell::BusyBox,
+            "-sh: unset: INFO: Starting.: bad variable name",
+        ),
+        (
+            "$ sh: syntax error: unexpected \"then\"",
+            Shell::BusyBox,
+            "sh: syntax error: unexpected \"then\"",
+        ),
+        (
+            "sh: nosuch: not found",
+            Shell::BusyBox,
+            "sh: nosuch: not found",
+        ),
+        (
+            "$ ksh: unset: INFO: Starting.: invalid variable name",
+            Shell::Ksh,
+            "ksh: unset: INFO: Starting.: invalid variable name",
+        ),
+        (
+            "ksh: syntax error: `(' unexpected",
+            Shell::Ksh,
+            "ksh: syntax error: `(' unexpected",
+        ),
+        (
+            "\x1b[1m\x1b[7m#\x1b[27m\x1b[1m\x1b[0m \r \r$ zsh: command not found: nosuch",
+            Shell::Zsh,
+            "zsh: command not found: nosuch",
+        ),
+        (
+            "% unset: INFO: Starting.: invalid parameter name",
+            Shell::Zsh,
+            "unset: INFO: Starting.: invalid parameter name",
+        ),
+        ("zsh: bad pattern: (", Shell::Zsh, "zsh: bad pattern: ("),
+        (
+            "vm:~# nosuch: Command not found.",
+            Shell::Csh,
+            "nosuch: Command not found.",
+        ),
+        ("vm:~# Too many ('s.", Shell::Csh, "Too many ('s."),
+        (
+            "vm:~# Ambiguous output redirect.",
+            Shell::Csh,
+            "Ambiguous output redirect.",
+        ),
+        (
+            "if: Expression Syntax.",
+            Shell::Csh,
+            "if: Expression Syntax.",
+        ),
+    ];
+
+    #[test]
+    fn names_the_shell_that_rejected_a_command_line() {
+        for (line, shell, message) in REJECTIONS {
+            let r = shell_rejection(line).unwrap_or_else(|| panic!("not recognised: {line:?}"));
+            assert_eq!(
+                (r.shell, r.message.as_str()),
+                (*shell, *message),
+                "{line:?}"
+            );
+        }
+        let t = transcript("$ -sh: 1: unset: INFO: Starting.: bad variable name\r\n");
+        assert!(t.shell_rejections[0].is_stock_unset_typo());
+    }
+
+    #[test]
+    fn ordinary_output_is_not_a_shell_rejection() {
+        for line in [
+            "unset HISTFILE echo \"INFO: Starting.\"; for i in `find /etc 2>/dev/null`;do tail $i",
+            "Password for 'root@h' not found.",
+            "ssh: connect to host h port 22: Connection refused",
+            "Could not create directory '/nonexistent/.ssh' (No such file or directory).",
+            "oa@vm:~$ exit",
+            "Connection to 127.0.0.1 closed.",
+            "bash: cannot set terminal process group (1): Inappropriate ioctl for device",
+        ] {
+            assert_eq!(shell_rejection(line), None, "{line}");
+        }
+        // Data lines are the host's content: a FWD path may say anything.
+        let t = transcript("FWD: 1:644:0:0:aa:bb /tmp/sh: 1: x: not found\n");
+        assert!(t.shell_rejections.is_empty());
+    }
+
+    #[test]
+    fn a_record_after_a_control_sequence_and_carriage_return_is_lost() {
+        let t = transcript(
+            "\x1b[?2004l\rFWD: 2:644:0:0:aa:bb /t/b\r\n\
+             FWD: 2:644:0:0:aa:bb /t/c\r\n\
+             echo FWD: `stat --printf \"%s\" $i` $i; done; exit\r\n\
+             \x1b[?2004hFWD: 2:644:0:0:aa:bb /t/d\n\
+             FWD: 2:644:0:0:aa:bb /t/with\rcr\n\
+             FWD:x2:644:0:0:aa:bb /t/e\n",
+        );
+        let lost: Vec<(LineLoss, &[u8])> = t.lost.iter().map(|l| (l.how, &l.seen[..])).collect();
+        assert_eq!(
+            lost,
+            [
+                (LineLoss::HiddenPrefix, &b"\x1b[?2004l"[..]),
+                (
+                    LineLoss::HiddenPrefix,
+                    b"\x1b[?2004hFWD: 2:644:0:0:aa:bb /t/d"
+                ),
+                (LineLoss::CutAtCr, b"FWD: 2:644:0:0:aa:bb /t/with"),
+                (LineLoss::ByteSkipped, b"FWD:x2:644:0:0:aa:bb /t/e"),
+            ]
+        );
+        assert_eq!(t.counts.fwd, 3);
+    }
 }
