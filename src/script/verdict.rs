@@ -692,14 +692,37 @@ pub fn finding(cause: Cause, s: &Setting, tr: &Transcript) -> Finding {
             ),
             Some("`ossec-agentless doctor --fix` gives .ssh to the agentless user".into()),
         ),
-        Cause::SshDirMissing => (
-            format!(
-                "ssh could not create {}: host keys are never saved, so every run accepts them \
-                 again without checking",
-                ssh_dir.display()
-            ),
-            Some("`ossec-agentless doctor --fix` creates it for the agentless user".into()),
-        ),
+        Cause::SshDirMissing => {
+            // ssh names the directory: `Could not create directory '/nonexistent/.ssh' (…)`.
+            let named = tr
+                .seen_line(&Cause::SshDirMissing)
+                .and_then(|l| l.split('\'').nth(1))
+                .map(PathBuf::from);
+            match named {
+                Some(dir) if dir != ssh_dir => (
+                    format!(
+                        "ssh could not create {}: {} has another home than the OSSEC directory, \
+                         so host keys are never saved and every run accepts them again without \
+                         checking",
+                        dir.display(),
+                        s.user()
+                    ),
+                    Some(format!(
+                        "run the scripts as the agentless user, whose home is {} (as the \
+                         daemon does)",
+                        s.root.display()
+                    )),
+                ),
+                _ => (
+                    format!(
+                        "ssh could not create {}: host keys are never saved, so every run \
+                         accepts them again without checking",
+                        ssh_dir.display()
+                    ),
+                    Some("`ossec-agentless doctor --fix` creates it for the agentless user".into()),
+                ),
+            }
+        }
         Cause::HostKeyVerification => (
             format!("ssh refused to connect to {host}: its host key is not trusted"),
             Some(format!(
