@@ -243,6 +243,10 @@ pub fn test_probed(
         // An ERROR text the daemon misses is still a failure of the run.
         && transcript.hidden_error.is_none()
         && !findings.iter().any(|f| f.cause.fails());
+    let shell_rejected = transcript
+        .shell_rejections
+        .iter()
+        .any(|r| r.of_the_script(transcript.counts.info));
     Ok(Report {
         passed,
         script_type: inv.script_type.clone(),
@@ -261,6 +265,6 @@ pub fn test_probed(
         reported: transcript.reported,
         reported_overflow: transcript.reported_overflow,
         lost: transcript.lost,
-        shell_rejected: !transcript.shell_rejections.is_empty(),
+        shell_rejected,
     })
 }

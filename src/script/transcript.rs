@@ -18,6 +18,8 @@ pub const MAX_LISTED_LOST: usize = 200;
 const MAX_REJECTIONS: usize = 5;
 /// `FWD:` records kept for the cross-check; beyond this the cross-check does not run.
 pub const MAX_REPORTED: usize = 2_000_000;
+/// Path bytes of the kept records, at most (a host sending long names cannot exhaust memory).
+pub const MAX_REPORTED_BYTES: usize = 256 << 20;
 
 /// How many lines of each kind the daemon would have seen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -63,6 +65,7 @@ pub struct Transcript {
     pub reported: Vec<FileRecord>,
     /// More than [`MAX_REPORTED`] records arrived: `reported` is incomplete.
     pub reported_overflow: bool,
+    reported_bytes: usize,
     keep_records: bool,
     /// An `ERROR: ` text the daemon does not see, because it is not at the start of a line
     /// (after a `\r` or a prompt): the daemon logs nothing and does not count the failure.
@@ -149,9 +152,12 @@ impl Transcript {
             LineKind::Fwd => {
                 c.fwd += 1;
                 if self.keep_records && !line.continued {
-                    if self.reported.len() >= MAX_REPORTED {
+                    if self.reported.len() >= MAX_REPORTED
+                        || self.reported_bytes >= MAX_REPORTED_BYTES
+                    {
                         self.reported_overflow = true;
                     } else if let Ok(r) = FileRecord::parse_payload(line.payload()) {
+                        self.reported_bytes += r.path.len();
                         self.reported.push(r);
                     }
                 }
@@ -189,10 +195,12 @@ impl Transcript {
             // Data lines are the host's files and logs, not messages of its shell.
             if line.kind == LineKind::Other
                 && self.shell_rejections.len() < MAX_REJECTIONS
-                && let Some(r) = shell_rejection(&text)
-                && !self.shell_rejections.contains(&r)
+                && let Some(mut r) = shell_rejection(&text)
             {
-                self.shell_rejections.push(r);
+                r.before_start = self.counts.info == 0;
+                if !self.shell_rejections.contains(&r) {
+                    self.shell_rejections.push(r);
+                }
             }
         }
         if let Some(lost) = lost_line(line) {
@@ -262,9 +270,20 @@ pub struct ShellRejection {
     pub shell: Shell,
     /// The message, from the shell's name on (escape sequences removed).
     pub message: String,
+    /// Seen before the first `INFO:` line. The stock scripts print `INFO: Started.` once the
+    /// login prompt appeared, before they type their command line: a rejection before it comes
+    /// from the account's startup files, not from the script.
+    pub before_start: bool,
 }
 
 impl ShellRejection {
+    /// True when the rejection hit the script's command line: after `INFO: Started.`, or in
+    /// a run without any `INFO:` line (`info_lines` is the run's count), where nothing tells
+    /// the login from the commands.
+    pub fn of_the_script(&self, info_lines: usize) -> bool {
+        !self.before_start || info_lines == 0
+    }
+
     /// True for the stock `ssh_integrity_check_linux` typo `unset HISTFILE echo "INFO: …"`.
     pub fn is_stock_unset_typo(&self) -> bool {
         self.message.contains("unset") && self.message.contains("INFO: Starting.")
@@ -478,6 +497,7 @@ fn sh_family(seg: &str) -> Option<ShellRejection> {
             return Some(ShellRejection {
                 shell,
                 message: seg[start..].to_string(),
+                before_start: false,
             });
         }
     }
@@ -507,6 +527,7 @@ fn zsh(seg: &str) -> Option<ShellRejection> {
         Some(ShellRejection {
             shell: Shell::Zsh,
             message: seg[at..].to_string(),
+            before_start: false,
         })
     };
     if let Some(i) = seg.find("zsh: ")
@@ -552,6 +573,7 @@ fn csh(seg: &str) -> Option<ShellRejection> {
         return Some(ShellRejection {
             shell: Shell::Csh,
             message: (*w).to_string(),
+            before_start: false,
         });
     }
     let tail = TAIL.iter().find(|t| seg.ends_with(**t))?;
@@ -561,6 +583,7 @@ fn csh(seg: &str) -> Option<ShellRejection> {
     Some(ShellRejection {
         shell: Shell::Csh,
         message: seg[start..].to_string(),
+        before_start: false,
     })
 }
 
@@ -778,6 +801,23 @@ mod tests {
         }
         let t = transcript("$ -sh: 1: unset: INFO: Starting.: bad variable name\r\n");
         assert!(t.shell_rejections[0].is_stock_unset_typo());
+        assert!(t.shell_rejections[0].of_the_script(t.counts.info));
+    }
+
+    #[test]
+    fn a_rejection_before_the_login_completed_comes_from_the_startup_files() {
+        // A broken ~/.bashrc at login, then the stock script's `INFO: Started.` and its records.
+        let t = transcript(
+            "-bash: fortune: command not found\r\n$ \nINFO: Started.\n\
+             FWD: 2:644:0:0:aa:bb /t/c\r\n\
+             -bash: ls: command not found\r\n",
+        );
+        let r: Vec<bool> = t
+            .shell_rejections
+            .iter()
+            .map(|r| r.of_the_script(t.counts.info))
+            .collect();
+        assert_eq!(r, [false, true]);
     }
 
     #[test]

@@ -113,6 +113,8 @@ pub enum Cause {
     },
     /// The remote login shell rejected the command line the script typed.
     ShellRejected(ShellRejection),
+    /// The remote login shell rejected a command of the account's startup files at login.
+    ProfileRejected(ShellRejection),
     /// A line the daemon cuts or misreads, so its record is lost or wrong.
     LostLine(LostLine),
     /// More lost lines than are listed one by one.
@@ -191,6 +193,7 @@ impl Cause {
             Cause::ReportedError => "reported_error",
             Cause::SplitLines { .. } => "split_lines",
             Cause::ShellRejected(_) => "shell_rejected",
+            Cause::ProfileRejected(_) => "profile_rejected",
             Cause::LostLine(_) => "lost_line",
             Cause::MoreLostLines { .. } => "more_lost_lines",
             Cause::NoData => "no_data",
@@ -251,7 +254,8 @@ impl Cause {
             | Cause::TclSource
             | Cause::TclError
             | Cause::ReportedError
-            | Cause::MissingPath { .. } => false,
+            | Cause::MissingPath { .. }
+            | Cause::ProfileRejected(_) => false,
         }
     }
 }
@@ -403,12 +407,13 @@ fn run_causes(run: &Finished, tr: &Transcript) -> Vec<Cause> {
         c.push(Cause::HostKeyPrompt);
     }
     c.extend(TEXT_CAUSES.iter().filter(|t| tr.saw(t)).cloned());
-    c.extend(
-        tr.shell_rejections
-            .iter()
-            .cloned()
-            .map(Cause::ShellRejected),
-    );
+    c.extend(tr.shell_rejections.iter().map(|r| {
+        if r.of_the_script(tr.counts.info) {
+            Cause::ShellRejected(r.clone())
+        } else {
+            Cause::ProfileRejected(r.clone())
+        }
+    }));
     if let (Some(hidden), None) = (&tr.hidden_error, &tr.first_error) {
         c.push(Cause::HiddenError {
             text: hidden.clone(),
@@ -794,6 +799,19 @@ pub fn finding(cause: Cause, s: &Setting, tr: &Transcript) -> Finding {
             Some("keep monitored paths shorter, or exclude the deep directories".into()),
         ),
         Cause::ShellRejected(r) => shell_rejected(r, s),
+        Cause::ProfileRejected(r) => (
+            format!(
+                "while logging in to {host}, the login shell ({}) rejected a command of the \
+                 account's startup files: \"{}\"",
+                r.shell.name(),
+                r.message
+            ),
+            Some(
+                "this does not stop the script, but it is noise in every run: fix the \
+                 account's ~/.profile or ~/.bashrc (or the system-wide ones) on the host"
+                    .into(),
+            ),
+        ),
         Cause::LostLine(l) => lost_line(l),
         Cause::MoreLostLines { count } => (
             format!("{count} more line(s) the daemon would cut or misread (not listed)"),
