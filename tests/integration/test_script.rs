@@ -655,7 +655,7 @@ fn ssh_client_messages_get_their_own_fix() {
         "strict",
         &probed(
             "printf 'spawn ssh root@h\\r\\n'\n\
-             printf 'Could not create directory '\\''/var/ossec/.ssh'\\'' (Permission denied).\\r\\n'\n\
+             printf \"Could not create directory '%s/.ssh' (Permission denied).\\r\\n\" \"$(pwd)\"\n\
              printf 'Host key verification failed.\\r\\n'\nexit 255",
         ),
     );
@@ -666,6 +666,20 @@ fn ssh_client_messages_get_their_own_fix() {
         "{out}"
     );
     assert!(out.contains("doctor --fix` creates it"), "{out}");
+
+    // Another directory than the OSSEC directory's: the account's home is not the OSSEC dir.
+    env.script(
+        "homeless",
+        &probed(
+            "printf 'Could not create directory '\\''/nonexistent/.ssh'\\'' (No such file or directory).\\r\\n'\n\
+             echo 'FWD: 6:644:0:0:aa:bb /etc/hosts'",
+        ),
+    );
+    let (_, out, _) = run(&env, &["homeless", "root@h", "/etc"]);
+    assert!(
+        out.contains("ssh could not create /nonexistent/.ssh: ") && out.contains("another home"),
+        "{out}"
+    );
 }
 
 /// A script that counts its probes in `<ossec-dir>/probes` and fails for `bad@…` hosts.
