@@ -219,6 +219,17 @@ impl Transcript {
         }
     }
 
+    /// The causes of the recognised texts, each once, in the order of the pattern table.
+    pub(crate) fn seen_causes(&self) -> impl Iterator<Item = &Cause> {
+        PATTERNS
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, c))| {
+                self.saw(c) && !PATTERNS[..*i].iter().any(|(_, earlier)| earlier == c)
+            })
+            .map(|(_, (_, c))| c)
+    }
+
     pub(crate) fn saw(&self, cause: &Cause) -> bool {
         self.seen.iter().any(|(k, _)| k == cause)
     }
@@ -459,8 +470,15 @@ fn sh_family(seg: &str) -> Option<ShellRejection> {
             "ksh" | "mksh" | "ksh93" | "pdksh" | "lksh" => (Shell::Ksh, rest),
             "sh" | "dash" | "ash" => match numbered {
                 Some(m) => (Shell::Dash, m),
-                None if name != "dash" => (Shell::BusyBox, rest),
-                None => continue,
+                None if name == "dash" => continue,
+                // bash started as sh keeps its own messages.
+                None if name == "sh" && (rest.starts_with("line ") || bash_only_message(rest)) => (
+                    Shell::Bash,
+                    rest.strip_prefix("line ")
+                        .and_then(leading_number)
+                        .unwrap_or(rest),
+                ),
+                None => (Shell::BusyBox, rest),
             },
             _ => continue,
         };
@@ -471,13 +489,7 @@ fn sh_family(seg: &str) -> Option<ShellRejection> {
                     || msg.ends_with("bad variable name")
                     || msg.ends_with("Bad substitution")
             }
-            Shell::Bash => {
-                msg.ends_with("command not found")
-                    || msg.starts_with("syntax error")
-                    || msg.ends_with("not a valid identifier")
-                    || msg.starts_with("unexpected EOF while looking for matching")
-                    || msg.ends_with("bad substitution")
-            }
+            Shell::Bash => bash_message(msg),
             Shell::Ksh => {
                 msg.ends_with(": not found")
                     || msg.ends_with("inaccessible or not found")
@@ -502,6 +514,20 @@ fn sh_family(seg: &str) -> Option<ShellRejection> {
         }
     }
     None
+}
+
+/// bash's rejections: unknown command, syntax error, bad name, unbalanced quote.
+fn bash_message(msg: &str) -> bool {
+    bash_only_message(msg) || msg.starts_with("syntax error") || msg.ends_with("bad substitution")
+}
+
+/// The rejections only bash words so (BusyBox ash also says `syntax error: unexpected …`).
+fn bash_only_message(msg: &str) -> bool {
+    msg.ends_with("command not found")
+        || msg.starts_with("syntax error near unexpected token")
+        || msg.starts_with("syntax error: unexpected end of file")
+        || msg.ends_with("not a valid identifier")
+        || msg.starts_with("unexpected EOF while looking for matching")
 }
 
 /// `"12: rest"` → `"rest"`.
@@ -749,6 +775,16 @@ mod tests {
             "sh: nosuch: not found",
             Shell::BusyBox,
             "sh: nosuch: not found",
+        ),
+        (
+            "sh: line 1: nosuch: command not found",
+            Shell::Bash,
+            "sh: line 1: nosuch: command not found",
+        ),
+        (
+            "sh: nosuch: command not found",
+            Shell::Bash,
+            "sh: nosuch: command not found",
         ),
         (
             "$ ksh: unset: INFO: Starting.: invalid variable name",

@@ -344,34 +344,6 @@ pub fn explain_probe(probe: &Finished, s: &Setting) -> Vec<Finding> {
         .collect()
 }
 
-/// The stock texts recognised in the output, in the order their findings are listed.
-const TEXT_CAUSES: &[Cause] = &[
-    Cause::NoPasslist,
-    Cause::PasswordNotFound,
-    Cause::HostKeyChanged,
-    Cause::Connect,
-    Cause::ConnectTimeout,
-    Cause::WrongPassword,
-    Cause::EofLogin,
-    Cause::PromptTimeout,
-    Cause::Pubkey,
-    Cause::Su,
-    Cause::SuPassword,
-    Cause::SuEof,
-    Cause::ScanTimeout,
-    Cause::Usage,
-    Cause::MainExp,
-    Cause::NoSsh,
-    Cause::Des,
-    Cause::Ptys,
-    Cause::KnownHostsUnwritable,
-    Cause::SshDirMissing,
-    Cause::HostKeyVerification,
-    Cause::KeyPermissions,
-    Cause::SshConfigPermissions,
-    Cause::PublickeyOnly,
-];
-
 /// The causes found in a real run, in the order they are listed.
 fn run_causes(run: &Finished, tr: &Transcript) -> Vec<Cause> {
     let mut c = Vec::new();
@@ -406,7 +378,12 @@ fn run_causes(run: &Finished, tr: &Transcript) -> Vec<Cause> {
     if tr.host_key_prompt {
         c.push(Cause::HostKeyPrompt);
     }
-    c.extend(TEXT_CAUSES.iter().filter(|t| tr.saw(t)).cloned());
+    // The stock texts in the order of the pattern table; the Tcl ones are explained below.
+    c.extend(
+        tr.seen_causes()
+            .filter(|t| !matches!(t, Cause::TclSource | Cause::TclError))
+            .cloned(),
+    );
     c.extend(tr.shell_rejections.iter().map(|r| {
         if r.of_the_script(tr.counts.info) {
             Cause::ShellRejected(r.clone())
