@@ -203,7 +203,9 @@ impl Transcript {
                 }
             }
         }
-        if let Some(lost) = lost_line(line) {
+        // After `STORE:`, other lines are the captured output of a command, not records.
+        let captured = self.in_store && line.kind == LineKind::Other;
+        if !captured && let Some(lost) = lost_line(line) {
             if self.lost.len() < MAX_LISTED_LOST {
                 self.lost.push(lost);
             } else {
@@ -898,5 +900,8 @@ mod tests {
             ]
         );
         assert_eq!(t.counts.fwd, 3);
+        // After STORE: the lines are a command's captured output, not records.
+        let t = transcript("STORE: now\nprogress\rFWD: not a record\n");
+        assert!(t.lost.is_empty());
     }
 }
