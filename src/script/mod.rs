@@ -83,7 +83,9 @@ pub enum ScriptError {
 /// Everything `test-script` found out about one run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// True when the probe passed and the run ended with status 0 and no `ERROR:` text.
+    /// True when the probe passed, the run ended with status 0 and no `ERROR:` text, and no
+    /// finding's [`Cause`] loses data ([`Cause::fails`]); a cross-check may still fail it
+    /// ([`Report::add_cross_check`]).
     pub passed: bool,
     /// The `<type>`.
     pub script_type: String,
