@@ -972,3 +972,112 @@ pub fn describe(ending: &Ending) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::transcript::{LineLoss, LostLine, Shell, ShellRejection};
+
+    /// One value of every cause.
+    fn every_cause() -> Vec<Cause> {
+        let rejection = ShellRejection {
+            shell: Shell::Dash,
+            message: "sh: 1: x: not found".into(),
+            before_start: false,
+        };
+        vec![
+            Cause::NotExecutable,
+            Cause::NotFound,
+            Cause::ProbeTimeout,
+            Cause::ProbeFailed {
+                ending: Ending::Exited { code: 3 },
+            },
+            Cause::RunTimeout,
+            Cause::Signalled { signal: 9 },
+            Cause::SilentExit { code: 2 },
+            Cause::PasswordPrompts { count: 2 },
+            Cause::HostKeyPrompt,
+            Cause::NoPasslist,
+            Cause::PasswordNotFound,
+            Cause::HostKeyChanged,
+            Cause::Connect,
+            Cause::ConnectTimeout,
+            Cause::WrongPassword,
+            Cause::EofLogin,
+            Cause::PromptTimeout,
+            Cause::Pubkey,
+            Cause::Su,
+            Cause::SuPassword,
+            Cause::SuEof,
+            Cause::ScanTimeout,
+            Cause::Usage,
+            Cause::MainExp,
+            Cause::NoSsh,
+            Cause::Des,
+            Cause::Ptys,
+            Cause::KnownHostsUnwritable,
+            Cause::SshDirMissing,
+            Cause::HostKeyVerification,
+            Cause::KeyPermissions,
+            Cause::SshConfigPermissions,
+            Cause::PublickeyOnly,
+            Cause::TclSource,
+            Cause::TclError,
+            Cause::HiddenError { text: "x".into() },
+            Cause::ReportedError,
+            Cause::SplitLines { count: 1 },
+            Cause::ShellRejected(rejection.clone()),
+            Cause::ProfileRejected(rejection),
+            Cause::LostLine(LostLine {
+                full: b"\rFWD: 1:644:0:0:aa:bb /x".to_vec(),
+                seen: Vec::new(),
+                how: LineLoss::HiddenPrefix,
+            }),
+            Cause::MoreLostLines { count: 3 },
+            Cause::NoData,
+            Cause::MissingPath {
+                path: b"/nope".to_vec(),
+            },
+            Cause::Unreported {
+                count: 1,
+                files: 2,
+                reasons: vec![(Reason::WhiteSpace, 1)],
+            },
+            Cause::Mismatched { count: 1 },
+            Cause::CrossCheckNotRun {
+                reason: "refused".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_cause_has_a_unique_name_an_explanation_and_documentation() {
+        let s = Setting {
+            root: PathBuf::from("/var/ossec"),
+            script: PathBuf::from("/var/ossec/agentless/x"),
+            script_type: "x".into(),
+            host: "root@h".into(),
+            run_as: None,
+            group: "ossec".into(),
+            timeout_secs: 600.0,
+        };
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/test-script.md"),
+        )
+        .unwrap();
+        let tr = Transcript::default();
+        let mut names = std::collections::HashSet::new();
+        for c in every_cause() {
+            let name = c.name();
+            assert!(names.insert(name), "{name} twice");
+            assert!(
+                doc.contains(&format!("`{name}`")),
+                "{name} not in docs/test-script.md"
+            );
+            let f = finding(c, &s, &tr);
+            assert!(!f.problem.is_empty(), "{name}");
+            let json = serde_json::to_value(&f).unwrap();
+            assert_eq!(json["cause"], name);
+        }
+    }
+}
