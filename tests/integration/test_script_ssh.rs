@@ -332,6 +332,8 @@ fn the_stock_linux_script_fails_on_a_name_with_a_space_and_lists_it() {
     let (code, v, err) = run_stock(&env, &host, t.path());
     assert_eq!(code, 1, "{v:#}\n{err}\n{}", sshd.log());
     assert_eq!(v["cross_check"]["status"], "done", "{v:#}");
+    let c = causes(&v);
+    assert!(!c.iter().any(|c| c.ends_with("_rejected")), "{c:?}");
     assert_eq!(v["cross_check"]["files"], 3, "{v:#}");
     let unreported = v["cross_check"]["unreported"].as_array().unwrap();
     let spaced = format!("{}/a file", t.path().display());
@@ -428,4 +430,35 @@ fn the_installed_wrapper_passes_on_the_same_tree_with_every_file_counted() {
         "{v:#}"
     );
     assert!(!out.contains(&a.pass) && !err.contains(&a.pass));
+}
+
+#[test]
+fn a_profile_that_prints_at_login_does_not_stop_the_cross_check() {
+    let Some(stock) = stock_prerequisites() else {
+        return;
+    };
+    let Some(a) = account(Kind::Noisy) else {
+        return;
+    };
+    let Some(sshd) = Sshd::start() else { return };
+    let host = format!("ssh://{}@127.0.0.1:{}", a.user, sshd.port);
+    let env = stock_layout(&stock, &sshd, &host, &a.pass);
+    let t = tree();
+    let (code, v, err) = run_stock(&env, &host, t.path());
+    assert_eq!(code, 1, "{v:#}\n{err}");
+    // bash runs ~/.bashrc for the scan's command too; its text is skipped, not taken for a
+    // broken scan, and it is no shell rejection either.
+    assert_eq!(v["cross_check"]["status"], "done", "{v:#}");
+    assert_eq!(v["cross_check"]["files"], 3, "{v:#}");
+    let c = causes(&v);
+    assert!(!c.iter().any(|c| c.ends_with("_rejected")), "{c:?}");
+    let spaced = format!("{}/a file", t.path().display());
+    assert!(
+        v["cross_check"]["unreported"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["path"] == spaced.as_str() && u["reason"] == "white_space"),
+        "{v:#}"
+    );
 }
