@@ -11,6 +11,7 @@
 
 use super::transcript::LostLine;
 use crate::protocol::FileRecord;
+use crate::scan::report::json_path;
 use crate::scan::{Kind, ProblemKind, ScanResult};
 use serde::{Serialize, Serializer};
 use std::collections::HashMap;
@@ -63,20 +64,18 @@ impl Reason {
 }
 
 /// A file on the host that the daemon would not get.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreported {
-    /// The path, as bytes (JSON: text, invalid UTF-8 replaced).
-    #[serde(serialize_with = "lossy")]
+    /// The path, as bytes.
     pub path: Vec<u8>,
     /// Why.
     pub reason: Reason,
 }
 
 /// A file the script reported with other values than the scan found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mismatch {
     /// The path.
-    #[serde(serialize_with = "lossy")]
     pub path: Vec<u8>,
     /// `size:perm:uid:gid:md5:sha1` as the script reported it.
     pub reported: String,
@@ -84,8 +83,49 @@ pub struct Mismatch {
     pub found: String,
 }
 
-fn lossy<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&String::from_utf8_lossy(b))
+/// JSON as `scan --json` writes paths: `path` (invalid bytes as `\xNN`, plus `path_base64`
+/// with the exact bytes when the name is not UTF-8), then the other fields.
+fn path_object<S: Serializer>(
+    path: &[u8],
+    fields: &[(&str, serde_json::Value)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut o = serde_json::Map::new();
+    json_path(&mut o, path);
+    for (k, v) in fields {
+        o.insert((*k).to_string(), v.clone());
+    }
+    o.serialize(s)
+}
+
+impl Serialize for Unreported {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let reason = serde_json::to_value(self.reason).map_err(serde::ser::Error::custom)?;
+        path_object(&self.path, &[("reason", reason)], s)
+    }
+}
+
+impl Serialize for Mismatch {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        path_object(
+            &self.path,
+            &[
+                ("reported", self.reported.clone().into()),
+                ("found", self.found.clone().into()),
+            ],
+            s,
+        )
+    }
+}
+
+/// A path given to scan that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing(pub Vec<u8>);
+
+impl Serialize for Missing {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        path_object(&self.0, &[], s)
+    }
 }
 
 /// The result of a cross-check.
@@ -100,12 +140,7 @@ pub struct CrossCheck {
     /// Files reported with other values than found.
     pub mismatched: Vec<Mismatch>,
     /// Paths given to scan that do not exist on the host.
-    #[serde(serialize_with = "lossy_list")]
-    pub missing: Vec<Vec<u8>>,
-}
-
-fn lossy_list<S: Serializer>(v: &[Vec<u8>], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(v.iter().map(|b| String::from_utf8_lossy(b)))
+    pub missing: Vec<Missing>,
 }
 
 impl CrossCheck {
@@ -199,7 +234,7 @@ pub fn compare(
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::Missing)
-        .map(|p| p.path.to_vec())
+        .map(|p| Missing(p.path.to_vec()))
         .collect();
     cc
 }
@@ -301,7 +336,11 @@ mod tests {
         );
         assert_eq!(cc.mismatched.len(), 1);
         assert_eq!(cc.mismatched[0].path, b"/t/d");
-        assert_eq!(cc.missing, [b"/t/nope".to_vec()]);
+        assert_eq!(cc.missing, [Missing(b"/t/nope".to_vec())]);
+        let json = serde_json::to_value(&cc).unwrap();
+        assert_eq!(json["unreported"][0]["path"], "/t/a file");
+        assert_eq!(json["unreported"][0]["reason"], "white_space");
+        assert_eq!(json["missing"][0]["path"], "/t/nope");
         // With use_su the script read as root: unreadable for the login user says nothing.
         let su = RunFacts {
             su_run: true,

@@ -167,7 +167,7 @@ impl Report {
                 causes.extend(
                     cc.missing
                         .iter()
-                        .map(|p| Cause::MissingPath { path: p.clone() }),
+                        .map(|p| Cause::MissingPath { path: p.0.clone() }),
                 );
                 if !cc.unreported.is_empty() {
                     causes.push(Cause::Unreported {
