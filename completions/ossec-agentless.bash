@@ -1210,7 +1210,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__test__subcmd__script)
-            opts="-q -v -h -V --entry --all --timeout --user --raw --json --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --entry --all --timeout --user --raw --json --no-cross-check --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -274,6 +274,7 @@ never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l all -d 'Test every <agentless> block of ossec.conf, each <host> of each block'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l raw -d 'Show every line the script prints, not only the ones the daemon acts on'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document (no live output)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l no-cross-check -d 'Do not cross-check integrity scripts. By default, after an `ssh_integrity_check_*` script ran, the same paths are scanned directly on the same host (same credentials, nothing recorded) and every file the script did not report fails the test'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -469,6 +469,7 @@ never\:"Never colour"))' \
 '()--all[Test every <agentless> block of ossec.conf, each <host> of each block]' \
 '--raw[Show every line the script prints, not only the ones the daemon acts on]' \
 '--json[Print the result as one JSON document (no live output)]' \
+'--no-cross-check[Do not cross-check integrity scripts. By default, after an \`ssh_integrity_check_*\` script ran, the same paths are scanned directly on the same host (same credentials, nothing recorded) and every file the script did not report fails the test]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \

@@ -6,10 +6,15 @@ use crate::fsutil::{effective_uid, group_id, is_root, lookup_user};
 use crate::layout::Flavour;
 use crate::output::Paint;
 use crate::sanitize::bytes_for_terminal;
+use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec, open_target_as};
+use crate::scan::{ScanOptions, ScanResult, job, script::roots};
+use crate::script::cross_check::{self, CrossCheck};
 use crate::script::{
-    self, Ending, Finished, Invocation, Line, LineKind, Report, RunAs, RunSettings, ScriptError,
-    Setting,
+    self, CrossCheckOutcome, Ending, Finished, HostPrefix, Invocation, Line, LineKind, Report,
+    RunAs, RunSettings, ScriptError, Setting,
 };
+use crate::ssh::HostKeyPolicy;
+use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use serde::Serialize;
 use std::time::Duration;
@@ -29,6 +34,8 @@ pub(crate) struct RunOptions {
     pub raw: bool,
     /// `--json`: no live output; the caller prints [`Outcome::json`].
     pub json: bool,
+    /// Cross-check integrity scripts with a direct scan (`--no-cross-check` clears it).
+    pub cross_check: bool,
 }
 
 /// What one test run produced.
@@ -53,6 +60,7 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         user: args.user.clone(),
         raw: args.raw,
         json: args.json,
+        cross_check: !args.no_cross_check,
     };
     if args.entry.is_some() || args.all {
         return super::test_entries::run(args.entry, &opts, ctx);
@@ -121,7 +129,7 @@ pub(crate) fn test_in_block(
         timeout_secs: opts.timeout,
     };
     if opts.json {
-        return run_json(inv, &settings, &setting, opts.raw, probe);
+        return run_json(inv, &settings, &setting, opts, probe, ctx);
     }
     for w in &inv.warnings {
         ctx.out.warn(w)?;
@@ -143,11 +151,18 @@ pub(crate) fn test_in_block(
     let result = probe_and_test(inv, &settings, &setting, probe, &mut |line| {
         print_line(out, line, raw, verbose, &mut in_store)
     });
-    let report = match result {
+    let mut report = match result {
         Ok(r) => r,
         Err(ScriptError::Output { source }) => return Err(Error::Output(source)),
         Err(e) => return Err(e.into()),
     };
+    if cross_check::applies(&inv.script_type) && opts.cross_check && report.wants_cross_check() {
+        ctx.out.info(&format!(
+            "cross-check: scanning the same paths on {} directly",
+            bytes_for_terminal(inv.host.as_bytes())
+        ))?;
+    }
+    cross_check_run(&mut report, inv, opts, &setting, ctx);
     print_verdict(&report, inv, reused, ctx)?;
     Ok(Outcome {
         code: ExitCode::differences_if(!report.passed),
@@ -248,6 +263,9 @@ fn print_verdict(
             ))?;
         }
     }
+    if let Some(cc) = &report.cross_check {
+        print_cross_check(out, cc)?;
+    }
     if let Some(e) = &report.first_error {
         out.line(&format!(
             "  first error: {}",
@@ -271,6 +289,142 @@ fn print_verdict(
     Ok(())
 }
 
+/// Unreported files listed on the terminal; `--json` lists them all.
+const LISTED_FILES: usize = 100;
+
+fn print_cross_check(
+    out: &mut crate::output::Output<'_>,
+    cc: &CrossCheckOutcome,
+) -> std::io::Result<()> {
+    match cc {
+        CrossCheckOutcome::Done(c) => {
+            out.line(&format!(
+                "  cross-check: {} file(s) on the host, {} reported, {} not reported, {} with \
+                 other values",
+                c.files,
+                c.reported,
+                c.unreported.len(),
+                c.mismatched.len()
+            ))?;
+            for u in c.unreported.iter().take(LISTED_FILES) {
+                out.line(&format!(
+                    "    not reported: {} ({})",
+                    bytes_for_terminal(&u.path),
+                    u.reason.text()
+                ))?;
+            }
+            if c.unreported.len() > LISTED_FILES {
+                out.line(&format!(
+                    "    … and {} more (all are in --json)",
+                    c.unreported.len() - LISTED_FILES
+                ))?;
+            }
+            for m in c.mismatched.iter().take(LISTED_FILES) {
+                out.line(&format!(
+                    "    other values: {} (reported {}, found {})",
+                    bytes_for_terminal(&m.path),
+                    m.reported,
+                    m.found
+                ))?;
+            }
+            if c.mismatched.len() > LISTED_FILES {
+                out.line(&format!(
+                    "    … and {} more (all are in --json)",
+                    c.mismatched.len() - LISTED_FILES
+                ))?;
+            }
+        }
+        CrossCheckOutcome::NotRun { reason } => out.line(&format!(
+            "  cross-check: not run ({})",
+            bytes_for_terminal(reason.as_bytes())
+        ))?,
+        CrossCheckOutcome::NotAttempted => {
+            out.line("  cross-check: not attempted (the run itself failed)")?;
+        }
+        CrossCheckOutcome::Skipped => out.line("  cross-check: skipped (--no-cross-check)")?,
+    }
+    Ok(())
+}
+
+/// The cross-check of an integrity script: scans the script's paths on its host directly and
+/// adds what the script missed to the report. Other scripts are left alone.
+fn cross_check_run(
+    report: &mut Report,
+    inv: &Invocation,
+    opts: &RunOptions,
+    setting: &Setting,
+    ctx: &Context,
+) {
+    if !cross_check::applies(&inv.script_type) {
+        return;
+    }
+    let outcome = if !opts.cross_check {
+        CrossCheckOutcome::Skipped
+    } else if !report.wants_cross_check() {
+        CrossCheckOutcome::NotAttempted
+    } else if report.reported_overflow {
+        CrossCheckOutcome::NotRun {
+            reason: format!(
+                "the script printed more than {} FWD: lines",
+                script::transcript::MAX_REPORTED
+            ),
+        }
+    } else {
+        match scan_like_the_script(inv, opts, ctx) {
+            Ok(scan) => CrossCheckOutcome::Done(compare(report, &scan, inv)),
+            Err(reason) => CrossCheckOutcome::NotRun { reason },
+        }
+    };
+    report.add_cross_check(outcome, setting);
+}
+
+fn compare(report: &Report, scan: &ScanResult, inv: &Invocation) -> CrossCheck {
+    let facts = cross_check::RunFacts {
+        su_run: inv.prefix == HostPrefix::UseSu,
+        shell_rejected: report.shell_rejected,
+    };
+    cross_check::compare(&report.reported, &report.lost, scan, facts)
+}
+
+/// The host as the script's ssh sees it: `user@host`, or the `ssh://user@host[:port]` form
+/// ssh also takes. The `.passlist` line is the one for the text as given, as main.exp reads it.
+fn script_target(host: &str) -> Result<TargetSpec, String> {
+    let spec = host.strip_prefix("ssh://").unwrap_or(host);
+    TargetSpec::parse(spec.trim_end_matches('/')).map_err(|e| e.to_string())
+}
+
+/// Scans the invocation's paths on its host with the agentless user's credentials and known
+/// hosts (an unknown host key is refused, nothing is written), as the user the script logs in as.
+fn scan_like_the_script(
+    inv: &Invocation,
+    opts: &RunOptions,
+    ctx: &Context,
+) -> Result<ScanResult, String> {
+    let target = script_target(&inv.host)?;
+    if inv.args.is_empty() {
+        return Err("the script was given no paths".into());
+    }
+    let paths: Vec<std::path::PathBuf> = inv.args.iter().map(Into::into).collect();
+    let roots = roots(&paths).map_err(|e| crate::error::chain(&e))?;
+    let connect = ConnectOptions {
+        timeouts: Timeouts {
+            connect: Duration::from_secs(20),
+            idle: Some(Duration::from_secs_f64(opts.timeout)),
+        },
+        ssh: Some(SshSettings::for_layout(
+            &ctx.layout,
+            HostKeyPolicy::Strict,
+            crate::layout::agentless_owner(ctx.layout.detect().flavour),
+        )),
+    };
+    let mut transport =
+        open_target_as(&target, &connect, &inv.host).map_err(|e| crate::error::chain(&e))?;
+    let (result, _flavour) =
+        job::run_script(transport.as_mut(), &ScanOptions::default(), &roots, None)
+            .map_err(|e| crate::error::chain(&e))?;
+    Ok(result)
+}
+
 #[derive(Serialize)]
 struct JsonLine {
     kind: &'static str,
@@ -289,9 +443,11 @@ fn run_json(
     inv: &Invocation,
     settings: &RunSettings,
     setting: &Setting,
-    raw: bool,
+    opts: &RunOptions,
     probe: &mut Option<Finished>,
+    ctx: &Context,
 ) -> Result<Outcome, Error> {
+    let raw = opts.raw;
     let mut lines = Vec::new();
     let mut in_store = false;
     let report = probe_and_test(inv, settings, setting, probe, &mut |line| {
@@ -319,6 +475,8 @@ fn run_json(
         });
         Ok(())
     })?;
+    let mut report = report;
+    cross_check_run(&mut report, inv, opts, setting, ctx);
     let doc = JsonReport {
         command: inv.display(),
         report: &report,

@@ -13,7 +13,14 @@ use clap::Args;
 /// Output lines are classified as the daemon does: `ERROR: ` ends the run, `INFO: `, `FWD:`,
 /// `LOG:` and `STORE: ` are shown, other lines are ignored by the daemon (shown with --raw).
 /// The verdict names the first error, counts the FWD lines and explains exit statuses
-/// (126, 127), timeouts and ssh prompts with the fix for each.
+/// (126, 127), timeouts, ssh prompts and rejections by the remote login shell with the fix for
+/// each. A run that delivers no FWD:, LOG: or STORE: line fails, and so does each line the
+/// daemon would cut or misread (a record after a `\r` or a terminal control sequence).
+///
+/// Integrity scripts (`ssh_integrity_check_*`) are cross-checked: the same paths are scanned
+/// directly on the same host with the same credentials, nothing recorded, and every file the
+/// script did not report is listed with the reason (white space in the name, a cut line,
+/// unreadable for the remote user, …); any such file fails the test. --no-cross-check skips it.
 ///
 /// --entry N tests the N-th <agentless> block of ossec.conf (numbered as in `config show`),
 /// --all every block: each <host> of a block is run with the block's <type> and <arguments>,
@@ -58,6 +65,11 @@ pub struct TestScriptArgs {
     /// Print the result as one JSON document (no live output).
     #[arg(long)]
     pub json: bool,
+    /// Do not cross-check integrity scripts. By default, after an `ssh_integrity_check_*`
+    /// script ran, the same paths are scanned directly on the same host (same credentials,
+    /// nothing recorded) and every file the script did not report fails the test.
+    #[arg(long)]
+    pub no_cross_check: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

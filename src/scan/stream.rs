@@ -52,7 +52,13 @@ pub struct StreamParser {
     cursor: usize,
     hashed: u64,
     hashed_bytes: u64,
+    /// Bytes of text skipped before the header (a login profile that prints).
+    noise: usize,
 }
+
+/// Text a login profile may print before the header (bash runs `~/.bashrc` even for the
+/// commands of an ssh session); more than this is an error.
+const MAX_NOISE: usize = 64 * 1024;
 
 impl Default for StreamParser {
     fn default() -> Self {
@@ -75,6 +81,7 @@ impl StreamParser {
             cursor: 0,
             hashed: 0,
             hashed_bytes: 0,
+            noise: 0,
         }
     }
 
@@ -130,6 +137,11 @@ impl StreamParser {
                 }
                 match line.strip_prefix("OSSEC-SCAN 1 ") {
                     Some(fl) => self.flavour = fl.to_string(),
+                    // What a login profile printed before the script started: skipped.
+                    None if self.noise + nl < MAX_NOISE => {
+                        self.noise += nl + 1;
+                        return Ok(true);
+                    }
                     None => return Err(StreamError::Bad(format!("unexpected header '{line}'"))),
                 }
                 self.state = State::List;
@@ -506,6 +518,18 @@ mod tests {
             run(&[b"ERR no md5sum\n"]).unwrap_err(),
             StreamError::Refused("no md5sum".into())
         );
+    }
+
+    #[test]
+    fn text_a_login_profile_prints_before_the_header_is_skipped() {
+        let out = format!(
+            "Welcome! (printed by .bashrc)\nmore noise\nOSSEC-SCAN 1 gnu\n/r\0/r/x\0\0df\03 0 0 tf644 /r/x\n\0{MD5}  /r/x\n\0{SHA1}  /r/x\n\0END\n"
+        );
+        let r = run(&[out.as_bytes()]).unwrap();
+        assert_eq!(r.files(), 1);
+        // Not without end: a stream that never starts is an error.
+        let endless = "noise\n".repeat(MAX_NOISE / 6 + 1);
+        assert!(run(&[endless.as_bytes()]).is_err());
     }
 
     #[test]

@@ -164,15 +164,35 @@ pub fn open_target(
     spec: &TargetSpec,
     opts: &ConnectOptions,
 ) -> Result<Box<dyn Transport>, ScanError> {
+    open_target_as(spec, opts, &spec.ossec_host())
+}
+
+/// [`open_target`] with the `.passlist` line looked up under `passlist_host` instead of
+/// `user@host`: the stock scripts look up their host argument exactly as given (for example
+/// `ssh://user@host:port`), and `test-script`'s cross-check must log in as the script did.
+pub fn open_target_as(
+    spec: &TargetSpec,
+    opts: &ConnectOptions,
+    passlist_host: &str,
+) -> Result<Box<dyn Transport>, ScanError> {
     match spec {
         TargetSpec::Local => Ok(Box::new(LocalTransport::new(opts.timeouts))),
-        TargetSpec::Ssh { .. } => Ok(Box::new(open_ssh(spec, opts)?)),
+        TargetSpec::Ssh { .. } => Ok(Box::new(open_ssh_as(spec, opts, passlist_host)?)),
     }
 }
 
 /// Opens an SSH connection to an SSH target, as [`open_target`] does (for callers that need
 /// more than exec, such as an interactive shell).
 pub fn open_ssh(spec: &TargetSpec, opts: &ConnectOptions) -> Result<SshTransport, ScanError> {
+    open_ssh_as(spec, opts, &spec.ossec_host())
+}
+
+/// [`open_ssh`] with the `.passlist` line looked up under `passlist_host`.
+fn open_ssh_as(
+    spec: &TargetSpec,
+    opts: &ConnectOptions,
+    passlist_host: &str,
+) -> Result<SshTransport, ScanError> {
     let (user, host, port) = match spec {
         TargetSpec::Local => {
             return Err(ScanError::Unsupported {
@@ -208,10 +228,10 @@ pub fn open_ssh(spec: &TargetSpec, opts: &ConnectOptions) -> Result<SshTransport
         record_new_keys: true,
         keepalive_secs: 15,
     };
-    let user_host = format!("{user}@{host}");
+    let user_host = passlist_host;
     let password = match Passlist::load(&ssh.passlist) {
         Ok(list) => list
-            .lookup(&user_host)
+            .lookup(user_host)
             .filter(|c| !c.is_nopass())
             .map(|c| Password::new(c.password.expose())),
         Err(_) => None,

@@ -1,12 +1,12 @@
 //! Why a script could not be executed (statuses 126 and 127), found by looking at the file,
 //! its `#!` line, the directories above it and the mount it is on, as the agentless user.
 
-use super::verdict::{Finding, Setting};
+use super::verdict::Setting;
 use crate::doctor::perms;
 use std::path::{Path, PathBuf};
 
 /// Status 126: which permission or mount option stops the agentless user.
-pub(crate) fn not_executable(s: &Setting) -> Finding {
+pub(crate) fn not_executable(s: &Setting) -> (String, String) {
     let t = &s.script_type;
     let who = s.who();
     let user = s.user();
@@ -52,11 +52,11 @@ pub(crate) fn not_executable(s: &Setting) -> Finding {
             format!("check the permissions of {}/agentless", s.root.display()),
         ),
     };
-    Finding::new(problem, fix)
+    text(problem, fix)
 }
 
 /// Status 127: the script, its line endings, its interpreter or a program it runs.
-pub(crate) fn not_found(s: &Setting) -> Finding {
+pub(crate) fn not_found(s: &Setting) -> (String, String) {
     let t = &s.script_type;
     let path = s.script.display();
     if !s.script.exists() {
@@ -68,10 +68,10 @@ pub(crate) fn not_found(s: &Setting) -> Finding {
         if !available.is_empty() {
             problem.push_str(&format!("; available: {}", available.join(", ")));
         }
-        return Finding::new(problem, "check the <type> spelling, or install the script");
+        return text(problem, "check the <type> spelling, or install the script");
     }
     if first_line(&s.script).is_some_and(|l| l.ends_with(b"\r")) {
-        return Finding::new(
+        return text(
             format!(
                 "status 127: the first line of {path} ends in a carriage return (Windows line \
                  endings), so the system looks for an interpreter whose name ends in \\r"
@@ -80,7 +80,7 @@ pub(crate) fn not_found(s: &Setting) -> Finding {
         );
     }
     match interpreter(&s.script) {
-        Some(Interp::Env(name)) if which(&name).is_none() => Finding::new(
+        Some(Interp::Env(name)) if which(&name).is_none() => text(
             format!(
                 "status 127: `{name}` is not installed (the script starts with \
                  `#!/usr/bin/env {name}`); the daemon logs \"Expect command not found (or bad \
@@ -94,7 +94,7 @@ pub(crate) fn not_found(s: &Setting) -> Finding {
                 format!("install {name}, or fix the script's first line")
             },
         ),
-        Some(Interp::Path(p)) if !p.exists() => Finding::new(
+        Some(Interp::Path(p)) if !p.exists() => text(
             format!(
                 "status 127: the interpreter {} named on the first line of {path} does not \
                  exist",
@@ -102,7 +102,7 @@ pub(crate) fn not_found(s: &Setting) -> Finding {
             ),
             "install it, or change the first line to `#!/usr/bin/env expect`".to_string(),
         ),
-        _ => Finding::new(
+        _ => text(
             format!(
                 "status 127: the script ran, but a program it needs was not found (127 is the \
                  shell's \"command not found\"); the daemon logs \"Expect command not found (or \
@@ -111,6 +111,11 @@ pub(crate) fn not_found(s: &Setting) -> Finding {
             "check that expect and ssh are installed and in the daemon's PATH".to_string(),
         ),
     }
+}
+
+/// A problem and its fix.
+fn text(problem: impl Into<String>, fix: impl Into<String>) -> (String, String) {
+    (problem.into(), fix.into())
 }
 
 enum Interp {

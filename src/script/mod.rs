@@ -5,10 +5,13 @@
 //! - [`runner`]: process start (cwd, user, process group), probe, deadline; `process_tree`
 //!   stops the script and everything it started.
 //! - [`transcript`]: counts, first error, prompts and stock texts seen in the output.
-//! - [`verdict`]: findings and fixes (with `exec_failure` for statuses 126 and 127).
+//! - [`verdict`]: the [`Cause`] of each finding and its fix (with `exec_failure` for statuses
+//!   126 and 127).
+//! - [`cross_check`]: what a direct scan found that an integrity script did not report.
 //!
 //! Nothing here prints; lines are handed to a callback and the result is a [`Report`].
 
+pub mod cross_check;
 mod exec_failure;
 pub mod invocation;
 pub mod lines;
@@ -22,8 +25,10 @@ pub use invocation::{HostPrefix, Invocation};
 pub use lines::{Line, LineKind};
 pub use runner::{Ending, Finished, RunAs, RunSettings};
 pub use transcript::{Counts, Transcript};
-pub use verdict::{Finding, Setting};
+pub use verdict::{Cause, Finding, Setting};
 
+use crate::protocol::FileRecord;
+use cross_check::CrossCheck;
 use serde::Serialize;
 use std::io;
 use std::path::PathBuf;
@@ -78,7 +83,9 @@ pub enum ScriptError {
 /// Everything `test-script` found out about one run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// True when the probe passed and the run ended with status 0 and no `ERROR:` text.
+    /// True when the probe passed, the run ended with status 0 and no `ERROR:` text, and no
+    /// finding's [`Cause`] loses data ([`Cause::fails`]); a cross-check may still fail it
+    /// ([`Report::add_cross_check`]).
     pub passed: bool,
     /// The `<type>`.
     pub script_type: String,
@@ -104,6 +111,89 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Remarks that do not make the run fail.
     pub warnings: Vec<String>,
+    /// The cross-check of an integrity script (absent for other scripts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_check: Option<CrossCheckOutcome>,
+    /// The `FWD:` records the daemon would get (kept for integrity scripts, for the
+    /// cross-check).
+    #[serde(skip)]
+    pub reported: Vec<FileRecord>,
+    /// More records arrived than were kept.
+    #[serde(skip)]
+    pub reported_overflow: bool,
+    /// Lines the daemon would cut or misread (the cross-check names their files).
+    #[serde(skip)]
+    pub lost: Vec<transcript::LostLine>,
+    /// The remote login shell rejected the command line.
+    #[serde(skip)]
+    pub shell_rejected: bool,
+}
+
+/// What became of the cross-check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CrossCheckOutcome {
+    /// It ran: the comparison.
+    Done(CrossCheck),
+    /// It could not run (the verdict fails: nothing shows every file arrived).
+    NotRun {
+        /// Why.
+        reason: String,
+    },
+    /// Not attempted: the run had already failed, so its output proves nothing either way.
+    NotAttempted,
+    /// Skipped on request (`--no-cross-check`).
+    Skipped,
+}
+
+impl Report {
+    /// True when the script is an integrity check whose run ended normally, so a cross-check
+    /// can tell what it missed.
+    pub fn wants_cross_check(&self) -> bool {
+        cross_check::applies(&self.script_type)
+            && self
+                .run
+                .as_ref()
+                .is_some_and(|r| r.ending.success() && !r.stopped_at_error)
+            && self.first_error.is_none()
+    }
+
+    /// Records the cross-check's outcome: its findings are added and fail the verdict as their
+    /// causes say.
+    pub fn add_cross_check(&mut self, outcome: CrossCheckOutcome, setting: &Setting) {
+        let mut causes = Vec::new();
+        match &outcome {
+            CrossCheckOutcome::Done(cc) => {
+                causes.extend(
+                    cc.missing
+                        .iter()
+                        .map(|p| Cause::MissingPath { path: p.0.clone() }),
+                );
+                if !cc.unreported.is_empty() {
+                    causes.push(Cause::Unreported {
+                        count: cc.unreported.len(),
+                        files: cc.files,
+                        reasons: cc.reasons(),
+                    });
+                }
+                if !cc.mismatched.is_empty() {
+                    causes.push(Cause::Mismatched {
+                        count: cc.mismatched.len(),
+                    });
+                }
+            }
+            CrossCheckOutcome::NotRun { reason } => causes.push(Cause::CrossCheckNotRun {
+                reason: reason.clone(),
+            }),
+            CrossCheckOutcome::NotAttempted | CrossCheckOutcome::Skipped => {}
+        }
+        let tr = Transcript::default();
+        for c in causes {
+            self.passed &= !c.fails();
+            self.findings.push(verdict::finding(c, setting, &tr));
+        }
+        self.cross_check = Some(outcome);
+    }
 }
 
 /// Runs the probe and, if it passes, the real run; `on_line` sees every line as it arrives.
@@ -128,7 +218,11 @@ pub fn test_probed(
 ) -> Result<Report, ScriptError> {
     let mut findings = verdict::explain_probe(&probe, setting);
     let mut warnings = inv.warnings.clone();
-    let mut transcript = Transcript::default();
+    let mut transcript = if cross_check::applies(&inv.script_type) {
+        Transcript::keeping_records()
+    } else {
+        Transcript::default()
+    };
     let run = if probe.ending.success() {
         let r = runner::run(settings, &inv.argv(), &mut |line| {
             transcript.add(line);
@@ -143,19 +237,18 @@ pub fn test_probed(
     } else {
         None
     };
-    let c = &transcript.counts;
     let passed = probe.ending.success()
         && run
             .as_ref()
             .is_some_and(|r| r.ending.success() && !r.stopped_at_error)
         && transcript.first_error.is_none()
         // An ERROR text the daemon misses is still a failure of the run.
-        && transcript.hidden_error.is_none();
-    if passed && c.fwd + c.log + c.store == 0 {
-        warnings.push(
-            "no FWD:, LOG: or STORE: lines: the daemon would receive no data from this run".into(),
-        );
-    }
+        && transcript.hidden_error.is_none()
+        && !findings.iter().any(|f| f.cause.fails());
+    let shell_rejected = transcript
+        .shell_rejections
+        .iter()
+        .any(|r| r.of_the_script(transcript.counts.info));
     Ok(Report {
         passed,
         script_type: inv.script_type.clone(),
@@ -170,5 +263,10 @@ pub fn test_probed(
         hidden_error: transcript.hidden_error,
         findings,
         warnings,
+        cross_check: None,
+        reported: transcript.reported,
+        reported_overflow: transcript.reported_overflow,
+        lost: transcript.lost,
+        shell_rejected,
     })
 }
