@@ -15,8 +15,15 @@ pub fn wrapper(binary: &Path, ossec_dir: &Path) -> Vec<u8> {
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\
 #   agentless/<this name> [use_su|use_sudo] user@host path...\n\
 # (and `test test` at startup); the scanner answers in the daemon's protocol.\n\
-exec "
+# It runs with a daemon's environment (HOME: the agentless user's, the OSSEC directory),\n\
+# never the caller's.\n\
+exec /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+LC_ALL=C LANG=C "
         .to_vec();
+    let mut home = b"HOME=".to_vec();
+    home.extend_from_slice(ossec_dir.as_os_str().as_bytes());
+    s.extend(shell_quote(&home));
+    s.push(b' ');
     s.extend(shell_quote(binary.as_os_str().as_bytes()));
     s.extend_from_slice(b" --ossec-dir ");
     s.extend(shell_quote(ossec_dir.as_os_str().as_bytes()));

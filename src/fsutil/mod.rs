@@ -11,7 +11,7 @@ mod lock;
 mod safe;
 mod session;
 
-pub use accounts::{Account, effective_uid, group_id, is_root, lookup_user};
+pub use accounts::{Account, effective_uid, group_id, is_root, lookup_uid, lookup_user};
 pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
