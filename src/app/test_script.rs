@@ -103,6 +103,10 @@ pub(crate) fn test_in_block(
             .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
     }
     let run_as = choose_account(opts.user.as_deref(), flavour, ctx)?;
+    if run_as.as_ref().map_or_else(is_root, |r| r.uid == 0) {
+        // Run as root: only a script root owns, in directories only root can write.
+        crate::fsutil::check_root_executable(&root.join("agentless").join(&inv.script_type))?;
+    }
     let settings = RunSettings {
         script: root.join("agentless").join(&inv.script_type),
         cwd: root.clone(),

@@ -839,6 +839,18 @@ pub fn read_optional(path: &Path, owners: Owners) -> Result<Option<Vec<u8>>, FsE
 /// the directories) — the rule sudo and sshd apply. Links are followed only as
 /// [`SafeDir::open`] does.
 pub fn check_root_executable(path: &Path) -> Result<(), FsError> {
+    let abs;
+    let path = if path.is_absolute() {
+        path
+    } else {
+        abs = std::env::current_dir()
+            .map_err(|source| FsError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .join(path);
+        &abs
+    };
     let (dir, name) = SafeDir::open_parent(path, Owners::Trusted(Some(0)))?;
     // Every directory from `/` down: owned by root, not writable by others.
     let mut p = PathBuf::from("/");
