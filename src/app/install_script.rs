@@ -3,7 +3,6 @@
 use super::Context;
 use crate::cli::InstallScriptArgs;
 use crate::fsutil::{Ownership, WriteOptions, atomic_write, group_id, is_root, lookup_user};
-use crate::sanitize::for_terminal;
 use crate::transport::shell_quote;
 use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
@@ -33,19 +32,7 @@ LC_ALL=C LANG=C "
 
 /// Runs `install-script`.
 pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
-    if args.name.is_empty()
-        || args.name.contains('/')
-        || args.name.starts_with('.')
-        || args
-            .name
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace())
-    {
-        return Err(Error::Usage(format!(
-            "bad script name '{}': use a plain file name",
-            for_terminal(&args.name)
-        )));
-    }
+    crate::host::check_plain_name("--name", &args.name).map_err(Error::Usage)?;
     let binary = match &args.binary {
         Some(b) => b.clone(),
         None => std::env::current_exe()

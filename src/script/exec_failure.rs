@@ -140,11 +140,11 @@ fn interpreter(script: &Path) -> Option<Interp> {
     }
 }
 
-/// Finds `name` in `PATH`.
+/// Finds `name` in the `PATH` scripts run with ([`super::runner::DAEMON_PATH`], never the
+/// caller's).
 pub fn which(name: &str) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
+    std::env::split_paths(super::runner::DAEMON_PATH)
         .map(|d| d.join(name))
         .find(|p| {
             std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
