@@ -87,6 +87,12 @@ impl Host {
                 "give the host without the use_su/use_sudo prefix (that belongs in ossec.conf only)",
             ));
         }
+        if rest.contains(['\n', '\r']) {
+            return Err(bad("contains a line break"));
+        }
+        if rest.contains('\0') {
+            return Err(bad("contains a NUL byte"));
+        }
         if rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("contains white space or a control character"));
         }
@@ -183,7 +189,8 @@ pub fn parse_port(text: &str) -> Result<u16, String> {
 
 fn check_part(s: &str, what: &str, _v6: bool) -> Result<(), String> {
     if s.is_empty() {
-        return Err(format!("the {what} is empty (expected USER@HOST)"));
+        let side = if what == "user" { "before" } else { "after" };
+        return Err(format!("the {what} {side} @ is empty (expected USER@HOST)"));
     }
     if s.starts_with('-') {
         return Err(format!(
@@ -195,7 +202,7 @@ fn check_part(s: &str, what: &str, _v6: bool) -> Result<(), String> {
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
     {
         return Err(format!(
-            "the {what} contains '{}' (only letters, digits, '.', '_' and '-' are allowed: \
+            "the {what} contains {} (only letters, digits, '.', '_' and '-' are allowed: \
              the host ends up on a shell command line)",
             for_terminal(&c.to_string())
         ));
@@ -212,8 +219,7 @@ fn is_ipv6(s: &str) -> bool {
     addr.parse::<std::net::Ipv6Addr>().is_ok()
         && zone.is_none_or(|z| {
             !z.is_empty()
-                && z
-                    .chars()
+                && z.chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         })
 }
@@ -251,7 +257,10 @@ mod tests {
     #[test]
     fn accepted_forms() {
         let h = ok("root@web01.example.net");
-        assert_eq!((h.user.as_str(), h.name.as_str(), h.port), ("root", "web01.example.net", None));
+        assert_eq!(
+            (h.user.as_str(), h.name.as_str(), h.port),
+            ("root", "web01.example.net", None)
+        );
         assert_eq!(ok("root@h:2222").port, Some(2222));
         let v6 = ok("root@[::1]:2222");
         assert_eq!((v6.name.as_str(), v6.port), ("::1", Some(2222)));
@@ -302,7 +311,9 @@ mod tests {
     #[test]
     fn plain_names() {
         assert!(check_plain_name("--type", "ssh_integrity_check_linux").is_ok());
-        for bad in ["", ".", "..", "a/b", "x)y", "a->b", "a\nb", "-x", ".hidden", "a b"] {
+        for bad in [
+            "", ".", "..", "a/b", "x)y", "a->b", "a\nb", "-x", ".hidden", "a b",
+        ] {
             assert!(check_plain_name("--type", bad).is_err(), "{bad:?}");
         }
     }

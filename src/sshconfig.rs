@@ -456,7 +456,10 @@ impl SshConfigEditor {
     /// Locks and loads `path` (its directory must exist); files and directory may be owned by
     /// root, us or `owner` (the agentless user).
     pub fn open(path: &Path, owner: Option<(u32, u32)>) -> Result<SshConfigEditor, SshConfigError> {
-        Self::load(EditSession::open(path, Owners::root_or(owner.map(|(u, _)| u)))?)
+        Self::load(EditSession::open(
+            path,
+            Owners::root_or(owner.map(|(u, _)| u)),
+        )?)
     }
 
     /// Loads without locking (dry runs; the directory may be missing).
@@ -519,8 +522,7 @@ impl SshConfigEditor {
             backup: None,
             owners: Owners::root_or(owner.map(|(u, _)| u)),
         };
-        self.session
-            .commit(self.config.text().as_bytes(), &opts)?;
+        self.session.commit(self.config.text().as_bytes(), &opts)?;
         Ok(true)
     }
 }

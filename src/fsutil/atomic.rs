@@ -79,10 +79,7 @@ pub(crate) fn write_in(
         .unwrap_or(opts.new_file_mode.unwrap_or(0o644));
     let (uid, gid) = match opts.ownership {
         Ownership::KeepExisting => (meta.map(|m| m.uid), meta.map(|m| m.gid)),
-        Ownership::Set { uid, gid } => (
-            uid.or(meta.map(|m| m.uid)),
-            gid.or(meta.map(|m| m.gid)),
-        ),
+        Ownership::Set { uid, gid } => (uid.or(meta.map(|m| m.uid)), gid.or(meta.map(|m| m.gid))),
     };
     if let (Some(backup), Some(mut old)) = (&opts.backup, existing) {
         let old = old.read_all()?;

@@ -16,8 +16,7 @@ pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
 pub use safe::{
-    Hazard, Owners, SafeDir, SafeFile, Stat, check_root_executable, check_state_dir,
-    read_optional,
+    Hazard, Owners, SafeDir, SafeFile, Stat, check_root_executable, check_state_dir, read_optional,
 };
 pub use session::EditSession;
 

@@ -1015,7 +1015,9 @@ mod tests {
     fn lock_is_exclusive_and_never_follows() {
         let d = dir();
         let sd = SafeDir::open(d.path(), Owners::Any).unwrap();
-        let held = sd.lock(OsStr::new("x.lock"), Duration::from_secs(1)).unwrap();
+        let held = sd
+            .lock(OsStr::new("x.lock"), Duration::from_secs(1))
+            .unwrap();
         let e = sd
             .lock(OsStr::new("x.lock"), Duration::from_millis(50))
             .unwrap_err();

@@ -260,8 +260,8 @@ mod tests {
         assert!(validate_host("root@::1").is_ok());
         for (bad, needle) in [
             ("root", "expected USER@HOST"),
-            ("@h", "user is empty"),
-            ("root@", "host is empty"),
+            ("@h", "user before @ is empty"),
+            ("root@", "host after @ is empty"),
             ("root@h|x", "contains |"),
             ("root@h\nx", "line break"),
             ("root@h\0", "NUL"),

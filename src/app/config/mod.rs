@@ -48,7 +48,9 @@ pub fn edit_file<T>(
 ) -> Result<T, Error> {
     let path = ctx.layout.config().to_path_buf();
     // One locked edit session of the link-safe layer (as for .passlist and .ssh/config).
-    let owners = Owners::root_or(crate::layout::agentless_owner(ctx.layout.detect().flavour).map(|(u, _)| u));
+    let owners = Owners::root_or(
+        crate::layout::agentless_owner(ctx.layout.detect().flavour).map(|(u, _)| u),
+    );
     let mut session = if mode.dry_run {
         EditSession::open_unlocked(&path, owners)?
     } else {
