@@ -7,9 +7,8 @@
 //!   and the directory holding it is root's alone (not writable by group or others, or sticky
 //!   like `/tmp`), so nobody but root can have planted it.
 //! - Files are opened relative to that directory handle with `O_NOFOLLOW | O_CLOEXEC` and
-//!   checked with `fstat`: a regular file, owned by an expected owner and, in a directory that
-//!   someone other than root can write, with a single link (a hard link would be another name for
-//!   a file elsewhere, such as `/etc/shadow`).
+//!   checked with `fstat`: a regular file, owned by an expected owner, with a single link (a hard
+//!   link would be another name for a file elsewhere, such as `/etc/shadow`).
 //! - Owner and mode are changed through the descriptor, never by path.
 //! - Files are replaced by writing a temporary file created with `O_EXCL` in the same directory
 //!   and renaming it over the old one with `renameat`.
@@ -423,8 +422,7 @@ impl SafeDir {
         cstr(name).map_err(|_| bad())
     }
 
-    /// Checks an opened file: regular, expected owner, and a single link unless this directory
-    /// is root's alone.
+    /// Checks an opened file: regular, a single link, expected owner.
     fn check_file(&self, path: &Path, st: &Stat) -> Result<(), FsError> {
         if st.kind != libc::S_IFREG {
             return Err(unsafe_err(
@@ -434,7 +432,7 @@ impl SafeDir {
                 },
             ));
         }
-        if st.nlink != 1 && !self.stat.root_only() {
+        if st.nlink != 1 {
             return Err(unsafe_err(
                 path.to_path_buf(),
                 Hazard::HardLink { links: st.nlink },

@@ -188,6 +188,10 @@ pub fn open_target(
                     ),
                 }
             })?;
+            // libssh2 opens the key by path: check it first through the link-safe layer (a
+            // planted link or hard link in .ssh is refused).
+            let (dir, name) = crate::fsutil::SafeDir::open_parent(key, crate::fsutil::Owners::Any)?;
+            dir.open_file(&name)?;
             let public = key.with_extension("pub");
             let auth = Auth::KeyFile {
                 private: key,

@@ -15,6 +15,8 @@
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
 //! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
+//! - `security`: root never acts through what a less-trusted user controls: planted links, the
+//!   scripts' environment, executables run as root, state directories, one host verdict (#9).
 
 mod sshd;
 mod util;
@@ -28,6 +30,7 @@ mod passlist;
 mod readme;
 mod scan;
 mod scan_ssh;
+mod security;
 mod ssh;
 mod test_script;
 mod test_script_ssh;

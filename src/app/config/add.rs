@@ -110,6 +110,13 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
     let bad = |what: &str, v: &str, why: &str| {
         Err(Error::Usage(format!("{what} {:?} {why}", for_terminal(v))))
     };
+    // Hosts first: the one host type gives every command the same verdict and words.
+    for h in &e.hosts {
+        // The one host type, as every command that takes a host.
+        if let Err(err) = crate::host::Host::parse(h, crate::host::Context::Config) {
+            return bad("--host", h, &err.reason);
+        }
+    }
     let mut fields: Vec<(&str, &str)> = vec![
         ("--type", &e.kind),
         ("--state", &e.state),
@@ -137,12 +144,6 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
             &e.kind,
             "must be a script name in <ossec-dir>/agentless/ (a plain file name)",
         );
-    }
-    for h in &e.hosts {
-        // The one host type, as every command that takes a host.
-        if let Err(err) = crate::host::Host::parse(h, crate::host::Context::Config) {
-            return bad("--host", h, &err.reason);
-        }
     }
     Ok(())
 }
