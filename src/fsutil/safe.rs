@@ -197,6 +197,8 @@ impl Stat {
         Ok(Stat::from_raw(&st))
     }
 
+    // nlink_t is u64 on x86_64 but u32 on other targets.
+    #[allow(clippy::unnecessary_cast)]
     fn from_raw(st: &libc::stat) -> Stat {
         Stat {
             uid: st.st_uid,
