@@ -730,6 +730,26 @@ impl SafeDir {
         })
     }
 
+    /// Changes this directory's owner (when given) and mode through its descriptor.
+    pub fn set_own_owner_mode(
+        &self,
+        owner: Option<(u32, u32)>,
+        mode: Option<u32>,
+    ) -> Result<(), FsError> {
+        let perr = |source| FsError::Permissions {
+            path: self.path.clone(),
+            source,
+        };
+        let f = File::from(self.fd.try_clone().map_err(perr)?);
+        if let Some((uid, gid)) = owner {
+            std::os::unix::fs::fchown(&f, Some(uid), Some(gid)).map_err(perr)?;
+        }
+        if let Some(m) = mode {
+            fchmod(&f, m).map_err(perr)?;
+        }
+        Ok(())
+    }
+
     /// Changes owner and mode of the file `name` here through a checked descriptor (never by
     /// path, never through a link or a hard link).
     pub fn set_owner_mode(
