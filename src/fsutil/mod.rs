@@ -8,17 +8,21 @@ mod accounts;
 mod atomic;
 mod error;
 mod lock;
+mod owners;
 mod safe;
 mod session;
+mod sys;
+mod trust;
 
 pub use accounts::{Account, effective_uid, group_id, is_root, lookup_uid, lookup_user};
 pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
-pub use safe::{
-    Hazard, Owners, SafeDir, SafeFile, Stat, check_root_executable, check_state_dir, read_optional,
-};
+pub use owners::{Hazard, Owners};
+pub use safe::{SafeDir, SafeFile, read_optional};
 pub use session::EditSession;
+pub use sys::Stat;
+pub use trust::{check_root_executable, check_state_dir};
 
 use std::path::Path;
 

@@ -21,243 +21,21 @@
 //! descriptor it has not checked.
 
 use super::FsError;
+use super::owners::{Hazard, Owners};
+use super::sys::{Stat, components, cstr, fchmod, openat, readlinkat};
 use std::ffi::{CString, OsStr, OsString};
-use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// At most this many symbolic links are followed while opening one path (as the kernel's 40).
 const MAX_LINKS: usize = 40;
 
-/// Who may own the directories and files opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owners {
-    /// Any owner: for places outside the OSSEC directory (generated files in a checkout). Links
-    /// and hard links are still refused as everywhere.
-    Any,
-    /// Root, the user running the tool, and this further user when given (the agentless user,
-    /// who owns `<ossec-dir>/.ssh`).
-    Trusted(Option<u32>),
-}
-
-impl Owners {
-    /// Root, the current user and `agentless` (its uid) when given.
-    pub fn root_or(agentless: Option<u32>) -> Owners {
-        Owners::Trusted(agentless)
-    }
-
-    /// True when `uid` may own what is opened.
-    pub fn allows(&self, uid: u32) -> bool {
-        match self {
-            Owners::Any => true,
-            Owners::Trusted(extra) => {
-                uid == 0 || uid == super::effective_uid() || *extra == Some(uid)
-            }
-        }
-    }
-
-    fn describe(&self) -> String {
-        let mut names = vec!["root".to_string()];
-        let me = super::effective_uid();
-        if me != 0 {
-            names.push(user_name(me));
-        }
-        if let Owners::Trusted(Some(u)) = self
-            && *u != 0
-            && *u != me
-        {
-            names.push(user_name(*u));
-        }
-        names.join(" or ")
-    }
-}
-
-/// What is wrong with a file or directory the tool refuses to act through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Hazard {
-    /// A symbolic link that someone other than root could have planted.
-    Symlink,
-    /// A regular file with more than one name (a hard link).
-    HardLink {
-        /// `st_nlink`.
-        links: u64,
-    },
-    /// Not a regular file (a directory, FIFO, device, socket …).
-    NotRegular {
-        /// What it is.
-        kind: &'static str,
-    },
-    /// Not a directory where one was expected.
-    NotDirectory {
-        /// What it is.
-        kind: &'static str,
-    },
-    /// Owned by someone not expected.
-    Owner {
-        /// The owner found.
-        uid: u32,
-        /// Who may own it, in words (`root or ossec`).
-        expected: String,
-    },
-    /// Writable by group or others.
-    Writable {
-        /// The permission bits.
-        mode: u32,
-    },
-    /// Too many symbolic links to follow.
-    LinkLoop,
-}
-
-impl fmt::Display for Hazard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Hazard::Symlink => f.write_str(
-                "is a symbolic link in a directory that a user other than root can write",
-            ),
-            Hazard::HardLink { links } => write!(
-                f,
-                "is a hard link ({links} names for the same file: it may be a file from elsewhere, such as /etc/shadow)"
-            ),
-            Hazard::NotRegular { kind } => write!(f, "is a {kind}, not a regular file"),
-            Hazard::NotDirectory { kind } => write!(f, "is a {kind}, not a directory"),
-            Hazard::Owner { uid, expected } => write!(
-                f,
-                "is owned by {} (uid {uid}); expected {expected}",
-                user_name(*uid)
-            ),
-            Hazard::Writable { mode } => {
-                write!(f, "is writable by group or others (mode {mode:04o})")
-            }
-            Hazard::LinkLoop => f.write_str("leads through too many symbolic links"),
-        }
-    }
-}
-
-impl Hazard {
-    /// How to repair it, as a sentence naming `path`.
-    pub fn fix(&self, path: &Path) -> String {
-        let p = path.display();
-        match self {
-            Hazard::Symlink | Hazard::HardLink { .. } | Hazard::LinkLoop => format!(
-                "someone may be trying to make root write another file; check it (ls -l {p}), \
-                 remove it (rm {p}) and run the command again"
-            ),
-            Hazard::NotRegular { .. } | Hazard::NotDirectory { .. } => {
-                format!("move it out of the way (mv {p} {p}.old) and run the command again")
-            }
-            Hazard::Owner { expected, .. } => format!(
-                "if it is meant to be there, give it to {} (chown {} {p}); otherwise remove it",
-                expected.split(" or ").last().unwrap_or("root"),
-                expected.split(" or ").last().unwrap_or("root"),
-            ),
-            Hazard::Writable { .. } => format!("remove the write bits (chmod go-w {p})"),
-        }
-    }
-}
-
-/// The `fstat` facts a caller needs about an opened file or directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stat {
-    /// Owner.
-    pub uid: u32,
-    /// Group.
-    pub gid: u32,
-    /// Permission bits (`& 0o7777`).
-    pub mode: u32,
-    /// File type bits (`S_IFMT`).
-    pub kind: u32,
-    /// Number of names.
-    pub nlink: u64,
-    /// Size in bytes.
-    pub size: u64,
-}
-
-impl Stat {
-    fn of(fd: RawFd) -> io::Result<Stat> {
-        // SAFETY: `st` is a plain C struct that fstat fills in; fd is a valid descriptor.
-        let mut st: libc::stat = unsafe { std::mem::zeroed() };
-        if unsafe { libc::fstat(fd, &mut st) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(Stat::from_raw(&st))
-    }
-
-    fn at(dir: RawFd, name: &CString) -> io::Result<Stat> {
-        // SAFETY: as above; the name is NUL-terminated.
-        let mut st: libc::stat = unsafe { std::mem::zeroed() };
-        if unsafe { libc::fstatat(dir, name.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(Stat::from_raw(&st))
-    }
-
-    // nlink_t is u64 on x86_64 but u32 on other targets.
-    #[allow(clippy::unnecessary_cast)]
-    fn from_raw(st: &libc::stat) -> Stat {
-        Stat {
-            uid: st.st_uid,
-            gid: st.st_gid,
-            mode: st.st_mode & 0o7777,
-            kind: st.st_mode & libc::S_IFMT,
-            nlink: st.st_nlink as u64,
-            size: st.st_size as u64,
-        }
-    }
-
-    /// True for a directory that nobody but root can change: owned by root and not writable by
-    /// group or others, unless sticky (like `/tmp`, where others cannot rename root's entries).
-    pub fn root_only(&self) -> bool {
-        self.uid == 0 && (self.mode & 0o022 == 0 || self.mode & libc::S_ISVTX != 0)
-    }
-
-    fn kind_name(&self) -> &'static str {
-        match self.kind {
-            libc::S_IFREG => "regular file",
-            libc::S_IFDIR => "directory",
-            libc::S_IFLNK => "symbolic link",
-            libc::S_IFIFO => "named pipe (FIFO)",
-            libc::S_IFSOCK => "socket",
-            libc::S_IFCHR => "character device",
-            libc::S_IFBLK => "block device",
-            _ => "special file",
-        }
-    }
-}
-
-fn cstr(name: &OsStr) -> io::Result<CString> {
-    CString::new(name.as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
-}
-
-fn openat(dir: RawFd, name: &CString, flags: i32, mode: u32) -> io::Result<OwnedFd> {
-    // SAFETY: name is NUL-terminated; the returned descriptor is owned by the OwnedFd.
-    let fd = unsafe { libc::openat(dir, name.as_ptr(), flags | libc::O_CLOEXEC, mode) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: fd was just returned by openat and is owned by nobody else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
-}
-
-fn readlinkat(dir: RawFd, name: &CString) -> io::Result<PathBuf> {
-    let mut buf = vec![0u8; 4096];
-    // SAFETY: buf is writable for buf.len() bytes.
-    let n = unsafe { libc::readlinkat(dir, name.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-    if n < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    buf.truncate(n as usize);
-    Ok(PathBuf::from(OsString::from_vec(buf)))
-}
-
-use std::os::unix::ffi::OsStringExt;
-
-fn unsafe_err(path: PathBuf, hazard: Hazard) -> FsError {
+pub(crate) fn unsafe_err(path: PathBuf, hazard: Hazard) -> FsError {
     FsError::Unsafe { path, hazard }
 }
 
@@ -790,14 +568,6 @@ impl SafeDir {
     }
 }
 
-fn fchmod(f: &File, mode: u32) -> io::Result<()> {
-    // SAFETY: fchmod on a descriptor we own.
-    if unsafe { libc::fchmod(f.as_raw_fd(), mode as libc::mode_t) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
-}
-
 /// A regular file opened and checked by [`SafeDir::open_file`].
 #[derive(Debug)]
 pub struct SafeFile {
@@ -830,20 +600,6 @@ impl SafeFile {
     }
 }
 
-fn components(path: &Path) -> Vec<OsString> {
-    let mut v: Vec<OsString> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(n) => Some(n.to_os_string()),
-            Component::ParentDir => Some("..".into()),
-            Component::CurDir => Some(".".into()),
-            Component::RootDir | Component::Prefix(_) => None,
-        })
-        .collect();
-    v.reverse();
-    v
-}
-
 /// Reads `path` link-safely with `owners`; `None` when it does not exist.
 pub fn read_optional(path: &Path, owners: Owners) -> Result<Option<Vec<u8>>, FsError> {
     let (dir, name) = match SafeDir::open_parent(path, owners) {
@@ -852,116 +608,6 @@ pub fn read_optional(path: &Path, owners: Owners) -> Result<Option<Vec<u8>>, FsE
         Err(e) => return Err(e),
     };
     dir.read(&name)
-}
-
-/// Checks that `path` may be executed as root: root owns it and every directory above it, and
-/// none of them is writable by group or others (sticky directories such as `/tmp` excepted for
-/// the directories) — the rule sudo and sshd apply. Links are followed only as
-/// [`SafeDir::open`] does.
-pub fn check_root_executable(path: &Path) -> Result<(), FsError> {
-    let abs;
-    let path = if path.is_absolute() {
-        path
-    } else {
-        abs = std::env::current_dir()
-            .map_err(|source| FsError::Read {
-                path: path.to_path_buf(),
-                source,
-            })?
-            .join(path);
-        &abs
-    };
-    let (dir, name) = SafeDir::open_parent(path, Owners::Trusted(Some(0)))?;
-    // Every directory from `/` down: owned by root, not writable by others.
-    let mut p = PathBuf::from("/");
-    for c in components(dir.path()).into_iter().rev() {
-        p.push(&c);
-        let d = SafeDir::open(&p, Owners::Any)?;
-        check_root_dir(&p, &d.stat)?;
-    }
-    check_root_dir(dir.path(), &dir.stat)?;
-    let f = dir.open_file(&name)?.ok_or_else(|| FsError::Read {
-        path: path.to_path_buf(),
-        source: io::Error::from(io::ErrorKind::NotFound),
-    })?;
-    let st = f.stat();
-    if st.uid != 0 {
-        return Err(unsafe_err(
-            path.to_path_buf(),
-            Hazard::Owner {
-                uid: st.uid,
-                expected: "root".into(),
-            },
-        ));
-    }
-    if st.mode & 0o022 != 0 {
-        return Err(unsafe_err(
-            path.to_path_buf(),
-            Hazard::Writable { mode: st.mode },
-        ));
-    }
-    Ok(())
-}
-
-fn check_root_dir(path: &Path, st: &Stat) -> Result<(), FsError> {
-    if st.uid != 0 {
-        return Err(unsafe_err(
-            path.to_path_buf(),
-            Hazard::Owner {
-                uid: st.uid,
-                expected: "root".into(),
-            },
-        ));
-    }
-    if !st.root_only() {
-        return Err(unsafe_err(
-            path.to_path_buf(),
-            Hazard::Writable { mode: st.mode },
-        ));
-    }
-    Ok(())
-}
-
-/// Checks a state directory (or a baseline file's directory) before its contents are trusted:
-/// it must be owned by root or `expected_owner` (the user whose run keeps the state, e.g. the
-/// agentless user for a baseline its wrapper keeps) and not writable by group or others.
-/// Returns the directory opened. A missing directory is created with mode 0700 and that owner
-/// when `create` is set.
-pub fn check_state_dir(
-    path: &Path,
-    expected_owner: Option<(u32, u32)>,
-    create: bool,
-) -> Result<SafeDir, FsError> {
-    let owners = Owners::Trusted(expected_owner.map(|(u, _)| u));
-    let dir = match SafeDir::open(path, owners) {
-        Ok(d) => d,
-        Err(e) if e.is_not_found() && create => {
-            let (parent, name) = SafeDir::open_parent(path, owners)?;
-            parent.create_dir(&name, 0o700, expected_owner)?.0
-        }
-        Err(e) => return Err(e),
-    };
-    if dir.stat.mode & 0o022 != 0 {
-        return Err(unsafe_err(
-            path.to_path_buf(),
-            Hazard::Writable {
-                mode: dir.stat.mode,
-            },
-        ));
-    }
-    Ok(dir)
-}
-
-fn user_name(uid: u32) -> String {
-    std::fs::read_to_string("/etc/passwd")
-        .ok()
-        .and_then(|t| {
-            t.lines().find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f.len() >= 3 && f[2].parse() == Ok(uid)).then(|| f[0].to_string())
-            })
-        })
-        .unwrap_or_else(|| uid.to_string())
 }
 
 #[cfg(test)]
