@@ -387,7 +387,8 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let ssh_path = ctx.layout.ssh_dir().join("config");
     let owner = crate::layout::agentless_owner(flavour);
     let mut ssh = None;
-    if others.is_empty() && ssh_path.exists() {
+    // symlink_metadata: a planted (even dangling) link is opened by the editor and refused.
+    if others.is_empty() && ssh_path.symlink_metadata().is_ok() {
         let mut se = if args.dry_run {
             SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {

@@ -173,8 +173,12 @@ pub fn open_target(
     let transport = match &password {
         Some(p) => SshTransport::connect(&dest, Auth::Password(p), &connect)?,
         None => {
-            let key = ssh.identities.iter().find(|k| k.exists()).ok_or_else(|| {
-                ScanError::Unsupported {
+            // Not following links: a planted (even dangling) link is found, then refused by name.
+            let key = ssh
+                .identities
+                .iter()
+                .find(|k| k.symlink_metadata().is_ok())
+                .ok_or_else(|| ScanError::Unsupported {
                     target: target.clone(),
                     reason: format!(
                         "no password for {user_host} in {} and no key in {}: run \
@@ -186,8 +190,7 @@ pub fn open_target(
                             .unwrap_or(&ssh.passlist)
                             .display()
                     ),
-                }
-            })?;
+                })?;
             // libssh2 opens the key by path: check it first through the link-safe layer (a
             // planted link or hard link in .ssh is refused).
             let (dir, name) = crate::fsutil::SafeDir::open_parent(key, crate::fsutil::Owners::Any)?;

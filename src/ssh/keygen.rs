@@ -213,6 +213,9 @@ pub fn plan(
             if !force {
                 return Err(KeygenError::Exists { path: p.clone() });
             }
+            // Refuse a planted link or hard link before anything is written.
+            let (dir, name) = crate::fsutil::SafeDir::open_parent(p, crate::fsutil::Owners::Any)?;
+            dir.open_file(&name)?;
             exists[i] = true;
         }
     }

@@ -178,6 +178,51 @@ fn register_host_add_refuses_planted_ssh_config_and_lock() {
 }
 
 #[test]
+fn register_host_remove_refuses_planted_ssh_config_and_lock() {
+    let Some(()) = need_root() else { return };
+    for rel in [".ssh/config", ".ssh/config.lock"] {
+        for kind in PLANTS {
+            let what = format!("register-host remove, {rel} as {kind:?}");
+            let secret = Secret::new();
+            let env = TestEnv::new();
+            let o = env
+                .cmd(&["register-host", "add", "monitor@web01:2222", "--nopass"])
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            let passlist = env.read("agentless/.passlist");
+            let planted = plant(&env, rel, kind, &secret);
+            let out = env
+                .cmd(&["register-host", "remove", "monitor@web01"])
+                .output()
+                .unwrap();
+            assert_refused(&out, &planted, &what);
+            secret.assert_untouched(env.root(), &what);
+            assert_eq!(env.read("agentless/.passlist"), passlist, "{what}");
+        }
+    }
+}
+
+#[test]
+fn keygen_force_refuses_planted_keys() {
+    let Some(()) = need_root() else { return };
+    for rel in [".ssh/id_ed25519", ".ssh/id_ed25519.pub"] {
+        for kind in PLANTS {
+            let what = format!("keygen --force, {rel} as {kind:?}");
+            let secret = Secret::new();
+            let env = TestEnv::new();
+            ssh_dir(&env);
+            let planted = plant(&env, rel, kind, &secret);
+            let out = env.cmd(&["keygen", "--force"]).output().unwrap();
+            assert_refused(&out, &planted, &what);
+            secret.assert_untouched(env.root(), &what);
+            // Nothing created: only the planted file is in .ssh.
+            assert_eq!(fs::read_dir(env.path(".ssh")).unwrap().count(), 1, "{what}");
+        }
+    }
+}
+
+#[test]
 fn register_host_add_refuses_an_ssh_dir_owned_by_another_user() {
     let Some(()) = need_root() else { return };
     let Some(other) = agentless_like() else {
@@ -254,6 +299,44 @@ fn scan_accept_new_refuses_planted_known_hosts_lock_and_config() {
                 "{what}: baseline written"
             );
         }
+    }
+}
+
+#[test]
+fn scan_refuses_a_planted_private_key() {
+    let Some(()) = need_root() else { return };
+    let Some(a) = account(Kind::Bash) else { return };
+    let Some(sshd) = Sshd::start() else { return };
+    for kind in PLANTS {
+        let what = format!("scan with NOPASS, .ssh/id_ed25519 as {kind:?}");
+        let secret = Secret::new();
+        let env = TestEnv::new();
+        env.write(".ssh/known_hosts", fs::read(sshd.known_hosts()).unwrap());
+        let o = env
+            .cmd(&[
+                "register-host",
+                "add",
+                &format!("{}@127.0.0.1:{}", a.user, sshd.port),
+                "--nopass",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let planted = plant(&env, ".ssh/id_ed25519", kind, &secret);
+        let state = tempfile::tempdir().unwrap();
+        let out = env
+            .cmd(&[
+                "scan",
+                "--state-dir",
+                state.path().to_str().unwrap(),
+                &format!("{}@127.0.0.1", a.user),
+                "/etc/hostname",
+            ])
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert_refused(&out, &planted, &what);
+        secret.assert_untouched(env.root(), &what);
     }
 }
 
