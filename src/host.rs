@@ -99,7 +99,7 @@ impl Host {
         let Some((user, after)) = rest.split_once('@') else {
             return Err(bad("expected USER@HOST"));
         };
-        check_part(user, "user", false).map_err(|r| bad(&r))?;
+        check_part(user, "user").map_err(|r| bad(&r))?;
         if after.contains('@') {
             return Err(bad("the host contains @ (expected one USER@HOST)"));
         }
@@ -134,7 +134,7 @@ impl Host {
             }
         };
         if !is_ipv6(name) {
-            check_part(name, "host", false).map_err(|r| bad(&r))?;
+            check_part(name, "host").map_err(|r| bad(&r))?;
         }
         let port = match port {
             None => None,
@@ -187,7 +187,7 @@ pub fn parse_port(text: &str) -> Result<u16, String> {
     }
 }
 
-fn check_part(s: &str, what: &str, _v6: bool) -> Result<(), String> {
+fn check_part(s: &str, what: &str) -> Result<(), String> {
     if s.is_empty() {
         let side = if what == "user" { "before" } else { "after" };
         return Err(format!("the {what} {side} @ is empty (expected USER@HOST)"));
