@@ -714,3 +714,43 @@ fn type_and_name_take_plain_file_names_only() {
         assert!(!env.path(&format!("agentless/{bad}")).exists());
     }
 }
+
+#[test]
+fn install_script_wrapper_gives_the_scanner_a_daemon_environment() {
+    let env = TestEnv::new();
+    // A stand-in for the binary the wrapper runs: it records its environment.
+    let dump = env.path("env.out");
+    let fake = env.write(
+        "fake-binary",
+        format!("#!/bin/sh\nenv > '{}'\n", dump.display()),
+    );
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = env
+        .cmd(&["install-script", "--name", "my_scan", "--binary"])
+        .arg(&fake)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let run = std::process::Command::new(env.path("agentless/my_scan"))
+        .args(["test", "test"])
+        .env("OA_MARKER_9", "leaked")
+        .env("LD_PRELOAD", "")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = fs::read_to_string(&dump).unwrap();
+    assert!(
+        !text.contains("OA_MARKER_9") && !text.contains("LD_PRELOAD"),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l == "LC_ALL=C"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l == format!("HOME={}", env.root().display())),
+        "{text}"
+    );
+}
