@@ -56,11 +56,19 @@ impl SafeDir {
             path: p.to_path_buf(),
             source,
         };
-        let start = if path.is_absolute() {
-            Path::new("/")
+        // A relative path is walked from `/` too (through the current directory's path), so
+        // that a leading `..` means what it says.
+        let given = path;
+        let abs;
+        let path = if path.is_absolute() {
+            path
         } else {
-            Path::new(".")
+            abs = std::env::current_dir()
+                .map_err(|e| read_err(given, e))?
+                .join(path);
+            abs.as_path()
         };
+        let start = Path::new("/");
         let root_name = CString::new(start.as_os_str().as_bytes()).expect("no NUL");
         let fd = openat(
             libc::AT_FDCWD,
@@ -150,7 +158,7 @@ impl SafeDir {
         let (fd, stat, _) = stack.pop().expect("never empty");
         Ok(SafeDir {
             fd,
-            path: path.to_path_buf(),
+            path: given.to_path_buf(),
             stat,
             owners,
         })
