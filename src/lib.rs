@@ -30,6 +30,7 @@ pub mod error;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;
+pub mod host;
 pub mod layout;
 pub mod output;
 pub mod parallel;

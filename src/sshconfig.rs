@@ -8,7 +8,7 @@
 //! `Port` seen in a matching section wins. `Match` sections are not evaluated (treated as not
 //! matching) and `Include` is not followed.
 
-use crate::fsutil::{self, FileLock, FsError, Ownership, WriteOptions, atomic_write};
+use crate::fsutil::{self, EditSession, FsError, Owners, Ownership, WriteOptions};
 use crate::sanitize::for_terminal;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -180,20 +180,21 @@ impl SshConfig {
         }
     }
 
-    /// Reads `path`; a missing file is an empty config.
+    /// Reads `path` link-safely (a planted link or hard link is refused); a missing file is an
+    /// empty config.
     pub fn load(path: &Path) -> Result<SshConfig, SshConfigError> {
-        match std::fs::read(path) {
-            Ok(raw) => String::from_utf8(raw)
+        let raw = fsutil::read_optional(path, Owners::Any)?;
+        Self::from_raw(path, raw)
+    }
+
+    fn from_raw(path: &Path, raw: Option<Vec<u8>>) -> Result<SshConfig, SshConfigError> {
+        match raw {
+            Some(raw) => String::from_utf8(raw)
                 .map(|t| SshConfig::parse(&t))
                 .map_err(|_| SshConfigError::NotUtf8 {
                     path: path.to_path_buf(),
                 }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SshConfig::default()),
-            Err(source) => Err(FsError::Read {
-                path: path.to_path_buf(),
-                source,
-            }
-            .into()),
+            None => Ok(SshConfig::default()),
         }
     }
 
@@ -434,43 +435,50 @@ pub fn port_for(path: &Path, host: &str) -> Result<Option<u16>, SshConfigError> 
 }
 
 /// Creates the `.ssh` directory (mode 0700, owned by `owner`) when missing. Returns true when
-/// it was created.
+/// it was created. An existing `.ssh` that is a link or has an unexpected owner is refused.
 pub fn ensure_ssh_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<bool, SshConfigError> {
-    if dir.is_dir() {
-        return Ok(false);
-    }
-    fsutil::create_private_dir(dir, owner)?;
-    Ok(true)
+    let owners = Owners::root_or(owner.map(|(u, _)| u));
+    let (parent, name) = fsutil::SafeDir::open_parent(dir, owners)?;
+    Ok(parent.create_dir(&name, 0o700, owner)?.1)
 }
 
-/// A locked ssh config being edited (lock file `config.lock` beside it).
+/// A locked ssh config being edited (lock file `config.lock` beside it), in one
+/// [`EditSession`] of the link-safe layer.
 #[derive(Debug)]
 pub struct SshConfigEditor {
-    path: PathBuf,
-    _lock: Option<FileLock>,
+    session: EditSession,
     original: Option<String>,
     /// The config being edited.
     pub config: SshConfig,
 }
 
 impl SshConfigEditor {
-    /// Locks and loads `path` (its directory must exist).
-    pub fn open(path: &Path) -> Result<SshConfigEditor, SshConfigError> {
-        let lock = FileLock::for_file(path)?;
-        Self::load(path, Some(lock))
+    /// Locks and loads `path` (its directory must exist); files and directory may be owned by
+    /// root, us or `owner` (the agentless user).
+    pub fn open(path: &Path, owner: Option<(u32, u32)>) -> Result<SshConfigEditor, SshConfigError> {
+        Self::load(EditSession::open(
+            path,
+            Owners::root_or(owner.map(|(u, _)| u)),
+        )?)
     }
 
     /// Loads without locking (dry runs; the directory may be missing).
-    pub fn open_unlocked(path: &Path) -> Result<SshConfigEditor, SshConfigError> {
-        Self::load(path, None)
+    pub fn open_unlocked(
+        path: &Path,
+        owner: Option<(u32, u32)>,
+    ) -> Result<SshConfigEditor, SshConfigError> {
+        Self::load(EditSession::open_unlocked(
+            path,
+            Owners::root_or(owner.map(|(u, _)| u)),
+        )?)
     }
 
-    fn load(path: &Path, lock: Option<FileLock>) -> Result<SshConfigEditor, SshConfigError> {
-        let config = SshConfig::load(path)?;
-        let original = path.exists().then(|| config.text());
+    fn load(session: EditSession) -> Result<SshConfigEditor, SshConfigError> {
+        let raw = session.original().map(<[u8]>::to_vec);
+        let config = SshConfig::from_raw(session.path(), raw)?;
+        let original = session.original().is_some().then(|| config.text());
         Ok(SshConfigEditor {
-            path: path.to_path_buf(),
-            _lock: lock,
+            session,
             original,
             config,
         })
@@ -483,7 +491,7 @@ impl SshConfigEditor {
 
     /// A unified diff of the change (nothing secret in here).
     pub fn diff(&self) -> String {
-        let label = self.path.display().to_string();
+        let label = self.session.path().display().to_string();
         crate::textdiff::unified(
             label.trim_start_matches('/'),
             self.original.as_deref().unwrap_or("").as_bytes(),
@@ -512,8 +520,9 @@ impl SshConfigEditor {
             new_file_mode: Some(0o600),
             ownership,
             backup: None,
+            owners: Owners::root_or(owner.map(|(u, _)| u)),
         };
-        atomic_write(&self.path, self.config.text().as_bytes(), &opts)?;
+        self.session.commit(self.config.text().as_bytes(), &opts)?;
         Ok(true)
     }
 }

@@ -3,7 +3,6 @@
 use super::Context;
 use crate::cli::InstallScriptArgs;
 use crate::fsutil::{Ownership, WriteOptions, atomic_write, group_id, is_root, lookup_user};
-use crate::sanitize::for_terminal;
 use crate::transport::shell_quote;
 use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
@@ -17,15 +16,25 @@ pub fn wrapper(binary: &Path, ossec_dir: &Path, command: Option<&[&str]>) -> Vec
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\
 #   agentless/<this name> [use_su|use_sudo] user@host path...\n\
 # (and `test test` at startup); the scanner answers in the daemon's protocol.\n\
-exec "
+# It runs with a daemon's environment (HOME: the agentless user's, the OSSEC directory),\n\
+# never the caller's.\n\
+exec /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+LC_ALL=C LANG=C "
             .to_vec(),
         Some(_) => b"#!/bin/sh\n\
 # Installed by `ossec-agentless install-script --diff`. ossec-agentlessd runs\n\
 #   agentless/<this name> [use_su|use_sudo] user@host commands...\n\
 # for a periodic_diff block (and `test test` at startup); the output goes after STORE: now.\n\
-exec "
+# It runs with a daemon's environment (HOME: the agentless user's, the OSSEC directory),\n\
+# never the caller's.\n\
+exec /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+LC_ALL=C LANG=C "
             .to_vec(),
     };
+    let mut home = b"HOME=".to_vec();
+    home.extend_from_slice(ossec_dir.as_os_str().as_bytes());
+    s.extend(shell_quote(&home));
+    s.push(b' ');
     s.extend(shell_quote(binary.as_os_str().as_bytes()));
     s.extend_from_slice(b" --ossec-dir ");
     s.extend(shell_quote(ossec_dir.as_os_str().as_bytes()));
@@ -51,16 +60,7 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
             "ossec_agentless_scan".into()
         }
     });
-    if name.is_empty()
-        || name.contains('/')
-        || name.starts_with('.')
-        || name.chars().any(|c| c.is_control() || c.is_whitespace())
-    {
-        return Err(Error::Usage(format!(
-            "bad script name '{}': use a plain file name",
-            for_terminal(&name)
-        )));
-    }
+    crate::host::check_plain_name("--name", &name).map_err(Error::Usage)?;
     let binary = match &args.binary {
         Some(b) => b.clone(),
         None => std::env::current_exe()

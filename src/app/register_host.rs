@@ -80,7 +80,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mut ssh = None;
     if let Some(port) = port {
         let mut se = if args.dry_run {
-            SshConfigEditor::open_unlocked(&ssh_path)?
+            SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {
             if sshconfig::ensure_ssh_dir(&ctx.layout.ssh_dir(), owner)? {
                 ctx.out.info(&format!(
@@ -88,7 +88,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                     ctx.layout.ssh_dir().display()
                 ))?;
             }
-            SshConfigEditor::open(&ssh_path)?
+            SshConfigEditor::open(&ssh_path, owner)?
         };
         se.config
             .set_port(host_name(&host), port, args.replace, &ssh_path)?;
@@ -387,11 +387,12 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let ssh_path = ctx.layout.ssh_dir().join("config");
     let owner = crate::layout::agentless_owner(flavour);
     let mut ssh = None;
-    if others.is_empty() && ssh_path.exists() {
+    // symlink_metadata: a planted (even dangling) link is opened by the editor and refused.
+    if others.is_empty() && ssh_path.symlink_metadata().is_ok() {
         let mut se = if args.dry_run {
-            SshConfigEditor::open_unlocked(&ssh_path)?
+            SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {
-            SshConfigEditor::open(&ssh_path)?
+            SshConfigEditor::open(&ssh_path, owner)?
         };
         if se.config.remove_port(name) {
             ssh = Some(se);

@@ -70,6 +70,9 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
             "give TYPE and USER@HOST, or --entry N / --all to test blocks of ossec.conf".into(),
         ));
     };
+    // The one host type (with ossec.conf's use_su/use_sudo prefixes), as every command.
+    crate::host::Host::parse(host, crate::host::Context::Config)
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let flavour = ctx.layout.detect().flavour;
     let inv = Invocation::from_entry(script_type, host, &args.args.join(" "), flavour, &root)
         .map_err(Error::Usage)?;
@@ -111,6 +114,10 @@ pub(crate) fn test_in_block(
             .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
     }
     let run_as = choose_account(opts.user.as_deref(), flavour, ctx)?;
+    if run_as.as_ref().map_or_else(is_root, |r| r.uid == 0) {
+        // Run as root: only a script root owns, in directories only root can write.
+        crate::fsutil::check_root_executable(&root.join("agentless").join(&inv.script_type))?;
+    }
     let settings = RunSettings {
         script: root.join("agentless").join(&inv.script_type),
         cwd: root.clone(),

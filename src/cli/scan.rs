@@ -96,7 +96,8 @@ pub struct ScanArgs {
     #[arg(
         long = "type",
         default_value = "ssh_integrity_check_linux",
-        value_name = "TYPE"
+        value_name = "TYPE",
+        value_parser = plain_name
     )]
     pub kind: String,
     /// Speak ossec-agentlessd's script protocol (INFO:/FWD:/ERROR: on stdout; `test test`
@@ -106,4 +107,9 @@ pub struct ScanArgs {
     /// Engine for `local`.
     #[arg(long, value_enum, default_value_t, value_name = "ENGINE")]
     pub engine: EngineArg,
+}
+
+/// `--type`: a plain file name only ([`crate::host::check_plain_name`]).
+fn plain_name(s: &str) -> Result<String, String> {
+    crate::host::check_plain_name("--type", s).map(|()| s.to_string())
 }

@@ -278,6 +278,15 @@ pub(crate) fn set_owner_mode(
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
         .map_err(cerr)?;
+    // Checked through the descriptor: never chown a second name of a file from elsewhere.
+    let now = file.metadata().map_err(cerr)?;
+    if now.is_file() && now.nlink() != 1 {
+        return Err(FsError::Unsafe {
+            path: path.to_path_buf(),
+            hazard: crate::fsutil::Hazard::HardLink { links: now.nlink() },
+        }
+        .into());
+    }
     std::os::unix::fs::fchown(&file, uid, gid).map_err(cerr)?;
     // chmod after chown: chown clears set-id bits.
     file.set_permissions(std::fs::Permissions::from_mode(mode))

@@ -163,8 +163,15 @@ fn is_private_key(path: &Path, name: &str) -> bool {
     head.starts_with("-----BEGIN") && head.contains("PRIVATE KEY")
 }
 
+/// A planted link or hard link: reported, never repaired by chown (the tool refuses to act
+/// through it with the same words, see [`crate::fsutil::Hazard`]).
+struct Planted {
+    path: PathBuf,
+    hazard: crate::fsutil::Hazard,
+}
+
 /// Examines the files; `Err` carries the result to report when the check cannot run.
-fn inspect(env: &DoctorEnv) -> Result<(Vec<Bad>, usize), CheckResult> {
+fn inspect(env: &DoctorEnv) -> Result<(Vec<Bad>, usize, Vec<Planted>), CheckResult> {
     let (Some(who), None) = (env.who(), env.missing_account()) else {
         return Err(CheckResult::skipped(
             FILES_NAME,
@@ -188,6 +195,7 @@ fn inspect(env: &DoctorEnv) -> Result<(Vec<Bad>, usize), CheckResult> {
         }
     };
     let mut bad = Vec::new();
+    let mut planted = Vec::new();
     let mut keys = 0;
     let mut names: Vec<_> = entries.flatten().collect();
     names.sort_by_key(|e| e.file_name());
@@ -196,7 +204,23 @@ fn inspect(env: &DoctorEnv) -> Result<(Vec<Bad>, usize), CheckResult> {
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };
+        if meta.file_type().is_symlink() {
+            planted.push(Planted {
+                path,
+                hazard: crate::fsutil::Hazard::Symlink,
+            });
+            continue;
+        }
         if !meta.is_file() {
+            continue;
+        }
+        if meta.nlink() != 1 {
+            planted.push(Planted {
+                path,
+                hazard: crate::fsutil::Hazard::HardLink {
+                    links: meta.nlink(),
+                },
+            });
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -243,7 +267,7 @@ fn inspect(env: &DoctorEnv) -> Result<(Vec<Bad>, usize), CheckResult> {
             });
         }
     }
-    Ok((bad, keys))
+    Ok((bad, keys, planted))
 }
 
 impl Check for SshFilesCheck {
@@ -254,7 +278,20 @@ impl Check for SshFilesCheck {
     fn run(&self, env: &DoctorEnv) -> CheckResult {
         match inspect(env) {
             Err(result) => result,
-            Ok((bad, keys)) if bad.is_empty() => CheckResult::ok(
+            Ok((_, _, planted)) if !planted.is_empty() => CheckResult::problem(
+                FILES_NAME,
+                planted
+                    .iter()
+                    .map(|p| format!("{} {}", p.path.display(), p.hazard))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                planted
+                    .iter()
+                    .map(|p| p.hazard.fix(&p.path))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Ok((bad, keys, _)) if bad.is_empty() => CheckResult::ok(
                 FILES_NAME,
                 if keys == 0 {
                     "no private keys (password authentication only)".to_string()
@@ -262,7 +299,7 @@ impl Check for SshFilesCheck {
                     format!("{keys} private key(s) owned by {}, mode 0600", env.user)
                 },
             ),
-            Ok((bad, _)) => {
+            Ok((bad, _, _)) => {
                 let problems: Vec<String> = bad.iter().map(|b| b.problem.clone()).collect();
                 let fixes: Vec<String> = bad
                     .iter()
@@ -287,7 +324,7 @@ impl Check for SshFilesCheck {
     }
 
     fn repair(&self, env: &DoctorEnv, dry_run: bool) -> Result<Vec<String>, DoctorError> {
-        let Ok((bad, _)) = inspect(env) else {
+        let Ok((bad, _, _)) = inspect(env) else {
             return Ok(Vec::new());
         };
         let gid = env.gid;

@@ -39,6 +39,16 @@ pub fn lookup_user(name: &str) -> Option<Account> {
     })
 }
 
+/// Looks up the account with user id `uid` in `/etc/passwd`.
+pub fn lookup_uid(uid: u32) -> Option<Account> {
+    let text = std::fs::read_to_string("/etc/passwd").ok()?;
+    let name = text.lines().find_map(|line| {
+        let f: Vec<&str> = line.split(':').collect();
+        (f.len() >= 7 && f[2].parse() == Ok(uid)).then(|| f[0].to_string())
+    })?;
+    lookup_user(&name)
+}
+
 /// Looks up the id of group `name` in `/etc/group`.
 pub fn group_id(name: &str) -> Option<u32> {
     let text = std::fs::read_to_string("/etc/group").ok()?;

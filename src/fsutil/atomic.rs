@@ -2,10 +2,8 @@
 //! intended owner and mode, keep an optional backup, then rename it over the target and fsync the
 //! directory. A failure at any step leaves the original file as it was.
 
-use super::FsError;
-use std::fs::{self, File, Permissions};
-use std::io::{self, Write};
-use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
+use super::{FsError, Owners, SafeDir};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 /// Who should own the written file.
@@ -24,7 +22,7 @@ pub enum Ownership {
 }
 
 /// How [`atomic_write`] treats mode, owner and backup.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WriteOptions {
     /// Permission bits for the result. `None` keeps the existing file's mode, or uses
     /// `new_file_mode` when the file does not exist yet.
@@ -35,108 +33,76 @@ pub struct WriteOptions {
     pub ownership: Ownership,
     /// Where to keep a copy of the previous contents (replaced atomically too).
     pub backup: Option<PathBuf>,
+    /// Who may own the directory and the file replaced (default: anyone; writers under the
+    /// OSSEC directory pass [`Owners::Trusted`]).
+    pub owners: Owners,
 }
 
-/// Replaces `path` with `contents` atomically; see the module documentation.
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            mode: None,
+            new_file_mode: None,
+            ownership: Ownership::KeepExisting,
+            backup: None,
+            owners: Owners::Any,
+        }
+    }
+}
+
+/// Replaces `path` with `contents` atomically; see the module documentation. The directory is
+/// opened and the old file checked by the link-safe layer ([`super::SafeDir`]) with
+/// `opts.owners`.
 pub fn atomic_write(path: &Path, contents: &[u8], opts: &WriteOptions) -> Result<(), FsError> {
-    let werr = |source: io::Error| FsError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let existing = match fs::metadata(path) {
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(werr(e)),
-    };
+    let (dir, name) = SafeDir::open_parent(path, opts.owners).map_err(|e| match e {
+        FsError::Read { source, .. } => FsError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+        e => e,
+    })?;
+    write_in(&dir, &name, contents, opts)
+}
+
+/// [`atomic_write`] into an opened directory.
+pub(crate) fn write_in(
+    dir: &SafeDir,
+    name: &OsStr,
+    contents: &[u8],
+    opts: &WriteOptions,
+) -> Result<(), FsError> {
+    let existing = dir.open_file(name)?;
+    let meta = existing.as_ref().map(|f| f.stat());
     let mode = opts
         .mode
-        .or_else(|| existing.as_ref().map(|m| m.mode() & 0o7777))
+        .or_else(|| meta.map(|m| m.mode))
         .unwrap_or(opts.new_file_mode.unwrap_or(0o644));
     let (uid, gid) = match opts.ownership {
-        Ownership::KeepExisting => (
-            existing.as_ref().map(|m| m.uid()),
-            existing.as_ref().map(|m| m.gid()),
-        ),
-        Ownership::Set { uid, gid } => (
-            uid.or(existing.as_ref().map(|m| m.uid())),
-            gid.or(existing.as_ref().map(|m| m.gid())),
-        ),
+        Ownership::KeepExisting => (meta.map(|m| m.uid), meta.map(|m| m.gid)),
+        Ownership::Set { uid, gid } => (uid.or(meta.map(|m| m.uid)), gid.or(meta.map(|m| m.gid))),
     };
-
-    if let (Some(backup), Some(_)) = (&opts.backup, &existing) {
-        let old = fs::read(path).map_err(werr)?;
-        write_replace(backup, &old, mode, uid, gid)?;
+    if let (Some(backup), Some(mut old)) = (&opts.backup, existing) {
+        let old = old.read_all()?;
+        let bname = backup.file_name().unwrap_or_default();
+        if backup.parent() == Some(dir.path()) {
+            dir.replace(bname, &old, mode, uid, gid)?;
+        } else {
+            let (bdir, bname) = SafeDir::open_parent(backup, opts.owners)?;
+            bdir.replace(&bname, &old, mode, uid, gid)?;
+        }
     }
-    write_replace(path, contents, mode, uid, gid)
+    dir.replace(name, contents, mode, uid, gid)
 }
 
-fn write_replace(
-    path: &Path,
-    contents: &[u8],
-    mode: u32,
-    uid: Option<u32>,
-    gid: Option<u32>,
-) -> Result<(), FsError> {
-    let werr = |source: io::Error| FsError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = parent_dir(path);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .permissions(Permissions::from_mode(0o600))
-        .tempfile_in(&dir)
-        .map_err(werr)?;
-    tmp.write_all(contents).map_err(werr)?;
-    if uid.is_some() || gid.is_some() {
-        fchown(tmp.as_file(), uid, gid).map_err(|source| FsError::Permissions {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    }
-    // chmod after chown: chown clears set-id bits.
-    tmp.as_file()
-        .set_permissions(Permissions::from_mode(mode))
-        .map_err(|source| FsError::Permissions {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Creates `dir` with mode 0700 and, when given, that owner.
+/// Creates `dir` with mode 0700 and, when given, that owner (set through its descriptor).
 pub fn create_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), super::FsError> {
-    use std::os::unix::fs::{DirBuilderExt, chown};
-    let werr = |source| super::FsError::Write {
-        path: dir.to_path_buf(),
-        source,
-    };
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(dir)
-        .map_err(werr)?;
-    if let Some((uid, gid)) = owner {
-        chown(dir, Some(uid), Some(gid)).map_err(|source| super::FsError::Permissions {
+    let (parent, name) = SafeDir::open_parent(dir, Owners::Any)?;
+    let (_, created) = parent.create_dir(&name, 0o700, owner)?;
+    if !created {
+        return Err(FsError::Write {
             path: dir.to_path_buf(),
-            source,
-        })?;
+            source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+        });
     }
     Ok(())
 }
@@ -144,6 +110,8 @@ pub fn create_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::{self, Permissions};
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
     #[test]
     fn replaces_and_keeps_mode() {

@@ -42,6 +42,15 @@ pub enum FsError {
         /// How long we waited.
         seconds: u64,
     },
+    /// A file or directory the tool would act through is not safe to use (a planted link, a
+    /// hard link, a wrong owner …): nothing was read, written or changed through it.
+    #[error("refusing {}: it {hazard}; {}", path.display(), hazard.fix(path))]
+    Unsafe {
+        /// The file or directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        hazard: super::Hazard,
+    },
     /// Owner, group or mode could not be set.
     #[error("cannot set owner or mode of {}", path.display())]
     Permissions {
@@ -51,4 +60,17 @@ pub enum FsError {
         #[source]
         source: io::Error,
     },
+}
+
+impl FsError {
+    /// True when the error says the file or directory does not exist.
+    pub fn is_not_found(&self) -> bool {
+        match self {
+            FsError::Read { source, .. }
+            | FsError::Write { source, .. }
+            | FsError::Lock { source, .. }
+            | FsError::Permissions { source, .. } => source.kind() == io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
 }

@@ -2,72 +2,62 @@
 //!
 //! The lock file is created once and never removed: removing it would let two processes hold
 //! "the" lock on two different inodes. The lock is released when the [`FileLock`] is dropped.
+//! Lock files are opened by the link-safe layer ([`super::SafeDir::lock`]): never through a
+//! symbolic link, never a hard link, never created through a dangling link.
 
-use super::FsError;
-use std::fs::{File, OpenOptions, TryLockError};
-use std::os::unix::fs::OpenOptionsExt;
+use super::{FsError, Owners, SafeDir};
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long to wait for another process before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(60);
+pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// An exclusive lock held on `<file>.lock` (for dot files, `<file>.lock` as well).
 #[derive(Debug)]
 pub struct FileLock {
-    _file: File,
+    file: File,
     path: PathBuf,
 }
 
 impl FileLock {
-    /// Takes the exclusive lock guarding `target`, waiting up to a minute for other holders.
-    pub fn for_file(target: &Path) -> Result<FileLock, FsError> {
+    pub(crate) fn new(file: File, path: PathBuf) -> FileLock {
+        FileLock { file, path }
+    }
+
+    /// The name of the lock file guarding `target` (`<name>.lock`).
+    pub fn lock_name(target: &Path) -> std::ffi::OsString {
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
-        let path = target.with_file_name(name);
+        name
+    }
+
+    /// Takes the exclusive lock guarding `target`, waiting up to a minute for other holders.
+    pub fn for_file(target: &Path) -> Result<FileLock, FsError> {
+        let path = target.with_file_name(Self::lock_name(target));
         Self::acquire(&path, LOCK_WAIT)
     }
 
     /// Takes the exclusive lock on the lock file `path` itself.
     pub fn acquire(path: &Path, wait: Duration) -> Result<FileLock, FsError> {
-        let lerr = |source| FsError::Lock {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(path)
-            .map_err(lerr)?;
-        let start = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => {
-                    return Ok(FileLock {
-                        _file: file,
-                        path: path.to_path_buf(),
-                    });
-                }
-                Err(TryLockError::WouldBlock) if start.elapsed() < wait => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(FsError::LockTimeout {
-                        path: path.to_path_buf(),
-                        seconds: wait.as_secs(),
-                    });
-                }
-                Err(TryLockError::Error(e)) => return Err(lerr(e)),
-            }
-        }
+        let (dir, name) = SafeDir::open_parent(path, Owners::Any)?;
+        dir.lock(&name, wait)
     }
 
     /// The lock file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Gives the lock file to `uid`/`gid` through its descriptor (so that the agentless user
+    /// can take the lock too).
+    pub fn chown(&self, uid: u32, gid: u32) -> Result<(), FsError> {
+        std::os::unix::fs::fchown(&self.file, Some(uid), Some(gid)).map_err(|source| {
+            FsError::Permissions {
+                path: self.path.clone(),
+                source,
+            }
+        })
     }
 }
 

@@ -1,5 +1,6 @@
-//! File-system helpers that every writer in the crate shares: atomic replacement that keeps
-//! owner and mode, advisory lock files, and account lookups.
+//! File-system helpers that every writer in the crate shares: the link-safe access layer
+//! ([`SafeDir`], [`EditSession`]), atomic replacement that keeps owner and mode, advisory lock
+//! files, and account lookups.
 //!
 //! Nothing here knows about OSSEC formats; callers pass finished bytes.
 
@@ -7,18 +8,28 @@ mod accounts;
 mod atomic;
 mod error;
 mod lock;
+mod owners;
+mod safe;
+mod session;
+mod sys;
+mod trust;
 
-pub use accounts::{Account, effective_uid, group_id, is_root, lookup_user};
+pub use accounts::{Account, effective_uid, group_id, is_root, lookup_uid, lookup_user};
 pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
+pub use owners::{Hazard, Owners};
+pub use safe::{SafeDir, SafeFile, read_optional};
+pub use session::EditSession;
+pub use sys::Stat;
+pub use trust::{check_root_executable, check_state_dir};
 
 use std::path::Path;
 
-/// Reads a whole file, naming the path in the error.
+/// Reads a whole file link-safely ([`SafeDir`], any owner), naming the path in the error.
 pub fn read(path: &Path) -> Result<Vec<u8>, FsError> {
-    std::fs::read(path).map_err(|source| FsError::Read {
+    read_optional(path, Owners::Any)?.ok_or_else(|| FsError::Read {
         path: path.to_path_buf(),
-        source,
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
     })
 }

@@ -204,77 +204,29 @@ pub fn validate_host(host: &str) -> Result<(), PasslistError> {
             "give the host without the use_su/use_sudo prefix (that belongs in ossec.conf only)",
         ));
     }
-    if host.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad("contains white space or a control character"));
-    }
-    let Some((user, name)) = host.split_once('@') else {
-        return Err(bad("expected USER@HOST"));
-    };
-    if user.is_empty() {
-        return Err(bad("the user before @ is empty (expected USER@HOST)"));
-    }
-    if name.is_empty() {
-        return Err(bad("the host after @ is empty (expected USER@HOST)"));
-    }
-    if name.contains('@') {
-        return Err(bad("contains more than one @"));
-    }
-    if user.starts_with('-') || name.starts_with('-') {
-        return Err(bad(
-            "must not start with - (ssh would read it as an option)",
-        ));
-    }
-    Ok(())
-}
-
-/// Splits `USER@HOST[:PORT]` (IPv6: `USER@[ADDR]:PORT`) into the `user@host` text and the port.
-/// A host with several `:` and no brackets is an IPv6 address without a port.
-pub fn parse_target(text: &str) -> Result<(String, Option<u16>), PasslistError> {
-    let bad = |reason: &str| PasslistError::InvalidHost {
-        host: for_terminal(text),
-        reason: reason.to_string(),
-    };
-    let (user, rest) = match text.split_once('@') {
-        Some(parts) => parts,
-        None => {
-            validate_host(text)?;
-            return Err(bad("expected USER@HOST"));
-        }
-    };
-    let (name, port) = if let Some(inner) = rest.strip_prefix('[') {
-        let Some((addr, after)) = inner.split_once(']') else {
-            return Err(bad("missing ] after the IPv6 address"));
-        };
-        match after {
-            "" => (addr, None),
-            p if p.starts_with(':') => (addr, Some(&p[1..])),
-            _ => return Err(bad("unexpected text after ]")),
-        }
-    } else {
-        match rest.rsplit_once(':') {
-            Some((n, p)) if !n.contains(':') => (n, Some(p)),
-            _ => (rest, None),
-        }
-    };
-    let host = format!("{user}@{name}");
-    validate_host(&host)?;
-    let port = match port {
-        None => None,
-        Some(p) => Some(parse_port(p).map_err(|r| bad(&r))?),
-    };
-    Ok((host, port))
-}
-
-/// Parses an SSH port number (1–65535).
-pub fn parse_port(text: &str) -> Result<u16, String> {
-    match text.parse::<u16>() {
-        Ok(p) if p > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(p),
-        _ => Err(format!(
-            "the port \"{}\" is not a number from 1 to 65535",
-            for_terminal(text)
+    // The one host type decides the rest (same verdict as every other command).
+    match crate::host::Host::parse(host, crate::host::Context::Command) {
+        Ok(h) if h.port.is_none() => Ok(()),
+        Ok(_) => Err(bad(
+            "give the host without :PORT here (the port goes to .ssh/config)",
         )),
+        Err(e) => Err(bad(&e.reason)),
     }
 }
+
+/// Splits `USER@HOST[:PORT]` (IPv6: `USER@[ADDR]:PORT`) into the `user@host` text and the port,
+/// with the one host type ([`crate::host::Host`]).
+pub fn parse_target(text: &str) -> Result<(String, Option<u16>), PasslistError> {
+    let h = crate::host::Host::parse(text, crate::host::Context::Command).map_err(|e| {
+        PasslistError::InvalidHost {
+            host: e.host,
+            reason: e.reason,
+        }
+    })?;
+    Ok((h.user_host(), h.port))
+}
+
+pub use crate::host::parse_port;
 
 /// The host field of a line for display (escaped).
 pub(crate) fn host_for_display(host: &[u8]) -> String {
@@ -314,8 +266,9 @@ mod tests {
             ("root@h\nx", "line break"),
             ("root@h\0", "NUL"),
             ("root@h x", "white space"),
-            ("a@b@c", "more than one @"),
-            ("-oProxyCommand=x@h", "must not start with -"),
+            ("a@b@c", "the host contains @"),
+            ("-oProxyCommand=x@h", "starts with -"),
+            ("root@h:22", "without :PORT"),
             ("use_su root@h", "use_su"),
         ] {
             let e = validate_host(bad).unwrap_err().to_string();

@@ -2,10 +2,9 @@
 
 use super::secret::wipe;
 use super::{Form, Passlist, PasslistError, mask};
-use crate::fsutil::{self, FileLock, FsError, Ownership, WriteOptions, atomic_write};
+use crate::fsutil::{self, EditSession, Owners, Ownership, WriteOptions};
 use crate::layout::Flavour;
 use serde::Serialize;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Owner, group and mode a credential file should have.
@@ -66,10 +65,10 @@ impl Security {
         mode & 0o7777 & !self.mode != 0
     }
 
-    fn matches(&self, meta: &std::fs::Metadata) -> bool {
-        meta.mode() & 0o7777 == self.mode
-            && self.uid.is_none_or(|u| u == meta.uid())
-            && self.gid.is_none_or(|g| g == meta.gid())
+    fn matches(&self, meta: &fsutil::Stat) -> bool {
+        meta.mode == self.mode
+            && self.uid.is_none_or(|u| u == meta.uid)
+            && self.gid.is_none_or(|g| g == meta.gid)
     }
 
     /// Write options applying this policy.
@@ -82,6 +81,7 @@ impl Security {
                 gid: self.gid,
             },
             backup: None,
+            owners: Owners::Any,
         }
     }
 }
@@ -143,27 +143,19 @@ pub fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistErro
         Flavour::Unknown => None,
         f => Some(Form::for_flavour(f)),
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(FsError::Read {
-                path: path.to_path_buf(),
-                source,
-            }
-            .into());
-        }
+    let meta = match fsutil::SafeDir::open_parent(path, Owners::Any) {
+        Ok((dir, name)) => dir.open_file(&name)?.map(|f| f.stat()),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => return Err(e.into()),
     };
     let mut out = Inspection {
         path: path.to_path_buf(),
         exists: meta.is_some(),
         form: None,
         expected_form,
-        mode: meta.as_ref().map(|m| m.mode() & 0o7777),
+        mode: meta.as_ref().map(|m| m.mode),
         wanted_mode: security.mode,
-        too_loose: meta
-            .as_ref()
-            .is_some_and(|m| security.is_looser(m.mode() & 0o7777)),
+        too_loose: meta.as_ref().is_some_and(|m| security.is_looser(m.mode)),
         entries: Vec::new(),
         problems: Vec::new(),
     };
@@ -190,7 +182,7 @@ pub struct Commit {
 #[derive(Debug)]
 pub struct PasslistEditor {
     path: PathBuf,
-    _lock: Option<FileLock>,
+    session: EditSession,
     original_raw: Option<Vec<u8>>,
     original: Passlist,
     /// The list being edited.
@@ -206,47 +198,32 @@ impl Drop for PasslistEditor {
 }
 
 impl PasslistEditor {
-    /// Locks and loads `path`; a missing or empty file starts empty in `new_form`.
+    /// Locks and loads `path` (link-safely, in one [`EditSession`]); a missing or empty file
+    /// starts empty in `new_form`.
     pub fn open(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
-        let lock = FileLock::for_file(path)?;
-        Self::load(path, new_form, Some(lock))
+        Self::load(EditSession::open(path, Owners::Any)?, new_form)
     }
 
     /// Loads `path` without locking, for a dry run that must not create the lock file.
     pub fn open_unlocked(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
-        Self::load(path, new_form, None)
+        Self::load(EditSession::open_unlocked(path, Owners::Any)?, new_form)
     }
 
-    fn load(
-        path: &Path,
-        new_form: Form,
-        lock: Option<FileLock>,
-    ) -> Result<PasslistEditor, PasslistError> {
-        let raw = match std::fs::read(path) {
-            Ok(raw) => Some(raw),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => {
-                return Err(FsError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                }
-                .into());
-            }
-        };
+    fn load(mut session: EditSession, new_form: Form) -> Result<PasslistEditor, PasslistError> {
+        let path = session.path().to_path_buf();
+        let raw = session.take_original();
         if let Some(r) = &raw
             && super::format::looks_like_damaged_base64(r)
         {
-            return Err(PasslistError::Undecidable {
-                path: path.to_path_buf(),
-            });
+            return Err(PasslistError::Undecidable { path });
         }
         let original = match &raw {
             Some(r) => Passlist::parse(r, new_form),
             None => Passlist::new(new_form),
         };
         Ok(PasslistEditor {
-            path: path.to_path_buf(),
-            _lock: lock,
+            path,
+            session,
             original_raw: raw,
             passlist: original.clone(),
             original,
@@ -279,10 +256,10 @@ impl PasslistEditor {
     /// Writes the list atomically with `security` when it changed, or when the existing owner or
     /// mode differ from `security` (every write tightens a loose mode).
     pub fn commit(self, security: &Security) -> Result<Commit, PasslistError> {
-        let meta = std::fs::metadata(&self.path).ok();
+        let meta = self.session.stat();
         let tightened_from = meta
             .as_ref()
-            .map(|m| m.mode() & 0o7777)
+            .map(|m| m.mode)
             .filter(|&m| security.is_looser(m));
         let needs = self.changed() || meta.as_ref().is_some_and(|m| !security.matches(m));
         if !needs {
@@ -292,7 +269,7 @@ impl PasslistEditor {
             });
         }
         let mut bytes = self.passlist.to_bytes();
-        let result = atomic_write(&self.path, &bytes, &security.write_options());
+        let result = self.session.commit(&bytes, &security.write_options());
         wipe(&mut bytes);
         result?;
         Ok(Commit {
@@ -306,7 +283,7 @@ impl PasslistEditor {
 mod tests {
     use super::*;
     use crate::passlist::{Entry, Password, Secret};
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
     #[test]
     fn resolve_policies() {

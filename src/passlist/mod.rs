@@ -257,18 +257,14 @@ impl Passlist {
 
     /// Reads `path`, or an empty list in `new_form` when the file does not exist.
     pub fn load_or_new(path: &Path, new_form: Form) -> Result<Passlist, PasslistError> {
-        match std::fs::read(path) {
-            Ok(mut raw) => {
+        // Link-safe: a planted link or hard link is refused, never read.
+        match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
+            Some(mut raw) => {
                 let p = Passlist::parse(&raw, new_form);
                 secret::wipe(&mut raw);
                 Ok(p)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Passlist::new(new_form)),
-            Err(source) => Err(crate::fsutil::FsError::Read {
-                path: path.to_path_buf(),
-                source,
-            }
-            .into()),
+            None => Ok(Passlist::new(new_form)),
         }
     }
 

@@ -19,11 +19,10 @@
 //! a mix; the `end` line catches truncation.
 
 use super::{Kind, Meta, Record, ScanError};
-use crate::fsutil::{WriteOptions, atomic_write};
+use crate::fsutil::{Owners, WriteOptions, atomic_write, check_state_dir};
 use crate::protocol::{hex, parse_hex};
 use sha1::{Digest, Sha1};
 use std::fmt::Write as _;
-use std::io;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &str = "# ossec-agentless baseline 1";
@@ -58,17 +57,24 @@ impl BaselineStore {
         &self.dir
     }
 
-    /// Creates the directory (mode 0700) if needed.
+    /// Creates the directory (mode 0700) if needed, then checks it and the state directory
+    /// holding it with [`check_state_dir`]: owned by root or us, not writable by group or others
+    /// (whoever else could write them could swap a baseline and hide a change).
     pub fn ensure_dir(&self) -> Result<(), ScanError> {
         use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&self.dir)
-            .map_err(|e| ScanError::Baseline {
-                path: self.dir.clone(),
-                reason: e.to_string(),
-            })
+        if let Some(base) = self.dir.parent() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(base)
+                .map_err(|e| ScanError::Baseline {
+                    path: base.to_path_buf(),
+                    reason: e.to_string(),
+                })?;
+            check_state_dir(base, None, false)?;
+        }
+        check_state_dir(&self.dir, None, true)?;
+        Ok(())
     }
 
     /// The baseline file for `target` and `roots` (order of `roots` does not matter).
@@ -236,17 +242,19 @@ pub fn decode(text: &[u8]) -> Result<Vec<Record>, String> {
     Err("truncated (no end line)".into())
 }
 
-/// Loads the baseline at `path`; `None` when there is none yet.
+/// Loads the baseline at `path`; `None` when there is none yet. Its directory and the state
+/// directory above it are checked first ([`check_state_dir`]) and the file is read link-safely.
 pub fn load(path: &Path) -> Result<Option<Vec<Record>>, ScanError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(ScanError::Baseline {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            });
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for d in [dir.parent(), Some(dir)].into_iter().flatten() {
+        match check_state_dir(d, None, false) {
+            Ok(_) => {}
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(e.into()),
         }
+    }
+    let Some(bytes) = crate::fsutil::read_optional(path, Owners::root_or(None))? else {
+        return Ok(None);
     };
     let mut records = decode(&bytes).map_err(|reason| ScanError::Baseline {
         path: path.to_path_buf(),
@@ -269,6 +277,7 @@ pub fn save(
         &bytes,
         &WriteOptions {
             mode: Some(0o600),
+            owners: Owners::root_or(None),
             ..Default::default()
         },
     )?;

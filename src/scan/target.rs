@@ -30,55 +30,23 @@ pub enum TargetSpec {
 }
 
 impl TargetSpec {
-    /// Parses `local`, `user@host`, `user@host:port` or `user@[v6addr]:port`.
+    /// Parses `local`, or a host as [`crate::host::Host`] does for the command line
+    /// (`user@host`, `user@host:port`, `user@[v6addr]:port`): this is a thin user of that one
+    /// host type.
     pub fn parse(s: &str) -> Result<TargetSpec, ScanError> {
-        let bad = |reason: &str| ScanError::BadTarget {
-            spec: s.to_string(),
-            reason: reason.to_string(),
-        };
         if s == "local" {
             return Ok(TargetSpec::Local);
         }
-        let (user, rest) = s
-            .rsplit_once('@')
-            .ok_or_else(|| bad("expected `local` or user@host[:port]"))?;
-        if user.is_empty() || user.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("bad user name"));
-        }
-        let (host, port) = if let Some(r) = rest.strip_prefix('[') {
-            let (h, tail) = r.split_once(']').ok_or_else(|| bad("missing ']'"))?;
-            match tail {
-                "" => (h, None),
-                t => (h, Some(t.strip_prefix(':').ok_or_else(|| bad("bad port"))?)),
+        let h = crate::host::Host::parse(s, crate::host::Context::Command).map_err(|e| {
+            ScanError::BadTarget {
+                spec: s.to_string(),
+                reason: e.reason,
             }
-        } else {
-            match rest.split_once(':') {
-                // Several colons: an IPv6 address without brackets, so no port.
-                Some(_) if rest.matches(':').count() > 1 => (rest, None),
-                Some((h, p)) => (h, Some(p)),
-                None => (rest, None),
-            }
-        };
-        if host.is_empty()
-            || host
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "/\\'\"`$;|&<>()".contains(c))
-        {
-            return Err(bad("bad host name"));
-        }
-        let port = match port {
-            Some(p) => Some(
-                p.parse::<u16>()
-                    .ok()
-                    .filter(|&p| p > 0)
-                    .ok_or_else(|| bad("bad port"))?,
-            ),
-            None => None,
-        };
+        })?;
         Ok(TargetSpec::Ssh {
-            user: user.to_string(),
-            host: host.to_string(),
-            port,
+            user: h.user,
+            host: h.name,
+            port: h.port,
         })
     }
 
@@ -239,8 +207,12 @@ fn open_ssh_as(
     let transport = match &password {
         Some(p) => SshTransport::connect(&dest, Auth::Password(p), &connect)?,
         None => {
-            let key = ssh.identities.iter().find(|k| k.exists()).ok_or_else(|| {
-                ScanError::Unsupported {
+            // Not following links: a planted (even dangling) link is found, then refused by name.
+            let key = ssh
+                .identities
+                .iter()
+                .find(|k| k.symlink_metadata().is_ok())
+                .ok_or_else(|| ScanError::Unsupported {
                     target: target.clone(),
                     reason: format!(
                         "no password for {user_host} in {} and no key in {}: run \
@@ -252,8 +224,11 @@ fn open_ssh_as(
                             .unwrap_or(&ssh.passlist)
                             .display()
                     ),
-                }
-            })?;
+                })?;
+            // libssh2 opens the key by path: check it first through the link-safe layer (a
+            // planted link or hard link in .ssh is refused).
+            let (dir, name) = crate::fsutil::SafeDir::open_parent(key, crate::fsutil::Owners::Any)?;
+            dir.open_file(&name)?;
             let public = key.with_extension("pub");
             let auth = Auth::KeyFile {
                 private: key,

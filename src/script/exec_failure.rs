@@ -80,20 +80,25 @@ pub(crate) fn not_found(s: &Setting) -> (String, String) {
         );
     }
     match interpreter(&s.script) {
-        Some(Interp::Env(name)) if which(&name).is_none() => text(
-            format!(
-                "status 127: `{name}` is not installed (the script starts with \
+        // Scripts run with a daemon's PATH, never the caller's.
+        Some(Interp::Env(name))
+            if which_in(&name, super::runner::DAEMON_PATH.as_ref()).is_none() =>
+        {
+            text(
+                format!(
+                    "status 127: `{name}` is not installed (the script starts with \
                  `#!/usr/bin/env {name}`); the daemon logs \"Expect command not found (or bad \
                  arguments) for '{t}'\""
-            ),
-            if name == "expect" {
-                "install expect: `apt-get install expect` (Debian, Ubuntu) or `dnf install \
+                ),
+                if name == "expect" {
+                    "install expect: `apt-get install expect` (Debian, Ubuntu) or `dnf install \
                  expect` (RHEL, Fedora)"
-                    .to_string()
-            } else {
-                format!("install {name}, or fix the script's first line")
-            },
-        ),
+                        .to_string()
+                } else {
+                    format!("install {name}, or fix the script's first line")
+                },
+            )
+        }
         Some(Interp::Path(p)) if !p.exists() => text(
             format!(
                 "status 127: the interpreter {} named on the first line of {path} does not \
@@ -147,13 +152,15 @@ fn interpreter(script: &Path) -> Option<Interp> {
 
 /// Finds `name` in `PATH`.
 pub fn which(name: &str) -> Option<PathBuf> {
+    which_in(name, &std::env::var_os("PATH")?)
+}
+
+/// Finds `name` in the directories of `path`.
+fn which_in(name: &str, path: &std::ffi::OsStr) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(name))
-        .find(|p| {
-            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        })
+    std::env::split_paths(path).map(|d| d.join(name)).find(|p| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    })
 }
 
 fn list_scripts(dir: &Path) -> Vec<String> {

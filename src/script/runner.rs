@@ -254,12 +254,43 @@ fn finished(ending: Ending, stopped_at_error: bool, leftovers: bool, start: Inst
     }
 }
 
+/// `PATH` a daemon started by systemd or `ossec-control` at boot has.
+pub const DAEMON_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// The environment a script gets: a daemon's, never the caller's (whose variables, such as
+/// `SSH_AUTH_SOCK`, `LD_PRELOAD` or `BASH_ENV`, would change what the script does or let it act
+/// with the caller's credentials): `PATH` as [`DAEMON_PATH`], `HOME` of the account it runs as,
+/// `LC_ALL=C`/`LANG=C`, and `USER`/`LOGNAME`.
+pub fn daemon_env(run_as: Option<&RunAs>) -> Vec<(&'static str, std::ffi::OsString)> {
+    let uid = run_as.map_or_else(crate::fsutil::effective_uid, |r| r.uid);
+    let account = run_as
+        .and_then(|r| crate::fsutil::lookup_user(&r.name))
+        .filter(|a| a.uid == uid)
+        .or_else(|| crate::fsutil::lookup_uid(uid));
+    let mut env = vec![
+        ("PATH", DAEMON_PATH.into()),
+        ("LC_ALL", "C".into()),
+        ("LANG", "C".into()),
+    ];
+    match account {
+        Some(a) => {
+            env.push(("HOME", a.home.into_os_string()));
+            env.push(("USER", a.name.clone().into()));
+            env.push(("LOGNAME", a.name.into()));
+        }
+        None => env.push(("HOME", "/".into())),
+    }
+    env
+}
+
 fn command(settings: &RunSettings, argv: &[String]) -> Command {
     let mut cmd = Command::new(&settings.script);
     cmd.args(argv)
         .current_dir(&settings.cwd)
         .stdin(Stdio::null())
-        .process_group(0);
+        .process_group(0)
+        .env_clear()
+        .envs(daemon_env(settings.run_as.as_ref()));
     if let Some(who) = &settings.run_as {
         // std clears the supplementary groups before setuid: like the daemon, the script
         // keeps only the one group.

@@ -8,7 +8,7 @@ use super::known_hosts::{
     KnownHosts, Verdict, blob_key_type, format_entry, host_key_name, key_type_label,
     sha256_fingerprint,
 };
-use crate::fsutil::{FileLock, FsError, Ownership, WriteOptions, atomic_write};
+use crate::fsutil::{EditSession, FsError, Owners, Ownership, SafeDir, WriteOptions};
 use crate::transport::TransportError;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
@@ -191,10 +191,7 @@ pub fn decide(
 ) -> Result<HostKeyDecision, TransportError> {
     let known = KnownHosts::load(&file.path).map_err(|source| TransportError::KnownHosts {
         target: target.to_string(),
-        source: FsError::Read {
-            path: file.path.clone(),
-            source,
-        },
+        source,
     })?;
     let raw_type = blob_key_type(blob).unwrap_or("unknown");
     let key_type = key_type_label(raw_type);
@@ -279,26 +276,22 @@ fn describe_others(others: &[(usize, String)]) -> String {
 /// and the file (0644) when they are missing; with an owner configured, the file is given to
 /// that owner (an existing file keeps its mode). An entry that is
 /// already present (another run added it meanwhile) is not added twice.
+///
+/// Everything goes through one [`EditSession`] of the link-safe layer: `.ssh` is the agentless
+/// user's, so a link, hard link or foreign-owned file planted as `known_hosts` or
+/// `known_hosts.lock` is refused ([`FsError::Unsafe`]) before anything is read, created or
+/// chowned.
 pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
+    let owners = Owners::root_or(file.owner.map(|(u, _)| u));
     let dir = file.path.parent().unwrap_or(Path::new("."));
-    if !dir.exists() {
-        crate::fsutil::create_private_dir(dir, file.owner)?;
+    let (parent, name) = SafeDir::open_parent(dir, owners)?;
+    parent.create_dir(&name, 0o700, file.owner)?;
+    let session = EditSession::open(&file.path, owners)?;
+    if let (Some((uid, gid)), Some(lock)) = (file.owner, session.lock()) {
+        // So that the agentless user can take the lock too (through the checked descriptor).
+        lock.chown(uid, gid)?;
     }
-    let lock = FileLock::for_file(&file.path)?;
-    if let Some((uid, gid)) = file.owner {
-        // So that the agentless user can take the lock too; failing that is harmless.
-        let _ = std::os::unix::fs::chown(lock.path(), Some(uid), Some(gid));
-    }
-    let mut text = match std::fs::read(&file.path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(source) => {
-            return Err(FsError::Read {
-                path: file.path.clone(),
-                source,
-            });
-        }
-    };
+    let mut text = session.original().unwrap_or_default().to_vec();
     if String::from_utf8_lossy(&text)
         .lines()
         .any(|l| l.trim() == entry)
@@ -319,12 +312,12 @@ pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
         },
         None => Ownership::KeepExisting,
     };
-    atomic_write(
-        &file.path,
+    session.commit(
         &text,
         &WriteOptions {
             new_file_mode: Some(0o644),
             ownership,
+            owners,
             ..WriteOptions::default()
         },
     )

@@ -11,7 +11,7 @@ use ssh_key::private::{Ed25519Keypair, KeypairData, RsaKeypair};
 use ssh_key::rand_core::OsRng;
 use ssh_key::{HashAlg, LineEnding, PrivateKey};
 use std::fmt;
-use std::os::unix::fs::{MetadataExt, PermissionsExt, chown};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Default RSA size, as ssh-keygen since OpenSSH 8.0.
@@ -213,6 +213,9 @@ pub fn plan(
             if !force {
                 return Err(KeygenError::Exists { path: p.clone() });
             }
+            // Refuse a planted link or hard link before anything is written.
+            let (dir, name) = crate::fsutil::SafeDir::open_parent(p, crate::fsutil::Owners::Any)?;
+            dir.open_file(&name)?;
             exists[i] = true;
         }
     }
@@ -300,20 +303,15 @@ pub fn apply(plan: &Plan, key: &PrivateKey) -> Result<String, KeygenError> {
     for change in &plan.changes {
         match change {
             Change::CreateDir { path, .. } => create_private_dir(path, ids)?,
+            // Through the directory's descriptor, never by path (a link is not followed).
             Change::DirMode { path, to, .. } => {
-                std::fs::set_permissions(path, std::fs::Permissions::from_mode(*to)).map_err(
-                    |source| FsError::Permissions {
-                        path: path.clone(),
-                        source,
-                    },
-                )?;
+                crate::fsutil::SafeDir::open(path, crate::fsutil::Owners::Any)?
+                    .set_own_owner_mode(None, Some(*to))?;
             }
             Change::DirOwner { path, .. } => {
-                if let Some((uid, gid)) = ids {
-                    chown(path, Some(uid), Some(gid)).map_err(|source| FsError::Permissions {
-                        path: path.clone(),
-                        source,
-                    })?;
+                if ids.is_some() {
+                    crate::fsutil::SafeDir::open(path, crate::fsutil::Owners::Any)?
+                        .set_own_owner_mode(ids, None)?;
                 }
             }
             Change::WriteFile { .. } => {}
@@ -394,6 +392,7 @@ fn hostname() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
 
     fn mode(p: &Path) -> u32 {
         std::fs::metadata(p).unwrap().mode() & 0o7777

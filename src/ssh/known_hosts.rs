@@ -13,7 +13,6 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
 use ssh_key::sha2::{Digest, Sha256};
-use std::io;
 use std::path::{Path, PathBuf};
 
 /// The name a host is stored under: `host` for port 22, `[host]:port` otherwise.
@@ -144,15 +143,15 @@ pub struct KnownHosts {
 }
 
 impl KnownHosts {
-    /// Reads `path`; a missing file is an empty list.
-    pub fn load(path: &Path) -> io::Result<KnownHosts> {
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(Self::parse(path, &String::from_utf8_lossy(&bytes))),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(KnownHosts {
+    /// Reads `path` link-safely (a planted link or hard link is refused); a missing file is an
+    /// empty list.
+    pub fn load(path: &Path) -> Result<KnownHosts, crate::fsutil::FsError> {
+        match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
+            Some(bytes) => Ok(Self::parse(path, &String::from_utf8_lossy(&bytes))),
+            None => Ok(KnownHosts {
                 path: path.to_path_buf(),
                 ..KnownHosts::default()
             }),
-            Err(e) => Err(e),
         }
     }
 

@@ -64,23 +64,15 @@ pub struct Destination {
 }
 
 impl Destination {
-    /// Parses `user@host` (or `user@[v6addr]`).
+    /// Parses `user@host` (or `user@[v6addr]`) with the one host type
+    /// ([`crate::host::Host`]); the port is given separately.
     pub fn parse(text: &str, port: u16) -> Result<Destination, String> {
-        let (user, host) = text
-            .rsplit_once('@')
-            .ok_or_else(|| format!("{text:?}: give the remote user too, as USER@HOST"))?;
-        let host = host
-            .strip_prefix('[')
-            .and_then(|h| h.strip_suffix(']'))
-            .unwrap_or(host);
-        let bad = |s: &str| {
-            s.is_empty()
-                || s.starts_with('-')
-                || s.chars().any(|c| c.is_whitespace() || c.is_control())
-        };
-        if bad(user) || bad(host) || host.contains(['@', '/', '[', ']']) {
-            return Err(format!("{text:?} is not a valid USER@HOST"));
+        let h = crate::host::Host::parse(text, crate::host::Context::Command)
+            .map_err(|e| e.to_string())?;
+        if h.port.is_some() {
+            return Err(format!("{text:?}: give the port separately"));
         }
+        let (user, host) = (h.user.as_str(), h.name.as_str());
         if port == 0 {
             return Err("port 0 is not valid".into());
         }

@@ -96,7 +96,9 @@ impl PublicKeyFile {
             path: path.to_path_buf(),
             reason,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read: {e}")))?;
+        // Link-safe: a planted link or hard link in .ssh is refused, never read.
+        let raw = crate::fsutil::read(path).map_err(|e| bad(crate::error::chain(&e)))?;
+        let text = String::from_utf8(raw).map_err(|_| bad("not UTF-8 text".into()))?;
         if text.contains("PRIVATE KEY") {
             return Err(bad("this is a private key; give the .pub file".into()));
         }
@@ -143,7 +145,8 @@ pub fn choose_identity(ssh_dir: &Path, given: Option<&Path>) -> Result<PathBuf, 
     ["id_ed25519.pub", "id_rsa.pub"]
         .iter()
         .map(|n| ssh_dir.join(n))
-        .find(|p| p.exists())
+        // Not following links: a planted (even dangling) link is chosen, then refused by name.
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
         .ok_or_else(|| PushKeyError::NoKey {
             dir: ssh_dir.to_path_buf(),
         })

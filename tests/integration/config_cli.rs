@@ -288,7 +288,7 @@ fn add_validates_before_writing() {
                 "--state",
                 "periodic",
             ],
-            "must be user@host",
+            "expected USER@HOST",
         ),
         (
             &[

@@ -22,6 +22,8 @@
 //! - `ossecd`: the real OSSEC daemons (analysisd) for interop tests (fixture).
 //! - `diff`: `diff` over SSH, a fake Cisco device, rule 555 in the real analysisd, agentless mode (#13).
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
+//! - `security`: root never acts through what a less-trusted user controls: planted links, the
+//!   scripts' environment, executables run as root, state directories, one host verdict (#9).
 
 mod ossecd;
 mod sshd;
@@ -39,6 +41,7 @@ mod readme;
 mod scan;
 mod scan_service;
 mod scan_ssh;
+mod security;
 mod ssh;
 mod test_script;
 mod test_script_ssh;

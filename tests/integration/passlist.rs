@@ -705,7 +705,7 @@ fn ssh_config_owner_is_the_agentless_user() {
     let owner = Some((user.uid, user.gid));
     let env = TestEnv::new();
     assert!(ensure_ssh_dir(&env.path(".ssh"), owner).unwrap());
-    let mut ed = SshConfigEditor::open(&env.path(".ssh/config")).unwrap();
+    let mut ed = SshConfigEditor::open(&env.path(".ssh/config"), owner).unwrap();
     ed.config
         .set_port("web01", 2222, false, &env.path(".ssh/config"))
         .unwrap();

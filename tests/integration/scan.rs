@@ -282,7 +282,11 @@ fn unreadable_and_vanished_files_are_reported() {
     chmod(&t, 0o777);
     let state = env.path("state");
     std::fs::create_dir_all(&state).unwrap();
-    chmod(&state, 0o777);
+    // The state directory must be the scanning user's own (a shared writable one is refused).
+    if let Some(nobody) = ossec_agentless::fsutil::lookup_user("nobody") {
+        std::os::unix::fs::chown(&state, Some(nobody.uid), Some(nobody.gid)).unwrap();
+    }
+    chmod(&state, 0o700);
     let tree = t.to_str().unwrap().to_string();
     // An md5sum that deletes `gone` first: listed by the walk, gone before it is read.
     let fake = fake_tools(

@@ -110,6 +110,13 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
     let bad = |what: &str, v: &str, why: &str| {
         Err(Error::Usage(format!("{what} {:?} {why}", for_terminal(v))))
     };
+    // Hosts first: the one host type gives every command the same verdict and words.
+    for h in &e.hosts {
+        // The one host type, as every command that takes a host.
+        if let Err(err) = crate::host::Host::parse(h, crate::host::Context::Config) {
+            return bad("--host", h, &err.reason);
+        }
+    }
     let mut fields: Vec<(&str, &str)> = vec![
         ("--type", &e.kind),
         ("--state", &e.state),
@@ -131,26 +138,12 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
             );
         }
     }
-    if e.kind.is_empty() || e.kind.contains(char::is_whitespace) || e.kind.contains('/') {
+    if crate::host::check_plain_name("--type", &e.kind).is_err() {
         return bad(
             "--type",
             &e.kind,
-            "must be a script name in <ossec-dir>/agentless/",
+            "must be a script name in <ossec-dir>/agentless/ (a plain file name)",
         );
-    }
-    for h in &e.hosts {
-        let spec = crate::config::HostSpec::parse(h);
-        let uh = spec.user_host.lossy(); // `h` is UTF-8, so nothing is lost
-        let ok = uh.split_once('@').is_some_and(|(u, host)| {
-            !u.is_empty() && !host.is_empty() && !uh.contains(char::is_whitespace)
-        });
-        if !ok {
-            return bad(
-                "--host",
-                h,
-                "must be user@host, optionally prefixed by `use_su `",
-            );
-        }
     }
     Ok(())
 }

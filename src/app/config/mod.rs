@@ -12,7 +12,7 @@ pub use show::{print_legacy, show};
 use super::Context;
 use crate::cli::{ConfigArgs, ConfigCommand};
 use crate::config::ConfigFile;
-use crate::fsutil::{FileLock, WriteOptions, atomic_write};
+use crate::fsutil::{EditSession, FsError, Owners, WriteOptions};
 use crate::{Error, ExitCode};
 
 /// Runs `config …`.
@@ -47,12 +47,20 @@ pub fn edit_file<T>(
     edit: impl FnOnce(&ConfigFile, &mut Context) -> Result<(Vec<u8>, T), Error>,
 ) -> Result<T, Error> {
     let path = ctx.layout.config().to_path_buf();
-    let _lock = if mode.dry_run {
-        None
+    // One locked edit session of the link-safe layer (as for .passlist and .ssh/config).
+    let owners = Owners::root_or(
+        crate::layout::agentless_owner(ctx.layout.detect().flavour).map(|(u, _)| u),
+    );
+    let mut session = if mode.dry_run {
+        EditSession::open_unlocked(&path, owners)?
     } else {
-        Some(FileLock::for_file(&path)?)
+        EditSession::open(&path, owners)?
     };
-    let file = ConfigFile::load(&path)?;
+    let bytes = session.take_original().ok_or_else(|| FsError::Read {
+        path: path.clone(),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    })?;
+    let file = ConfigFile::from_bytes(&path, bytes)?;
     file.check_editable()?;
     let (new_text, result) = edit(&file, ctx)?;
     if mode.dry_run {
@@ -66,9 +74,10 @@ pub fn edit_file<T>(
         bak.push(".bak");
         let opts = WriteOptions {
             backup: mode.backup.then(|| bak.into()),
+            owners,
             ..WriteOptions::default()
         };
-        atomic_write(&path, &new_text, &opts)?;
+        session.commit(&new_text, &opts)?;
     }
     Ok(result)
 }

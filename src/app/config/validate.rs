@@ -164,6 +164,11 @@ fn run_daemon(ctx: &mut Context) -> Result<Option<DaemonRun>, Error> {
         ))?;
         return Ok(None);
     };
+    if crate::fsutil::is_root() {
+        // Executed as root: only a file root owns, in directories only root can write (the rule
+        // sudo and sshd apply); otherwise whoever can write them would run code as root.
+        crate::fsutil::check_root_executable(&daemon)?;
+    }
     let out = Command::new(&daemon)
         .arg("-t")
         .arg("-c")
