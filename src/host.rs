@@ -10,6 +10,10 @@
 //! metacharacters (only letters, digits, `.`, `_`, `-` are allowed, plus `:` and `%` in an IPv6
 //! address), `@` in the host, a port outside 1–65535 and anything after the port.
 //!
+//! OpenSSH's URI form `ssh://USER@HOST[:PORT]` is accepted in both contexts: the stock scripts
+//! hand the host to `ssh` unchanged, so it is the one way to give ossec.conf a port without
+//! `.ssh/config`.
+//!
 //! It does no I/O.
 
 use crate::sanitize::for_terminal;
@@ -66,6 +70,8 @@ pub struct Host {
     pub name: String,
     /// Port, when given.
     pub port: Option<u16>,
+    /// Written as OpenSSH's URI, `ssh://USER@HOST[:PORT]`.
+    pub uri: bool,
 }
 
 impl Host {
@@ -81,6 +87,10 @@ impl Host {
             (Some(Prefix::UseSudo), r)
         } else {
             (None, text)
+        };
+        let (uri, rest) = match rest.strip_prefix("ssh://") {
+            Some(r) => (true, r),
+            None => (false, rest),
         };
         if prefix.is_some() && context == Context::Command {
             return Err(bad(
@@ -140,10 +150,11 @@ impl Host {
             None => None,
             Some(p) => Some(parse_port(p).map_err(|r| bad(&r))?),
         };
-        if port.is_some() && context == Context::Config {
+        if port.is_some() && context == Context::Config && !uri {
             return Err(bad(
                 "ossec.conf takes no port (the stock scripts run plain `ssh user@host`); \
-                 register the port with `register-host USER@HOST:PORT` (it goes to .ssh/config)",
+                 register the port with `register-host USER@HOST:PORT` (it goes to .ssh/config), \
+                 or write the host as ssh://USER@HOST:PORT",
             ));
         }
         Ok(Host {
@@ -151,6 +162,7 @@ impl Host {
             user: user.to_string(),
             name: name.to_string(),
             port,
+            uri,
         })
     }
 
@@ -165,6 +177,9 @@ impl fmt::Display for Host {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(p) = self.prefix {
             write!(f, "{} ", p.word())?;
+        }
+        if self.uri {
+            f.write_str("ssh://")?;
         }
         match self.port {
             Some(port) if self.name.contains(':') => {
@@ -271,6 +286,12 @@ mod tests {
         assert_eq!(c.prefix, Some(Prefix::UseSu));
         assert_eq!(c.to_string(), "use_su admin@h");
         assert_eq!(c.user_host(), "admin@h");
+        // OpenSSH's URI form carries a port into ossec.conf; plain USER@HOST:PORT does not.
+        let u = Host::parse("ssh://root@127.0.0.1:2222", Context::Config).unwrap();
+        assert_eq!((u.uri, u.port), (true, Some(2222)));
+        assert_eq!(u.to_string(), "ssh://root@127.0.0.1:2222");
+        assert!(Host::parse("root@127.0.0.1:2222", Context::Config).is_err());
+        assert!(Host::parse("ssh://-oProxyCommand=x@h", Context::Config).is_err());
     }
 
     #[test]

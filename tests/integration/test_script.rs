@@ -1002,7 +1002,11 @@ fn an_integrity_script_is_cross_checked_unless_skipped() {
     // arrived, and the test fails with that cause.
     let (code, v) = json(
         &env,
-        &["ssh_integrity_check_fake", "root@127.0.0.1:1", "/etc/hosts"],
+        &[
+            "ssh_integrity_check_fake",
+            "ssh://root@127.0.0.1:1",
+            "/etc/hosts",
+        ],
     );
     assert_eq!(code, 1, "{v:#}");
     assert_eq!(v["cross_check"]["status"], "not_run", "{v:#}");
@@ -1018,7 +1022,7 @@ fn an_integrity_script_is_cross_checked_unless_skipped() {
         &env,
         &[
             "ssh_integrity_check_fake",
-            "root@127.0.0.1:1",
+            "ssh://root@127.0.0.1:1",
             "/etc/hosts",
             "--no-cross-check",
         ],
@@ -1033,7 +1037,7 @@ fn an_integrity_script_is_cross_checked_unless_skipped() {
         "fake_diff",
         &probed("echo 'FWD: 6:644:0:0:aa:bb /etc/hosts'"),
     );
-    let (code, v) = json(&env, &["fake_diff", "root@127.0.0.1:1", "/etc/hosts"]);
+    let (code, v) = json(&env, &["fake_diff", "ssh://root@127.0.0.1:1", "/etc/hosts"]);
     assert_eq!(code, 0, "{v:#}");
     assert!(v.get("cross_check").is_none(), "{v:#}");
 }
