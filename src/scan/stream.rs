@@ -9,6 +9,52 @@
 
 use super::script::Root;
 use super::{Kind, Meta, Problem, ProblemKind, Record, ScanResult};
+use crate::sanitize::bytes_for_terminal;
+
+/// Bounds on what a host may send, so that no host can exhaust this machine's memory or keep
+/// a run going forever. The defaults are far above any real host; past one, the target fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// Longest path (bytes) in any section; Linux's `PATH_MAX` is 4096.
+    pub max_path: usize,
+    /// Most paths in the walk (files, directories, links, …).
+    pub max_records: usize,
+    /// Most bytes in any one section (the walk, the stat lines, each hash section).
+    pub max_section_bytes: u64,
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        StreamLimits {
+            max_path: 65_536,
+            max_records: 10_000_000,
+            max_section_bytes: 4 << 30,
+        }
+    }
+}
+
+/// Which limit a host went past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`StreamLimits::max_path`].
+    PathLength(usize),
+    /// [`StreamLimits::max_records`].
+    Records(usize),
+    /// [`StreamLimits::max_section_bytes`].
+    SectionBytes(u64),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::PathLength(n) => write!(f, "a path longer than {n} bytes (--max-path-bytes)"),
+            Limit::Records(n) => write!(f, "more than {n} paths (--max-records)"),
+            Limit::SectionBytes(n) => {
+                write!(f, "more than {n} bytes in one section (--max-section-bytes)")
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -30,13 +76,18 @@ struct Entry {
     sha1: Option<[u8; 20]>,
 }
 
-/// What [`StreamParser::feed`] found wrong.
+/// What [`StreamParser::feed`] found wrong. Texts quoted from the stream are already escaped
+/// with [`crate::sanitize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamError {
     /// The script refused to run (`ERR …`): missing tools and the like.
     Refused(String),
     /// The output does not follow the format.
     Bad(String),
+    /// The host sent more than a [`StreamLimits`] allows.
+    Limit(Limit),
+    /// A path outside the requested roots (escaped).
+    OutsideRoots(String),
 }
 
 /// Incremental parser for the script's stdout.
@@ -52,6 +103,9 @@ pub struct StreamParser {
     cursor: usize,
     hashed: u64,
     hashed_bytes: u64,
+    limits: StreamLimits,
+    /// Bytes consumed in the current section.
+    section: u64,
 }
 
 impl Default for StreamParser {
@@ -61,8 +115,13 @@ impl Default for StreamParser {
 }
 
 impl StreamParser {
-    /// A parser waiting for the header line.
+    /// A parser waiting for the header line, with the default limits.
     pub fn new() -> StreamParser {
+        Self::with_limits(StreamLimits::default())
+    }
+
+    /// A parser waiting for the header line, enforcing `limits`.
+    pub fn with_limits(limits: StreamLimits) -> StreamParser {
         StreamParser {
             state: State::Header,
             buf: Vec::new(),
@@ -75,6 +134,8 @@ impl StreamParser {
             cursor: 0,
             hashed: 0,
             hashed_bytes: 0,
+            limits,
+            section: 0,
         }
     }
 
@@ -100,8 +161,35 @@ impl StreamParser {
             self.pos = 0;
         }
         self.buf.extend_from_slice(data);
-        while self.step()? {}
+        loop {
+            let before = self.pos;
+            let more = self.step()?;
+            self.section += (self.pos - before) as u64;
+            if self.section > self.limits.max_section_bytes {
+                return Err(StreamError::Limit(Limit::SectionBytes(
+                    self.limits.max_section_bytes,
+                )));
+            }
+            if !more {
+                break;
+            }
+        }
+        // Whatever is still buffered waits for the end of one path or line: bounded.
+        if self.buf.len() - self.pos > self.max_pending() {
+            return Err(StreamError::Limit(Limit::PathLength(self.limits.max_path)));
+        }
         Ok(())
+    }
+
+    /// The most bytes one unfinished item may take: a path, or a stat or hash line.
+    fn max_pending(&self) -> usize {
+        self.limits.max_path.saturating_mul(2).saturating_add(4096)
+    }
+
+    /// Moves to the next section.
+    fn next_section(&mut self, state: State) {
+        self.state = state;
+        self.section = 0;
     }
 
     /// One step; `Ok(false)` when more data is needed.
@@ -116,32 +204,44 @@ impl StreamParser {
                         Ok(false)
                     };
                 };
-                let line = String::from_utf8_lossy(&rest[..nl]).into_owned();
+                let line = &rest[..nl];
+                let shown = bytes_for_terminal(line);
                 self.pos += nl + 1;
                 if self.state == State::End {
-                    if line != "END" {
-                        return Err(StreamError::Bad(format!("expected END, got '{line}'")));
+                    if line != b"END" {
+                        return Err(StreamError::Bad(format!("expected END, got '{shown}'")));
                     }
-                    self.state = State::Done;
+                    self.next_section(State::Done);
                     return Ok(false);
                 }
-                if let Some(reason) = line.strip_prefix("ERR ") {
-                    return Err(StreamError::Refused(reason.to_string()));
+                if let Some(reason) = line.strip_prefix(b"ERR ") {
+                    return Err(StreamError::Refused(bytes_for_terminal(reason)));
                 }
-                match line.strip_prefix("OSSEC-SCAN 1 ") {
-                    Some(fl) => self.flavour = fl.to_string(),
-                    None => return Err(StreamError::Bad(format!("unexpected header '{line}'"))),
+                match line.strip_prefix(b"OSSEC-SCAN 1 ") {
+                    Some(fl @ (b"gnu" | b"busybox" | b"bsd")) => {
+                        self.flavour = String::from_utf8_lossy(fl).into_owned();
+                    }
+                    _ => return Err(StreamError::Bad(format!("unexpected header '{shown}'"))),
                 }
-                self.state = State::List;
+                self.next_section(State::List);
                 Ok(true)
             }
             State::List => {
                 let Some(nul) = rest.iter().position(|&b| b == 0) else {
+                    if rest.len() > self.limits.max_path {
+                        return Err(StreamError::Limit(Limit::PathLength(self.limits.max_path)));
+                    }
                     return Ok(false);
                 };
+                if nul > self.limits.max_path {
+                    return Err(StreamError::Limit(Limit::PathLength(self.limits.max_path)));
+                }
                 if nul == 0 {
-                    self.state = State::Codes;
+                    self.next_section(State::Codes);
                 } else {
+                    if self.entries.len() >= self.limits.max_records {
+                        return Err(StreamError::Limit(Limit::Records(self.limits.max_records)));
+                    }
                     self.entries.push(Entry {
                         path: rest[..nul].into(),
                         code: 0,
@@ -166,15 +266,22 @@ impl StreamParser {
                             )));
                         }
                         self.pos += n;
+                        // The stat lines come in walk order, links (`l`) last: with --follow
+                        // those are dangling and stat'ed without -L in a batch of their own.
                         for (i, e) in self.entries.iter().enumerate() {
-                            if !matches!(e.code, b'd' | b'v') {
+                            if !matches!(e.code, b'd' | b'v' | b'l') {
                                 self.stat_cands.push(i as u32);
                             }
                             if e.code == b'f' {
                                 self.file_cands.push(i as u32);
                             }
                         }
-                        self.state = State::Stat;
+                        for (i, e) in self.entries.iter().enumerate() {
+                            if e.code == b'l' {
+                                self.stat_cands.push(i as u32);
+                            }
+                        }
+                        self.next_section(State::Stat);
                         self.cursor = 0;
                         return Ok(true);
                     }
@@ -194,11 +301,11 @@ impl StreamParser {
                 if rest[0] == 0 {
                     self.pos += 1;
                     self.cursor = 0;
-                    self.state = match self.state {
+                    self.next_section(match self.state {
                         State::Stat => State::Md5,
                         State::Md5 => State::Sha1,
                         _ => State::End,
-                    };
+                    });
                     return Ok(true);
                 }
                 self.line()
@@ -222,7 +329,7 @@ impl StreamParser {
                 return if rest[idx..].iter().any(|&b| b == b'\n' || b == 0) || rest.len() > 256 {
                     bad(format!(
                         "malformed line '{}'",
-                        String::from_utf8_lossy(&rest[..rest.len().min(80)])
+                        bytes_for_terminal(&rest[..rest.len().min(80)])
                     ))
                 } else {
                     Ok(false)
@@ -286,10 +393,12 @@ impl StreamParser {
         }
         let (k, len) = found.expect("checked");
         let entry = cands[k] as usize;
-        let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+        let text = |f: &[u8]| bytes_for_terminal(&f[..f.len().min(80)]);
         match self.state {
             State::Stat => {
-                let num = |f: &[u8], radix| u64::from_str_radix(&text(f), radix).ok();
+                let num = |f: &[u8], radix| {
+                    u64::from_str_radix(std::str::from_utf8(f).ok()?, radix).ok()
+                };
                 let (Some(size), Some(uid), Some(gid), Some(mode)) = (
                     num(fields[0], 10),
                     num(fields[1], 10),
@@ -309,7 +418,10 @@ impl StreamParser {
                 });
             }
             State::Md5 => {
-                let Some(h) = crate::protocol::parse_hex::<16>(&text(fields[0])) else {
+                let Some(h) = std::str::from_utf8(fields[0])
+                    .ok()
+                    .and_then(crate::protocol::parse_hex::<16>)
+                else {
                     return bad(format!("bad md5 '{}'", text(fields[0])));
                 };
                 self.entries[entry].md5 = Some(h);
@@ -317,7 +429,10 @@ impl StreamParser {
                 self.hashed_bytes += self.entries[entry].meta.map_or(0, |m| m.size);
             }
             _ => {
-                let Some(h) = crate::protocol::parse_hex::<20>(&text(fields[0])) else {
+                let Some(h) = std::str::from_utf8(fields[0])
+                    .ok()
+                    .and_then(crate::protocol::parse_hex::<20>)
+                else {
                     return bad(format!("bad sha1 '{}'", text(fields[0])));
                 };
                 self.entries[entry].sha1 = Some(h);
@@ -334,19 +449,22 @@ impl StreamParser {
             return Err(StreamError::Bad("the output ended early".into()));
         }
         let mut result = ScanResult::default();
-        let strip = roots.iter().any(|r| r.prefixed);
         let fix = |p: Box<[u8]>| -> Box<[u8]> {
-            if strip && p.starts_with(b"./") {
-                let tail = &p[2..];
-                if roots
-                    .iter()
-                    .any(|r| r.prefixed && tail.starts_with(&r.original))
-                {
-                    return tail.into();
-                }
+            let fixed = unprefixed(roots, &p);
+            if fixed.len() == p.len() {
+                p
+            } else {
+                fixed.into()
             }
-            p
         };
+        for e in &self.entries {
+            let path = unprefixed(roots, &e.path);
+            if !roots.iter().any(|r| within(&r.original, path)) {
+                return Err(StreamError::OutsideRoots(bytes_for_terminal(
+                    &path[..path.len().min(4096)],
+                )));
+            }
+        }
         let mut seen_roots = vec![false; roots.len()];
         // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
         // unlistable may still have been walked: its children follow it in the list.
@@ -405,6 +523,39 @@ impl StreamParser {
         result.normalise();
         Ok(result)
     }
+}
+
+/// `path` without the `./` the script put in front of a root (see [`Root::prefixed`]).
+fn unprefixed<'a>(roots: &[Root], path: &'a [u8]) -> &'a [u8] {
+    if let Some(tail) = path.strip_prefix(b"./")
+        && roots
+            .iter()
+            .any(|r| r.prefixed && tail.starts_with(&r.original))
+    {
+        return tail;
+    }
+    path
+}
+
+/// True when `path` is `root` or a path `find` could print below it: `root/…` whose every
+/// component after the root is a real name (not empty, `.` or `..`). Byte-wise.
+pub fn within(root: &[u8], path: &[u8]) -> bool {
+    let Some(tail) = path.strip_prefix(root) else {
+        return false;
+    };
+    if tail.is_empty() {
+        return true;
+    }
+    let tail = if root.ends_with(b"/") {
+        tail
+    } else {
+        match tail.strip_prefix(b"/") {
+            Some(t) => t,
+            None => return false,
+        }
+    };
+    tail.split(|&b| b == b'/')
+        .all(|c| !c.is_empty() && c != b"." && c != b"..")
 }
 
 /// GNU find's `t<type letter><octal perm>` (`tf644`) as an `st_mode`.
@@ -506,6 +657,104 @@ mod tests {
             run(&[b"ERR no md5sum\n"]).unwrap_err(),
             StreamError::Refused("no md5sum".into())
         );
+    }
+
+    fn run_with(limits: StreamLimits, data: &[u8]) -> Result<ScanResult, StreamError> {
+        let mut p = StreamParser::with_limits(limits);
+        for c in data.chunks(7) {
+            p.feed(c)?;
+        }
+        p.finish(&roots(&["/r"]).unwrap())
+    }
+
+    #[test]
+    fn limits_stop_a_flood() {
+        let small = StreamLimits {
+            max_path: 100,
+            max_records: 3,
+            max_section_bytes: 1000,
+        };
+        let mut flood = b"OSSEC-SCAN 1 gnu\n".to_vec();
+        for _ in 0..10 {
+            flood.extend_from_slice(b"/r/x\0");
+        }
+        assert_eq!(
+            run_with(small, &flood).unwrap_err(),
+            StreamError::Limit(Limit::Records(3))
+        );
+        let mut long = b"OSSEC-SCAN 1 gnu\n/r/".to_vec();
+        long.extend(std::iter::repeat_n(b'a', 200));
+        assert_eq!(
+            run_with(small, &long).unwrap_err(),
+            StreamError::Limit(Limit::PathLength(100))
+        );
+        // Lines that name no expected path are skipped, but only up to the section limit.
+        let mut junk = b"OSSEC-SCAN 1 gnu\n/r\0\0d\0".to_vec();
+        for _ in 0..100 {
+            junk.extend_from_slice(b"0 0 0 81a4 /elsewhere\n");
+        }
+        assert_eq!(
+            run_with(small, &junk).unwrap_err(),
+            StreamError::Limit(Limit::SectionBytes(1000))
+        );
+        // One endless line with no newline is cut at about twice the path limit.
+        let mut endless = b"OSSEC-SCAN 1 gnu\n/r\0\0d\00 0 0 81a4 /r".to_vec();
+        endless.extend(std::iter::repeat_n(b'7', 5000));
+        assert_eq!(
+            run_with(small, &endless).unwrap_err(),
+            StreamError::Limit(Limit::PathLength(100))
+        );
+    }
+
+    #[test]
+    fn records_outside_the_roots_fail() {
+        for bad in [
+            &b"/etc/shadow"[..],
+            b"../../../../etc/x",
+            b"/r/../etc/x",
+            b"/rx",
+            b"/r//x",
+            b"/r/./x",
+        ] {
+            let mut out = b"OSSEC-SCAN 1 gnu\n/r\0".to_vec();
+            out.extend_from_slice(bad);
+            out.extend_from_slice(b"\0\0dd\0\0\0\0END\n");
+            assert!(
+                matches!(run(&[&out]), Err(StreamError::OutsideRoots(_))),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert!(within(b"/", b"/etc/x"));
+        assert!(within(b".", b"./a"));
+        assert!(within(b"/r", b"/r"));
+        assert!(within(b"/r", b"/r/..a/b"));
+        assert!(!within(b"/r", b"/r/a/"));
+        assert!(!within(b"/", b"//etc"));
+    }
+
+    #[test]
+    fn stat_lines_of_links_come_last() {
+        // A dangling link `/r/d` and a sibling whose name starts with `/r/d\n`: the link's
+        // line comes after the others, so the sibling's line cannot be taken for the link's.
+        let out = format!(
+            "OSSEC-SCAN 1 busybox\n/r\0/r/d\0/r/d\nX\0\0dlf\05 0 0 81a4 /r/d\nX\n9 0 0 a1ff /r/d\n\0{MD5}  /r/d\nX\n\0{SHA1}  /r/d\nX\n\0END\n"
+        );
+        let r = run(&[out.as_bytes()]).unwrap();
+        assert_eq!(&*r.records[0].path, b"/r/d");
+        assert_eq!(r.records[0].kind, Kind::Symlink);
+        assert_eq!(r.records[0].meta.size, 9);
+        assert_eq!(&*r.records[1].path, b"/r/d\nX");
+        assert_eq!(r.records[1].meta.size, 5);
+        assert!(matches!(r.records[1].kind, Kind::File { .. }));
+    }
+
+    #[test]
+    fn quoted_stream_text_is_escaped() {
+        let e = run(&[b"ERR \x1b]52;c;eA==\x07\n"]).unwrap_err();
+        assert_eq!(e, StreamError::Refused("\\x1b]52;c;eA==\\x07".into()));
+        let e = run(&[b"\x1b[2J\n"]).unwrap_err();
+        assert_eq!(e, StreamError::Bad("unexpected header '\\x1b[2J'".into()));
     }
 
     #[test]
