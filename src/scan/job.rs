@@ -5,7 +5,7 @@ use super::baseline::{self, BaselineStore};
 use super::diff::{self, Diff};
 use super::forward::{self, Sent};
 use super::script::{self, Root};
-use super::stream::{StreamError, StreamLimits, StreamParser};
+use super::stream::{Limit, StreamError, StreamLimits, StreamParser};
 use super::target::{ConnectOptions, TargetSpec, open_target};
 use super::{ProgressFn, ScanError, ScanOptions, ScanResult, native};
 use crate::fsutil::FileLock;
@@ -126,6 +126,7 @@ pub fn run_script(
     let mut parser = StreamParser::with_limits(limits);
     let mut stream_err: Option<StreamError> = None;
     let mut stderr_tail: Vec<u8> = Vec::new();
+    let mut stderr_total: u64 = 0;
     let status = transport.exec(&cmd, &stdin, &mut |s, data| {
         match s {
             Stream::Stdout => {
@@ -139,6 +140,14 @@ pub fn run_script(
                 }
             }
             Stream::Stderr => {
+                // Error output is not kept, but an endless stream of it must not hold the run.
+                stderr_total += data.len() as u64;
+                if stderr_total > limits.max_section_bytes {
+                    stream_err = Some(StreamError::Limit(Limit::SectionBytes(
+                        limits.max_section_bytes,
+                    )));
+                    return Err(std::io::Error::other("too much error output"));
+                }
                 stderr_tail.extend_from_slice(data);
                 if stderr_tail.len() > 4096 {
                     stderr_tail.drain(..stderr_tail.len() - 4096);
