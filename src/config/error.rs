@@ -158,9 +158,15 @@ pub struct ConfigError {
     pub position: Position,
     /// What.
     pub message: String,
-    /// The text of the offending line (escaped for a terminal).
+    /// The text of the offending line (escaped for a terminal), cut to a window of
+    /// [`SNIPPET_WINDOW`] characters around the column (`…` marks a cut).
     pub line_text: String,
+    /// Characters of `line_text` before the caret.
+    pub caret: usize,
 }
+
+/// The most characters of the offending line an error shows, around the column.
+pub const SNIPPET_WINDOW: usize = 120;
 
 impl ConfigError {
     /// Ties a message at `offset` in `src` to `path`.
@@ -177,11 +183,33 @@ impl ConfigError {
             .map_or(src.len(), |i| offset + i);
         let raw = &src[start..end];
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        // Only a window of the line is escaped and shown: a 4 MB one-line file must not make
+        // megabytes of error output.
+        let col = position.column - 1;
+        let half = SNIPPET_WINDOW / 2;
+        let lossy = String::from_utf8_lossy(&raw[..raw.len().min(offset - start + 4 * half)]);
+        let chars: Vec<char> = lossy.chars().collect();
+        let from = col.saturating_sub(half).min(chars.len());
+        let to = (from + SNIPPET_WINDOW).min(chars.len());
+        let window: String = chars[from..to].iter().collect();
+        let mut line_text = String::new();
+        if from > 0 {
+            line_text.push('…');
+        }
+        // Escapes widen characters: count what precedes the caret after escaping.
+        let before: String = chars[from..col.min(to)].iter().collect();
+        let escape = |t: &str| crate::sanitize::message(&t.replace('\n', " "));
+        let caret = usize::from(from > 0) + escape(&before).chars().count();
+        line_text.push_str(&escape(&window));
+        if to < chars.len() || lossy.len() < raw.len() {
+            line_text.push('…');
+        }
         ConfigError {
             path: path.to_path_buf(),
             position,
             message,
-            line_text: crate::sanitize::bytes_for_terminal(raw).replace("\\t", "\t"),
+            line_text,
+            caret,
         }
     }
 }
@@ -202,7 +230,7 @@ impl fmt::Display for ConfigError {
         let pad: String = self
             .line_text
             .chars()
-            .take(column.saturating_sub(1))
+            .take(self.caret)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         write!(f, "{:gutter$} | {pad}^", "")
@@ -224,5 +252,29 @@ mod tests {
             e.to_string(),
             "/x/ossec.conf:2:6: bad\n  |\n2 |   <b x=1>\n  |      ^"
         );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_to_a_window_around_the_column() {
+        let mut src = vec![b'a'; 4 << 20];
+        src[3_000_000] = b'<';
+        let e = ConfigError::at(std::path::Path::new("c"), &src, 3_000_000, "bad".into());
+        assert_eq!(e.position.column, 3_000_001);
+        let text = e.to_string();
+        assert!(text.len() < 2 * SNIPPET_WINDOW + 100, "{}", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines[2].find('<').unwrap();
+        assert_eq!(lines[3].chars().count() - 1, lines[2][..at].chars().count());
+        assert!(lines[2].contains("…aaa") && lines[2].ends_with("aaa…"));
+    }
+
+    #[test]
+    fn escapes_before_the_column_keep_the_caret_aligned() {
+        let src = b"\x1b\x1b<x";
+        let e = ConfigError::at(std::path::Path::new("c"), src, 2, "bad".into());
+        let text = e.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[2], "1 | \\x1b\\x1b<x");
+        assert_eq!(lines[3], "  |         ^");
     }
 }
