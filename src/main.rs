@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // The last guard: no raw control byte reaches the terminal.
             let text = format!("{:#}", anyhow::Error::from(e));
-            eprintln!("ossec-agentless: error: {}", ossec_agentless::sanitize::message(&text));
+            eprintln!(
+                "ossec-agentless: error: {}",
+                ossec_agentless::sanitize::message(&text)
+            );
             ExitCode::from(2)
         }
         Ok(_)

@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn messages_keep_their_own_lines_only() {
-        assert_eq!(message("a:1:2: bad\n1 | \tx\x1b]52;c;Zm9v\x07"), "a:1:2: bad\n1 | \tx\\x1b]52;c;Zm9v\\x07");
+        assert_eq!(
+            message("a:1:2: bad\n1 | \tx\x1b]52;c;Zm9v\x07"),
+            "a:1:2: bad\n1 | \tx\\x1b]52;c;Zm9v\\x07"
+        );
         assert_eq!(message("x\ry"), "x\\ry");
     }
 
@@ -88,10 +91,7 @@ mod tests {
     fn no_name_can_start_a_line() {
         let forged = "a\n** Alert 1: - x\nRule: 550\r\x1b[2J\u{2028}";
         let shown = for_terminal(forged);
-        assert!(
-            !shown.contains(['\n', '\r', '\x1b', '\u{2028}']),
-            "{shown}"
-        );
+        assert!(!shown.contains(['\n', '\r', '\x1b', '\u{2028}']), "{shown}");
     }
 
     #[test]

@@ -15,7 +15,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // The last guard: no raw control byte reaches the terminal.
             let text = format!("{:#}", anyhow::Error::from(e));
-            eprintln!("ossec-config: error: {}", ossec_agentless::sanitize::message(&text));
+            eprintln!(
+                "ossec-config: error: {}",
+                ossec_agentless::sanitize::message(&text)
+            );
             ExitCode::from(2)
         }
         Ok(code) => code.into(),

@@ -50,7 +50,10 @@ impl std::fmt::Display for Limit {
             Limit::PathLength(n) => write!(f, "a path longer than {n} bytes (--max-path-bytes)"),
             Limit::Records(n) => write!(f, "more than {n} paths (--max-records)"),
             Limit::SectionBytes(n) => {
-                write!(f, "more than {n} bytes in one section (--max-section-bytes)")
+                write!(
+                    f,
+                    "more than {n} bytes in one section (--max-section-bytes)"
+                )
             }
         }
     }
@@ -396,9 +399,8 @@ impl StreamParser {
         let text = |f: &[u8]| bytes_for_terminal(&f[..f.len().min(80)]);
         match self.state {
             State::Stat => {
-                let num = |f: &[u8], radix| {
-                    u64::from_str_radix(std::str::from_utf8(f).ok()?, radix).ok()
-                };
+                let num =
+                    |f: &[u8], radix| u64::from_str_radix(std::str::from_utf8(f).ok()?, radix).ok();
                 let (Some(size), Some(uid), Some(gid), Some(mode)) = (
                     num(fields[0], 10),
                     num(fields[1], 10),

@@ -166,11 +166,12 @@ impl Transport for SshTransport {
         self.session.set_timeout(millis(self.timeouts.connect));
         // Opening the channel is bounded like connecting: a server that keeps sending other
         // packets would otherwise hold these blocking calls forever.
-        let watchdog = Deadline::arm(&self.sock, Instant::now() + self.timeouts.connect)
-            .map_err(|source| TransportError::Spawn {
+        let watchdog = Deadline::arm(&self.sock, Instant::now() + self.timeouts.connect).map_err(
+            |source| TransportError::Spawn {
                 target: self.target.clone(),
                 source,
-            })?;
+            },
+        )?;
         let opened = self
             .session
             .channel_session()

@@ -11,6 +11,7 @@
 //! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
+//! - `scan_hostile`: `scan` against a fake hostile host, a banner flood and forged names (#10).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
 //! - `readme`: the README's quick tour runs as written.
@@ -27,6 +28,7 @@ mod generated;
 mod passlist;
 mod readme;
 mod scan;
+mod scan_hostile;
 mod scan_ssh;
 mod ssh;
 mod test_script;
