@@ -143,7 +143,9 @@ fn stream_piece() -> BoxedStrategy<Vec<u8>> {
         lit(b"\\d41d8cd98f00b204e9800998ecf8427e  /r/a\\nb\n"),
         lit(b"da39a3ee5e6b4b0d3255bfef95601890afd80709 */r/a\n"),
         lit(b"END\n"),
-        "[0-9a-f /r\\\\\n\0]{0,12}".prop_map(String::into_bytes).boxed(),
+        "[0-9a-f /r\\\\\n\0]{0,12}"
+            .prop_map(String::into_bytes)
+            .boxed(),
         bytes(16).boxed(),
     ]
     .boxed()
