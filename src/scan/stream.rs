@@ -700,7 +700,7 @@ mod tests {
             StreamError::Limit(Limit::SectionBytes(1000))
         );
         // One endless line with no newline is cut at about twice the path limit.
-        let mut endless = b"OSSEC-SCAN 1 gnu\n/r\0\0d\00 0 0 81a4 /r".to_vec();
+        let mut endless = b"OSSEC-SCAN 1 gnu\n/r\0\0d\x000 0 0 81a4 /r".to_vec();
         endless.extend(std::iter::repeat_n(b'7', 5000));
         assert_eq!(
             run_with(small, &endless).unwrap_err(),
