@@ -159,7 +159,7 @@ pub struct ConfigError {
     /// What.
     pub message: String,
     /// The text of the offending line (escaped for a terminal), cut to a window of
-    /// [`SNIPPET_WINDOW`] characters around the column (`…` marks a cut).
+    /// `SNIPPET_WINDOW` (120) characters around the column (`…` marks a cut).
     pub line_text: String,
     /// Characters of `line_text` before the caret.
     pub caret: usize,
