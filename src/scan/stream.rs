@@ -23,13 +23,19 @@ pub struct StreamLimits {
     pub max_section_bytes: u64,
 }
 
+impl StreamLimits {
+    /// The defaults (also those of `scan --max-…`): 64 KiB per path, 5,000,000 paths, 2 GiB
+    /// per section. At the record limit an honest scan needs about 1.5 GB (see the README).
+    pub const DEFAULT: StreamLimits = StreamLimits {
+        max_path: 65_536,
+        max_records: 5_000_000,
+        max_section_bytes: 2 << 30,
+    };
+}
+
 impl Default for StreamLimits {
     fn default() -> Self {
-        StreamLimits {
-            max_path: 65_536,
-            max_records: 10_000_000,
-            max_section_bytes: 4 << 30,
-        }
+        Self::DEFAULT
     }
 }
 
@@ -71,12 +77,43 @@ enum State {
     Done,
 }
 
-struct Entry {
-    path: Box<[u8]>,
-    code: u8,
-    meta: Option<Meta>,
-    md5: Option<[u8; 16]>,
-    sha1: Option<[u8; 20]>,
+/// The paths of the walk and what the later sections say about each, column by column: the
+/// names back to back in one buffer (a path costs its bytes plus 9), and the per-path
+/// metadata and hashes allocated only once the walk has ended.
+#[derive(Default)]
+struct Entries {
+    names: Vec<u8>,
+    ends: Vec<u64>,
+    codes: Vec<u8>,
+    meta: Vec<Option<Meta>>,
+    md5: Vec<Option<[u8; 16]>>,
+    sha1: Vec<Option<[u8; 20]>>,
+}
+
+impl Entries {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn path(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.names[start..self.ends[i] as usize]
+    }
+
+    fn push(&mut self, path: &[u8]) {
+        self.names.extend_from_slice(path);
+        self.ends.push(self.names.len() as u64);
+    }
+
+    /// Room for what the stat and hash sections tell, once the walk is complete.
+    fn walk_done(&mut self) {
+        let n = self.len();
+        self.names.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.meta = vec![None; n];
+        self.md5 = vec![None; n];
+        self.sha1 = vec![None; n];
+    }
 }
 
 /// What [`StreamParser::feed`] found wrong. Texts quoted from the stream are already escaped
@@ -99,8 +136,7 @@ pub struct StreamParser {
     buf: Vec<u8>,
     pos: usize,
     flavour: String,
-    entries: Vec<Entry>,
-    coded: usize,
+    entries: Entries,
     stat_cands: Vec<u32>,
     file_cands: Vec<u32>,
     cursor: usize,
@@ -130,8 +166,7 @@ impl StreamParser {
             buf: Vec::new(),
             pos: 0,
             flavour: String::new(),
-            entries: Vec::new(),
-            coded: 0,
+            entries: Entries::default(),
             stat_cands: Vec::new(),
             file_cands: Vec::new(),
             cursor: 0,
@@ -245,13 +280,7 @@ impl StreamParser {
                     if self.entries.len() >= self.limits.max_records {
                         return Err(StreamError::Limit(Limit::Records(self.limits.max_records)));
                     }
-                    self.entries.push(Entry {
-                        path: rest[..nul].into(),
-                        code: 0,
-                        meta: None,
-                        md5: None,
-                        sha1: None,
-                    });
+                    self.entries.push(&rest[..nul]);
                 }
                 self.pos += nul + 1;
                 Ok(true)
@@ -261,26 +290,27 @@ impl StreamParser {
                 for &b in rest {
                     n += 1;
                     if b == 0 {
-                        if self.coded != self.entries.len() {
+                        if self.entries.codes.len() != self.entries.len() {
                             return Err(StreamError::Bad(format!(
                                 "{} classes for {} paths",
-                                self.coded,
+                                self.entries.codes.len(),
                                 self.entries.len()
                             )));
                         }
+                        self.entries.walk_done();
                         self.pos += n;
                         // The stat lines come in walk order, links (`l`) last: with --follow
                         // those are dangling and stat'ed without -L in a batch of their own.
-                        for (i, e) in self.entries.iter().enumerate() {
-                            if !matches!(e.code, b'd' | b'v' | b'l') {
+                        for (i, &code) in self.entries.codes.iter().enumerate() {
+                            if !matches!(code, b'd' | b'v' | b'l') {
                                 self.stat_cands.push(i as u32);
                             }
-                            if e.code == b'f' {
+                            if code == b'f' {
                                 self.file_cands.push(i as u32);
                             }
                         }
-                        for (i, e) in self.entries.iter().enumerate() {
-                            if e.code == b'l' {
+                        for (i, &code) in self.entries.codes.iter().enumerate() {
+                            if code == b'l' {
                                 self.stat_cands.push(i as u32);
                             }
                         }
@@ -288,11 +318,10 @@ impl StreamParser {
                         self.cursor = 0;
                         return Ok(true);
                     }
-                    if !b"fudDlov".contains(&b) || self.coded >= self.entries.len() {
+                    if !b"fudDlov".contains(&b) || self.entries.codes.len() >= self.entries.len() {
                         return Err(StreamError::Bad(format!("bad class byte {b:#04x}")));
                     }
-                    self.entries[self.coded].code = b;
-                    self.coded += 1;
+                    self.entries.codes.push(b);
                 }
                 self.pos += n;
                 Ok(false)
@@ -363,7 +392,7 @@ impl StreamParser {
             };
             let name = unescape(&rest[name_start..name_start + nl]);
             for (k, &c) in cands.iter().enumerate().skip(self.cursor) {
-                if *self.entries[c as usize].path == name[..] {
+                if self.entries.path(c as usize) == &name[..] {
                     found = Some((k, name_start + nl + 1));
                     break;
                 }
@@ -375,7 +404,7 @@ impl StreamParser {
         } else {
             let avail = &rest[name_start..];
             for (k, &c) in cands.iter().enumerate().skip(self.cursor) {
-                let p = &self.entries[c as usize].path;
+                let p = self.entries.path(c as usize);
                 if avail.len() > p.len() {
                     if avail.starts_with(p) && avail[p.len()] == b'\n' {
                         found = Some((k, name_start + p.len() + 1));
@@ -412,7 +441,7 @@ impl StreamParser {
                         text(&rest[..name_start])
                     ));
                 };
-                self.entries[entry].meta = Some(Meta {
+                self.entries.meta[entry] = Some(Meta {
                     size,
                     mode: mode as u32,
                     uid: uid as u32,
@@ -426,9 +455,9 @@ impl StreamParser {
                 else {
                     return bad(format!("bad md5 '{}'", text(fields[0])));
                 };
-                self.entries[entry].md5 = Some(h);
+                self.entries.md5[entry] = Some(h);
                 self.hashed += 1;
-                self.hashed_bytes += self.entries[entry].meta.map_or(0, |m| m.size);
+                self.hashed_bytes += self.entries.meta[entry].map_or(0, |m| m.size);
             }
             _ => {
                 let Some(h) = std::str::from_utf8(fields[0])
@@ -437,7 +466,7 @@ impl StreamParser {
                 else {
                     return bad(format!("bad sha1 '{}'", text(fields[0])));
                 };
-                self.entries[entry].sha1 = Some(h);
+                self.entries.sha1[entry] = Some(h);
             }
         }
         self.cursor = k + 1;
@@ -451,16 +480,10 @@ impl StreamParser {
             return Err(StreamError::Bad("the output ended early".into()));
         }
         let mut result = ScanResult::default();
-        let fix = |p: Box<[u8]>| -> Box<[u8]> {
-            let fixed = unprefixed(roots, &p);
-            if fixed.len() == p.len() {
-                p
-            } else {
-                fixed.into()
-            }
-        };
-        for e in &self.entries {
-            let path = unprefixed(roots, &e.path);
+        let e = &self.entries;
+        let n = e.len();
+        for i in 0..n {
+            let path = unprefixed(roots, e.path(i));
             if !roots.iter().any(|r| within(&r.original, path)) {
                 return Err(StreamError::OutsideRoots(bytes_for_terminal(
                     &path[..path.len().min(4096)],
@@ -468,27 +491,26 @@ impl StreamParser {
             }
         }
         let mut seen_roots = vec![false; roots.len()];
-        // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
-        // unlistable may still have been walked: its children follow it in the list.
-        let walked: Vec<bool> = (0..self.entries.len())
-            .map(|i| {
-                let d = &self.entries[i].path;
-                self.entries.get(i + 1).is_some_and(|n| {
-                    n.path.len() > d.len() && n.path.starts_with(d) && n.path[d.len()] == b'/'
-                })
-            })
-            .collect();
-        for (i, mut e) in self.entries.into_iter().enumerate() {
-            if e.code == b'D' && walked[i] {
-                e.code = b'd';
-            }
-            for (i, r) in roots.iter().enumerate() {
-                if *e.path == r.sent()[..] {
-                    seen_roots[i] = true;
+        let sent: Vec<Vec<u8>> = roots.iter().map(Root::sent).collect();
+        for i in 0..n {
+            let raw = e.path(i);
+            // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
+            // unlistable may still have been walked: its children follow it in the list.
+            let walked = i + 1 < n && {
+                let next = e.path(i + 1);
+                next.len() > raw.len() && next.starts_with(raw) && next[raw.len()] == b'/'
+            };
+            let code = match e.codes[i] {
+                b'D' if walked => b'd',
+                c => c,
+            };
+            for (k, s) in sent.iter().enumerate() {
+                if raw == &s[..] {
+                    seen_roots[k] = true;
                 }
             }
-            let path = fix(e.path);
-            let meta = match (e.code, e.meta) {
+            let path: Box<[u8]> = unprefixed(roots, raw).into();
+            let meta = match (code, e.meta[i]) {
                 (b'd', _) => continue,
                 (b'v', _) | (_, None) => {
                     result.problems.push(Problem {
@@ -500,11 +522,11 @@ impl StreamParser {
                 (_, Some(m)) => m,
             };
             let ft = meta.file_type();
-            if ft == 0o040000 && e.code != b'D' {
+            if ft == 0o040000 && code != b'D' {
                 continue;
             }
             let kind = match ft {
-                0o100000 => match (e.code, e.md5, e.sha1) {
+                0o100000 => match (code, e.md5[i], e.sha1[i]) {
                     (b'f', Some(md5), Some(sha1)) => Kind::File { md5, sha1 },
                     _ => Kind::Unreadable,
                 },
