@@ -120,14 +120,14 @@ fn scan_stops_a_host_flooding_paths_within_a_memory_bound() {
             "printf 'OSSEC-SCAN 1 gnu\\n/r\\0'; exec yes /r/flooding-the-client-with-names | tr '\\n' '\\0'",
             "--max-records",
             "200000",
-            150,
+            64,
         ),
         (
             "printf 'OSSEC-SCAN 1 gnu\\n/r/'; exec yes aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | tr -d '\\n'",
             // The default limits (64 KiB per path) bound this one.
             "--max-path-bytes",
             "65536",
-            60,
+            40,
         ),
     ] {
         let Some((sshd, a, env)) = fake_host(body) else {
