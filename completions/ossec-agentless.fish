@@ -49,6 +49,9 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s j -l jobs -d 'How many targets to scan at the same time' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l idle-timeout -d 'Stop a host\'s scan after this many seconds without any output from it (0: never). There is no limit on the total duration; make it longer than hashing the biggest file takes' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l max-path-bytes -d 'Fail a host that sends a path longer than this many bytes (a hostile or broken host; Linux paths are at most 4096)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l max-records -d 'Fail a host that lists more than this many paths (files, directories, links)' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l max-section-bytes -d 'Fail a host that sends more than this many bytes in one section of the scan output (the file list, the stat lines, each hash list)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l state-dir -d 'Where baselines are kept [default: the user\'s state directory/ossec-agentless]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l format -d 'Output format' -r -f -a "human\t'A summary per target and a table of changes'
 fwd\t'The exact `FWD:` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)'

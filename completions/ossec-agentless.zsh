@@ -46,6 +46,9 @@ _arguments "${_arguments_options[@]}" : \
 '--jobs=[How many targets to scan at the same time]:N:_default' \
 '--connect-timeout=[Seconds allowed to connect and log in to a host]:SECS:_default' \
 '--idle-timeout=[Stop a host'\''s scan after this many seconds without any output from it (0\: never). There is no limit on the total duration; make it longer than hashing the biggest file takes]:SECS:_default' \
+'--max-path-bytes=[Fail a host that sends a path longer than this many bytes (a hostile or broken host; Linux paths are at most 4096)]:BYTES:_default' \
+'--max-records=[Fail a host that lists more than this many paths (files, directories, links)]:N:_default' \
+'--max-section-bytes=[Fail a host that sends more than this many bytes in one section of the scan output (the file list, the stat lines, each hash list)]:BYTES:_default' \
 '--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
 '--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
 fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"

@@ -14,7 +14,12 @@ fn main() -> ExitCode {
     match result {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ossec-agentless: error: {:#}", anyhow::Error::from(e));
+            // The last guard: no raw control byte reaches the terminal.
+            let text = format!("{:#}", anyhow::Error::from(e));
+            eprintln!(
+                "ossec-agentless: error: {}",
+                ossec_agentless::sanitize::message(&text)
+            );
             ExitCode::from(2)
         }
         Ok(_)

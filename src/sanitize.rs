@@ -1,8 +1,13 @@
-//! Escapes text that came from outside (remote hosts, files) before it reaches a terminal.
+//! The one rule for untrusted text shown to a person: file names, remote lines, words from a
+//! host, anything read from a file a less-trusted party controls.
 //!
 //! A file name or a remote line may hold escape sequences that move the cursor, change the
-//! title or hide text. Everything that is not printable is shown as a visible escape instead.
-//! This must never be applied to data written for machines (FWD lines, JSON): those keep bytes.
+//! title, write the clipboard (OSC 52) or hide text, and line breaks that forge whole lines of
+//! output (a fake `** Alert` block). Everything that is not printable is shown as a visible
+//! escape instead (`\n`, `\x1b`, `\u{202e}`; invalid UTF-8 as `\xNN`), so no such text can
+//! start a new line. Human output, `--format ossec`, error messages, `push-key` reports and
+//! `test-script` verdicts use it; data written for machines (`--format fwd`, JSON, baselines)
+//! keeps the exact bytes and must never go through it.
 
 /// Returns `s` with control characters, bidi overrides and zero-width characters escaped as
 /// `\xNN` or `\u{NNNN}`; backslashes are left alone so that ordinary paths read naturally.
@@ -35,10 +40,27 @@ pub fn bytes_for_terminal(b: &[u8]) -> String {
     out
 }
 
+/// For a whole message whose own line breaks are wanted (an error with a caret snippet):
+/// keeps `\n` and `\t`, escapes every other control character like [`for_terminal`]. Texts
+/// from outside must already have been escaped where they entered the message; this is the
+/// last guard that keeps raw escape bytes off the terminal.
+pub fn message(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(for_terminal)
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(c as u32,
         0x80..=0x9f          // C1 controls (CSI is 0x9b)
         | 0x200b..=0x200f    // zero-width space, joiners, LRM/RLM
+        | 0x2028..=0x2029    // line and paragraph separators
         | 0x202a..=0x202e    // bidi embeddings and overrides
         | 0x2066..=0x2069    // bidi isolates
         | 0xfeff)
@@ -54,6 +76,22 @@ mod tests {
         assert_eq!(for_terminal("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(for_terminal("/etc/host s\n"), "/etc/host s\\n");
         assert_eq!(for_terminal("日本/ß"), "日本/ß");
+    }
+
+    #[test]
+    fn messages_keep_their_own_lines_only() {
+        assert_eq!(
+            message("a:1:2: bad\n1 | \tx\x1b]52;c;Zm9v\x07"),
+            "a:1:2: bad\n1 | \tx\\x1b]52;c;Zm9v\\x07"
+        );
+        assert_eq!(message("x\ry"), "x\\ry");
+    }
+
+    #[test]
+    fn no_name_can_start_a_line() {
+        let forged = "a\n** Alert 1: - x\nRule: 550\r\x1b[2J\u{2028}";
+        let shown = for_terminal(forged);
+        assert!(!shown.contains(['\n', '\r', '\x1b', '\u{2028}']), "{shown}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::scan::baseline::BaselineStore;
 use crate::scan::forward;
 use crate::scan::job::{self, Engine, ForwardOptions, Job, JobOptions, JobReport};
 use crate::scan::report;
+use crate::scan::stream::StreamLimits;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
 use crate::ssh::HostKeyPolicy;
@@ -42,6 +43,11 @@ fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
                 policy,
                 crate::layout::agentless_owner(ctx.layout.detect().flavour),
             )),
+        },
+        limits: StreamLimits {
+            max_path: usize::try_from(args.max_path_bytes).unwrap_or(usize::MAX),
+            max_records: usize::try_from(args.max_records).unwrap_or(usize::MAX),
+            max_section_bytes: args.max_section_bytes,
         },
         store: if args.agentless {
             None

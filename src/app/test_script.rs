@@ -426,9 +426,14 @@ fn scan_like_the_script(
     };
     let mut transport =
         open_target_as(&target, &connect, &inv.host).map_err(|e| crate::error::chain(&e))?;
-    let (result, _flavour) =
-        job::run_script(transport.as_mut(), &ScanOptions::default(), &roots, None)
-            .map_err(|e| crate::error::chain(&e))?;
+    let (result, _flavour) = job::run_script(
+        transport.as_mut(),
+        &ScanOptions::default(),
+        &roots,
+        crate::scan::stream::StreamLimits::DEFAULT,
+        None,
+    )
+    .map_err(|e| crate::error::chain(&e))?;
     Ok(result)
 }
 

@@ -13,7 +13,12 @@ fn main() -> ExitCode {
     match result {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ossec-config: error: {:#}", anyhow::Error::from(e));
+            // The last guard: no raw control byte reaches the terminal.
+            let text = format!("{:#}", anyhow::Error::from(e));
+            eprintln!(
+                "ossec-config: error: {}",
+                ossec_agentless::sanitize::message(&text)
+            );
             ExitCode::from(2)
         }
         Ok(code) => code.into(),

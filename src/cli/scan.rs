@@ -1,5 +1,6 @@
 //! `scan`: arguments.
 
+use crate::scan::stream::StreamLimits;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -64,6 +65,17 @@ pub struct ScanArgs {
     /// is no limit on the total duration; make it longer than hashing the biggest file takes.
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     pub idle_timeout: u64,
+    /// Fail a host that sends a path longer than this many bytes (a hostile or broken host;
+    /// Linux paths are at most 4096).
+    #[arg(long, default_value_t = StreamLimits::DEFAULT.max_path as u64, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_path_bytes: u64,
+    /// Fail a host that lists more than this many paths (files, directories, links).
+    #[arg(long, default_value_t = StreamLimits::DEFAULT.max_records as u64, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_records: u64,
+    /// Fail a host that sends more than this many bytes in one section of the scan output
+    /// (the file list, the stat lines, each hash list).
+    #[arg(long, default_value_t = StreamLimits::DEFAULT.max_section_bytes, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_section_bytes: u64,
     /// Follow symbolic links and hash what they point to (default: record the link itself).
     #[arg(long)]
     pub follow: bool,

@@ -152,12 +152,16 @@ pub struct ConfigError {
     pub position: Position,
     /// What.
     pub message: String,
-    /// The text of the offending line (escaped for a terminal).
+    /// The text of the offending line (escaped for a terminal), cut to a window of
+    /// `SNIPPET_WINDOW` (120) characters around the column (`…` marks a cut).
     pub line_text: String,
-    /// The spot's column in `line_text`, from 1: differs from `position.column` when bytes
-    /// before it were escaped (a Latin-1 byte shows as `\xNN`).
-    pub text_column: usize,
+    /// Characters of `line_text` before the caret (escapes such as `\xe9` for a Latin-1 byte
+    /// count as the characters shown).
+    pub caret: usize,
 }
+
+/// The most characters of the offending line an error shows, around the column.
+pub const SNIPPET_WINDOW: usize = 120;
 
 impl ConfigError {
     /// Ties a message at `offset` in `src` to `path`.
@@ -174,14 +178,29 @@ impl ConfigError {
             .map_or(src.len(), |i| offset + i);
         let raw = &src[start..end];
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        // Only a window of the line is escaped and shown: a 4 MB one-line file must not make
+        // megabytes of error output. The window is counted in bytes of the file (which need
+        // not be UTF-8); escaping may widen it, and the caret counts what is shown.
         let shown = |b: &[u8]| crate::sanitize::bytes_for_terminal(b).replace("\\t", "\t");
-        let before = &raw[..(offset - start).min(raw.len())];
+        let rel = (offset - start).min(raw.len());
+        let half = SNIPPET_WINDOW / 2;
+        let from = rel.saturating_sub(half);
+        let to = (from + SNIPPET_WINDOW).min(raw.len());
+        let mut line_text = String::new();
+        if from > 0 {
+            line_text.push('…');
+        }
+        let caret = usize::from(from > 0) + shown(&raw[from..rel]).chars().count();
+        line_text.push_str(&shown(&raw[from..to]));
+        if to < raw.len() {
+            line_text.push('…');
+        }
         ConfigError {
             path: path.to_path_buf(),
             position,
             message,
-            line_text: shown(raw),
-            text_column: shown(before).chars().count() + 1,
+            line_text,
+            caret,
         }
     }
 }
@@ -202,7 +221,7 @@ impl fmt::Display for ConfigError {
         let pad: String = self
             .line_text
             .chars()
-            .take(self.text_column.saturating_sub(1))
+            .take(self.caret)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         write!(f, "{:gutter$} | {pad}^", "")
@@ -244,5 +263,29 @@ mod tests {
                 " ".repeat(17)
             )
         );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_to_a_window_around_the_column() {
+        let mut src = vec![b'a'; 4 << 20];
+        src[3_000_000] = b'<';
+        let e = ConfigError::at(std::path::Path::new("c"), &src, 3_000_000, "bad".into());
+        assert_eq!(e.position.column, 3_000_001);
+        let text = e.to_string();
+        assert!(text.len() < 2 * SNIPPET_WINDOW + 100, "{}", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines[2].find('<').unwrap();
+        assert_eq!(lines[3].chars().count() - 1, lines[2][..at].chars().count());
+        assert!(lines[2].contains("…aaa") && lines[2].ends_with("aaa…"));
+    }
+
+    #[test]
+    fn escapes_before_the_column_keep_the_caret_aligned() {
+        let src = b"\x1b\x1b<x";
+        let e = ConfigError::at(std::path::Path::new("c"), src, 2, "bad".into());
+        let text = e.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[2], "1 | \\x1b\\x1b<x");
+        assert_eq!(lines[3], "  |         ^");
     }
 }

@@ -33,6 +33,23 @@ pub enum ScanError {
         /// What was wrong.
         reason: String,
     },
+    /// The host sent more than a limit allows (a hostile or broken host): nothing of this scan
+    /// is kept.
+    #[error("{target}: the host sent {limit}; nothing of this scan was kept")]
+    Limit {
+        /// The target.
+        target: String,
+        /// Which limit.
+        limit: super::stream::Limit,
+    },
+    /// The host sent a record for a path outside the requested roots.
+    #[error("{target}: the host sent a record outside the requested paths: '{path}'")]
+    OutsideRoots {
+        /// The target.
+        target: String,
+        /// The path (escaped for a terminal).
+        path: String,
+    },
     /// A path to scan is not usable (empty, or contains a NUL byte).
     #[error("bad path to scan: {0}")]
     BadPath(String),

@@ -5,7 +5,7 @@ use super::baseline::{self, BaselineStore};
 use super::diff::{self, Diff};
 use super::forward::{self, Sent};
 use super::script::{self, Root};
-use super::stream::{StreamError, StreamParser};
+use super::stream::{Limit, StreamError, StreamLimits, StreamParser};
 use super::target::{ConnectOptions, TargetSpec, open_target};
 use super::{ProgressFn, ScanError, ScanOptions, ScanResult, native};
 use crate::fsutil::FileLock;
@@ -53,6 +53,8 @@ pub struct JobOptions {
     pub engine: Engine,
     /// Timeouts.
     pub connect: ConnectOptions,
+    /// Bounds on what a host may send (SSH targets and the script engine).
+    pub limits: StreamLimits,
     /// Baselines (`None`: do not read or write any).
     pub store: Option<BaselineStore>,
     /// Replace the baseline after a complete scan (`--no-update` clears this).
@@ -111,18 +113,20 @@ impl JobReport {
     }
 }
 
-/// Scans with the script over `transport`.
+/// Scans with the script over `transport`, reading at most what `limits` allow.
 pub fn run_script(
     transport: &mut dyn Transport,
     opts: &ScanOptions,
     roots: &[Root],
+    limits: StreamLimits,
     progress: Option<&ProgressFn>,
 ) -> Result<(ScanResult, String), ScanError> {
     let target = transport.target();
     let (cmd, stdin) = script::command(opts, roots);
-    let mut parser = StreamParser::new();
+    let mut parser = StreamParser::with_limits(limits);
     let mut stream_err: Option<StreamError> = None;
     let mut stderr_tail: Vec<u8> = Vec::new();
+    let mut stderr_total: u64 = 0;
     let status = transport.exec(&cmd, &stdin, &mut |s, data| {
         match s {
             Stream::Stdout => {
@@ -136,6 +140,14 @@ pub fn run_script(
                 }
             }
             Stream::Stderr => {
+                // Error output is not kept, but an endless stream of it must not hold the run.
+                stderr_total += data.len() as u64;
+                if stderr_total > limits.max_section_bytes {
+                    stream_err = Some(StreamError::Limit(Limit::SectionBytes(
+                        limits.max_section_bytes,
+                    )));
+                    return Err(std::io::Error::other("too much error output"));
+                }
                 stderr_tail.extend_from_slice(data);
                 if stderr_tail.len() > 4096 {
                     stderr_tail.drain(..stderr_tail.len() - 4096);
@@ -145,19 +157,18 @@ pub fn run_script(
         Ok(())
     });
     let last_err = || {
-        let text = String::from_utf8_lossy(&stderr_tail);
-        text.lines()
+        stderr_tail
+            .split(|&b| b == b'\n')
             .rev()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| format!(" (last error output: {})", l.trim()))
+            .find(|l| !l.trim_ascii().is_empty())
+            .map(|l| {
+                let shown = crate::sanitize::bytes_for_terminal(l.trim_ascii());
+                format!(" (last error output: {shown})")
+            })
             .unwrap_or_default()
     };
-    match stream_err {
-        Some(StreamError::Refused(reason)) => {
-            return Err(ScanError::Unsupported { target, reason });
-        }
-        Some(StreamError::Bad(reason)) => return Err(ScanError::BadOutput { target, reason }),
-        None => {}
+    if let Some(e) = stream_err {
+        return Err(stream_error(target, e));
     }
     let status = status?;
     if !parser.is_done() || !status.success() {
@@ -166,7 +177,10 @@ pub fn run_script(
                 format!("the scan script exited with status {c}")
             }
             crate::transport::ExitStatus::Signal(s) => {
-                format!("the scan script was killed by signal {s}")
+                format!(
+                    "the scan script was killed by signal {}",
+                    crate::sanitize::for_terminal(s)
+                )
             }
         };
         return Err(ScanError::Incomplete {
@@ -175,14 +189,20 @@ pub fn run_script(
         });
     }
     let flavour = parser.flavour().to_string();
-    let mut result = parser.finish(roots).map_err(|e| ScanError::BadOutput {
-        target,
-        reason: match e {
-            StreamError::Refused(r) | StreamError::Bad(r) => r,
-        },
-    })?;
+    let mut result = parser
+        .finish(roots)
+        .map_err(|e| stream_error(target.clone(), e))?;
     recheck_unhashed(transport, &mut result)?;
     Ok((result, flavour))
+}
+
+fn stream_error(target: String, e: StreamError) -> ScanError {
+    match e {
+        StreamError::Refused(reason) => ScanError::Unsupported { target, reason },
+        StreamError::Bad(reason) => ScanError::BadOutput { target, reason },
+        StreamError::Limit(limit) => ScanError::Limit { target, limit },
+        StreamError::OutsideRoots(path) => ScanError::OutsideRoots { target, path },
+    }
 }
 
 /// Regular files that were listed but not hashed are either unreadable or gone by the time
@@ -207,7 +227,20 @@ fn recheck_unhashed(
         stdin.push(0);
     }
     let cmd = "exec xargs -0 sh -c 'for f do if [ -e \"$f\" ] || [ -h \"$f\" ]; then printf e; else printf v; fi; done' sh";
-    let (status, out, _) = transport.exec_collect(cmd, &stdin)?;
+    // One byte per path is all that may come back: a host sending more is cut off.
+    let mut out = Vec::new();
+    let status = transport.exec(cmd, &stdin, &mut |s, data| {
+        if s == Stream::Stdout {
+            if out.len() + data.len() > idx.len() {
+                return Err(std::io::Error::other("more answers than paths"));
+            }
+            out.extend_from_slice(data);
+        }
+        Ok(())
+    });
+    let Ok(status) = status else {
+        return Ok(()); // keep them as unreadable: that is still reported
+    };
     if !status.success() || out.len() != idx.len() {
         return Ok(()); // keep them as unreadable: that is still reported
     }
@@ -242,7 +275,7 @@ pub fn scan_target(
         }
         _ => {
             let mut t = open_target(&job.target, &opts.connect)?;
-            run_script(t.as_mut(), &opts.scan, &roots, progress)
+            run_script(t.as_mut(), &opts.scan, &roots, opts.limits, progress)
         }
     }
 }

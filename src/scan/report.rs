@@ -57,9 +57,10 @@ pub fn rwx9(perm: u32) -> String {
     .collect()
 }
 
+/// A path in alert text: escaped (a name cannot forge a line of the alert), then cut to the
+/// length OSSEC keeps.
 fn ossec_path(p: &[u8]) -> String {
-    let s = String::from_utf8_lossy(p);
-    s.chars().take(OSSEC_PATH_MAX).collect()
+    bytes_for_terminal(p).chars().take(OSSEC_PATH_MAX).collect()
 }
 
 /// The body of a rule 550 alert for a changed regular file.
@@ -114,6 +115,7 @@ pub fn write_ossec(w: &mut dyn Write, report: &JobReport, location: &str) -> io:
         return Ok(());
     };
     let file = |r: &Record| matches!(r.kind, Kind::File { .. });
+    let location = crate::sanitize::for_terminal(location);
     let header = |w: &mut dyn Write, rule: &str| {
         writeln!(w, "** Alert: {location}")?;
         writeln!(w, "{rule}")

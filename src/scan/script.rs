@@ -17,9 +17,10 @@
 //! 3. one class byte per path, in the same order, then NUL: `f` regular readable, `u` regular
 //!    unreadable, `d` directory, `D` unlistable directory, `l` symlink, `o` other (FIFO, socket,
 //!    device), `v` vanished;
-//! 4. `stat` lines `<size> <uid> <gid> <st_mode hex> <path>\n` for every class but `d` and `v`
-//!    (GNU/BusyBox `stat -c '%s %u %g %f %n'`, BSD `stat -f '%z %u %g %Xp %N'`; GNU find
-//!    writes `<size> <uid> <gid> t<%y type letter><%m octal perm> <path>` while it walks),
+//! 4. `stat` lines `<size> <uid> <gid> <st_mode hex> <path>\n` for every class but `d`, `v` and
+//!    `l` in walk order, then for the `l` paths in walk order (with `--follow` those are
+//!    dangling links, stat'ed without `-L`) (GNU/BusyBox `stat -c '%s %u %g %f %n'`, BSD
+//!    `stat -f '%z %u %g %Xp %N'`; GNU find writes `<size> <uid> <gid> t<%y type letter><%m octal perm> <path>` while it walks),
 //!    then NUL;
 //! 5. `md5sum` lines for the `f` paths, then NUL; 6. `sha1sum` lines likewise, then NUL;
 //! 7. `END\n`. A tool that fails on a file prints no line for it: the parser notices.
@@ -61,7 +62,7 @@ if find / -maxdepth 0 -readable -executable -fprint0 /dev/null -printf '' >/dev/
 # GNU find: walk and classify in one process (the same classes as the loop below).
 # Its metadata lines replace the stat pass: `t<type letter><octal perm>` instead of hex.
 # (-fprint0 truncates: if xargs ever split the roots into two runs, fail instead of losing data)
-xargs -0 sh -c '[ -e "$T/l" ] && exit 255; M="%s %U %G t%y%m %p\n"; exec find $0 "$@" -fprint0 "$T/l" \( -type l -printf l -fprintf "$T/m" "$M" \
+xargs -0 sh -c '[ -e "$T/l" ] && exit 255; M="%s %U %G t%y%m %p\n"; exec find $0 "$@" -fprint0 "$T/l" \( -type l -printf l -fprintf "$T/ml" "$M" \
  -o -type f -readable -printf f -fprint0 "$T/f" -fprintf "$T/m" "$M" -o -type f -printf u -fprintf "$T/m" "$M" \
  -o -type d -readable -executable -printf d -o -type d -printf D -fprintf "$T/m" "$M" \
  -o -printf o -fprintf "$T/m" "$M" \) > "$T/c"' "$P" < "$t/r"; ok $?
@@ -76,21 +77,29 @@ for f do
   elif [ -d "$f" ]; then if [ -r "$f" ] && [ -x "$f" ]; then c=d; else c=D; fi
   elif [ -e "$f" ]; then c=o
   else c=v; fi
-  case $c in d|v) ;; *) printf "%s\0" "$f" >&4;; esac
+  case $c in d|v) ;; l) printf "%s\0" "$f" >&5;; *) printf "%s\0" "$f" >&4;; esac
   printf %s "$c"
-done' sh < "$t/l" 3> "$t/f" 4> "$t/s"; ok $?
+done' sh < "$t/l" 3> "$t/f" 4> "$t/s" 5> "$t/sl"; ok $?
 fi
+# The stat lines: every class but d, v and l in walk order, then the links (l) in walk order.
+# With --follow those are dangling and stat'ed without -L (stat -L fails on them), so no
+# expected line is ever missing and a crafted sibling name cannot take a link's place.
+st() {
+  if [ -s "$t/m" ] || [ -s "$t/ml" ]; then cat "$t/m" "$t/ml" 2>/dev/null; return 0; fi
+  if [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
+  if [ -s "$t/sl" ]; then xargs -0 stat $SO "$SF" -- < "$t/sl"; ok $?; fi
+}
 printf '\0'
 if [ -s "$t/f" ]; then
   xargs -0 $H -- < "$t/f" > "$t/h" & hp=$!
-  if [ -s "$t/m" ]; then cat "$t/m"; elif [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
+  st
   printf '\0'
   xargs -0 $M -- < "$t/f"; ok $?
   printf '\0'
   wait $hp; ok $?
   cat "$t/h"; printf '\0'
 else
-  if [ -s "$t/m" ]; then cat "$t/m"; elif [ -s "$t/s" ]; then xargs -0 stat $SL $SO "$SF" -- < "$t/s"; ok $?; fi
+  st
   printf '\0\0\0'
 fi
 printf 'END\n'

@@ -9,6 +9,61 @@
 
 use super::script::Root;
 use super::{Kind, Meta, Problem, ProblemKind, Record, ScanResult};
+use crate::sanitize::bytes_for_terminal;
+
+/// Bounds on what a host may send, so that no host can exhaust this machine's memory or keep
+/// a run going forever. The defaults are far above any real host; past one, the target fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// Longest path (bytes) in any section; Linux's `PATH_MAX` is 4096.
+    pub max_path: usize,
+    /// Most paths in the walk (files, directories, links, …).
+    pub max_records: usize,
+    /// Most bytes in any one section (the walk, the stat lines, each hash section).
+    pub max_section_bytes: u64,
+}
+
+impl StreamLimits {
+    /// The defaults (also those of `scan --max-…`): 64 KiB per path, 5,000,000 paths, 2 GiB
+    /// per section. At the record limit an honest scan needs about 1.5 GB (see the README).
+    pub const DEFAULT: StreamLimits = StreamLimits {
+        max_path: 65_536,
+        max_records: 5_000_000,
+        max_section_bytes: 2 << 30,
+    };
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Which limit a host went past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`StreamLimits::max_path`].
+    PathLength(usize),
+    /// [`StreamLimits::max_records`].
+    Records(usize),
+    /// [`StreamLimits::max_section_bytes`].
+    SectionBytes(u64),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::PathLength(n) => write!(f, "a path longer than {n} bytes (--max-path-bytes)"),
+            Limit::Records(n) => write!(f, "more than {n} paths (--max-records)"),
+            Limit::SectionBytes(n) => {
+                write!(
+                    f,
+                    "more than {n} bytes in one section (--max-section-bytes)"
+                )
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -22,21 +77,57 @@ enum State {
     Done,
 }
 
-struct Entry {
-    path: Box<[u8]>,
-    code: u8,
-    meta: Option<Meta>,
-    md5: Option<[u8; 16]>,
-    sha1: Option<[u8; 20]>,
+/// The paths of the walk and what the later sections say about each, column by column: the
+/// names back to back in one buffer (a path costs its bytes plus 9), and the per-path
+/// metadata and hashes allocated only once the walk has ended.
+#[derive(Default)]
+struct Entries {
+    names: Vec<u8>,
+    ends: Vec<u64>,
+    codes: Vec<u8>,
+    meta: Vec<Option<Meta>>,
+    md5: Vec<Option<[u8; 16]>>,
+    sha1: Vec<Option<[u8; 20]>>,
 }
 
-/// What [`StreamParser::feed`] found wrong.
+impl Entries {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn path(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.names[start..self.ends[i] as usize]
+    }
+
+    fn push(&mut self, path: &[u8]) {
+        self.names.extend_from_slice(path);
+        self.ends.push(self.names.len() as u64);
+    }
+
+    /// Room for what the stat and hash sections tell, once the walk is complete.
+    fn walk_done(&mut self) {
+        let n = self.len();
+        self.names.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.meta = vec![None; n];
+        self.md5 = vec![None; n];
+        self.sha1 = vec![None; n];
+    }
+}
+
+/// What [`StreamParser::feed`] found wrong. Texts quoted from the stream are already escaped
+/// with [`crate::sanitize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamError {
     /// The script refused to run (`ERR …`): missing tools and the like.
     Refused(String),
     /// The output does not follow the format.
     Bad(String),
+    /// The host sent more than a [`StreamLimits`] allows.
+    Limit(Limit),
+    /// A path outside the requested roots (escaped).
+    OutsideRoots(String),
 }
 
 /// Incremental parser for the script's stdout.
@@ -45,8 +136,7 @@ pub struct StreamParser {
     buf: Vec<u8>,
     pos: usize,
     flavour: String,
-    entries: Vec<Entry>,
-    coded: usize,
+    entries: Entries,
     stat_cands: Vec<u32>,
     file_cands: Vec<u32>,
     cursor: usize,
@@ -54,6 +144,9 @@ pub struct StreamParser {
     hashed_bytes: u64,
     /// Bytes of text skipped before the header (a login profile that prints).
     noise: usize,
+    limits: StreamLimits,
+    /// Bytes consumed in the current section.
+    section: u64,
 }
 
 /// Text a login profile may print before the header (bash runs `~/.bashrc` even for the
@@ -67,21 +160,27 @@ impl Default for StreamParser {
 }
 
 impl StreamParser {
-    /// A parser waiting for the header line.
+    /// A parser waiting for the header line, with the default limits.
     pub fn new() -> StreamParser {
+        Self::with_limits(StreamLimits::default())
+    }
+
+    /// A parser waiting for the header line, enforcing `limits`.
+    pub fn with_limits(limits: StreamLimits) -> StreamParser {
         StreamParser {
             state: State::Header,
             buf: Vec::new(),
             pos: 0,
             flavour: String::new(),
-            entries: Vec::new(),
-            coded: 0,
+            entries: Entries::default(),
             stat_cands: Vec::new(),
             file_cands: Vec::new(),
             cursor: 0,
             hashed: 0,
             hashed_bytes: 0,
             noise: 0,
+            limits,
+            section: 0,
         }
     }
 
@@ -107,8 +206,35 @@ impl StreamParser {
             self.pos = 0;
         }
         self.buf.extend_from_slice(data);
-        while self.step()? {}
+        loop {
+            let before = self.pos;
+            let more = self.step()?;
+            self.section += (self.pos - before) as u64;
+            if self.section > self.limits.max_section_bytes {
+                return Err(StreamError::Limit(Limit::SectionBytes(
+                    self.limits.max_section_bytes,
+                )));
+            }
+            if !more {
+                break;
+            }
+        }
+        // Whatever is still buffered waits for the end of one path or line: bounded.
+        if self.buf.len() - self.pos > self.max_pending() {
+            return Err(StreamError::Limit(Limit::PathLength(self.limits.max_path)));
+        }
         Ok(())
+    }
+
+    /// The most bytes one unfinished item may take: a path, or a stat or hash line.
+    fn max_pending(&self) -> usize {
+        self.limits.max_path.saturating_mul(2).saturating_add(4096)
+    }
+
+    /// Moves to the next section.
+    fn next_section(&mut self, state: State) {
+        self.state = state;
+        self.section = 0;
     }
 
     /// One step; `Ok(false)` when more data is needed.
@@ -123,44 +249,50 @@ impl StreamParser {
                         Ok(false)
                     };
                 };
-                let line = String::from_utf8_lossy(&rest[..nl]).into_owned();
+                let line = &rest[..nl];
+                let shown = bytes_for_terminal(line);
                 self.pos += nl + 1;
                 if self.state == State::End {
-                    if line != "END" {
-                        return Err(StreamError::Bad(format!("expected END, got '{line}'")));
+                    if line != b"END" {
+                        return Err(StreamError::Bad(format!("expected END, got '{shown}'")));
                     }
-                    self.state = State::Done;
+                    self.next_section(State::Done);
                     return Ok(false);
                 }
-                if let Some(reason) = line.strip_prefix("ERR ") {
-                    return Err(StreamError::Refused(reason.to_string()));
+                if let Some(reason) = line.strip_prefix(b"ERR ") {
+                    return Err(StreamError::Refused(bytes_for_terminal(reason)));
                 }
-                match line.strip_prefix("OSSEC-SCAN 1 ") {
-                    Some(fl) => self.flavour = fl.to_string(),
+                match line.strip_prefix(b"OSSEC-SCAN 1 ") {
+                    Some(fl @ (b"gnu" | b"busybox" | b"bsd")) => {
+                        self.flavour = String::from_utf8_lossy(fl).into_owned();
+                    }
                     // What a login profile printed before the script started: skipped.
                     None if self.noise + nl < MAX_NOISE => {
                         self.noise += nl + 1;
                         return Ok(true);
                     }
-                    None => return Err(StreamError::Bad(format!("unexpected header '{line}'"))),
+                    _ => return Err(StreamError::Bad(format!("unexpected header '{shown}'"))),
                 }
-                self.state = State::List;
+                self.next_section(State::List);
                 Ok(true)
             }
             State::List => {
                 let Some(nul) = rest.iter().position(|&b| b == 0) else {
+                    if rest.len() > self.limits.max_path {
+                        return Err(StreamError::Limit(Limit::PathLength(self.limits.max_path)));
+                    }
                     return Ok(false);
                 };
+                if nul > self.limits.max_path {
+                    return Err(StreamError::Limit(Limit::PathLength(self.limits.max_path)));
+                }
                 if nul == 0 {
-                    self.state = State::Codes;
+                    self.next_section(State::Codes);
                 } else {
-                    self.entries.push(Entry {
-                        path: rest[..nul].into(),
-                        code: 0,
-                        meta: None,
-                        md5: None,
-                        sha1: None,
-                    });
+                    if self.entries.len() >= self.limits.max_records {
+                        return Err(StreamError::Limit(Limit::Records(self.limits.max_records)));
+                    }
+                    self.entries.push(&rest[..nul]);
                 }
                 self.pos += nul + 1;
                 Ok(true)
@@ -170,31 +302,38 @@ impl StreamParser {
                 for &b in rest {
                     n += 1;
                     if b == 0 {
-                        if self.coded != self.entries.len() {
+                        if self.entries.codes.len() != self.entries.len() {
                             return Err(StreamError::Bad(format!(
                                 "{} classes for {} paths",
-                                self.coded,
+                                self.entries.codes.len(),
                                 self.entries.len()
                             )));
                         }
+                        self.entries.walk_done();
                         self.pos += n;
-                        for (i, e) in self.entries.iter().enumerate() {
-                            if !matches!(e.code, b'd' | b'v') {
+                        // The stat lines come in walk order, links (`l`) last: with --follow
+                        // those are dangling and stat'ed without -L in a batch of their own.
+                        for (i, &code) in self.entries.codes.iter().enumerate() {
+                            if !matches!(code, b'd' | b'v' | b'l') {
                                 self.stat_cands.push(i as u32);
                             }
-                            if e.code == b'f' {
+                            if code == b'f' {
                                 self.file_cands.push(i as u32);
                             }
                         }
-                        self.state = State::Stat;
+                        for (i, &code) in self.entries.codes.iter().enumerate() {
+                            if code == b'l' {
+                                self.stat_cands.push(i as u32);
+                            }
+                        }
+                        self.next_section(State::Stat);
                         self.cursor = 0;
                         return Ok(true);
                     }
-                    if !b"fudDlov".contains(&b) || self.coded >= self.entries.len() {
+                    if !b"fudDlov".contains(&b) || self.entries.codes.len() >= self.entries.len() {
                         return Err(StreamError::Bad(format!("bad class byte {b:#04x}")));
                     }
-                    self.entries[self.coded].code = b;
-                    self.coded += 1;
+                    self.entries.codes.push(b);
                 }
                 self.pos += n;
                 Ok(false)
@@ -206,11 +345,11 @@ impl StreamParser {
                 if rest[0] == 0 {
                     self.pos += 1;
                     self.cursor = 0;
-                    self.state = match self.state {
+                    self.next_section(match self.state {
                         State::Stat => State::Md5,
                         State::Md5 => State::Sha1,
                         _ => State::End,
-                    };
+                    });
                     return Ok(true);
                 }
                 self.line()
@@ -234,7 +373,7 @@ impl StreamParser {
                 return if rest[idx..].iter().any(|&b| b == b'\n' || b == 0) || rest.len() > 256 {
                     bad(format!(
                         "malformed line '{}'",
-                        String::from_utf8_lossy(&rest[..rest.len().min(80)])
+                        bytes_for_terminal(&rest[..rest.len().min(80)])
                     ))
                 } else {
                     Ok(false)
@@ -265,7 +404,7 @@ impl StreamParser {
             };
             let name = unescape(&rest[name_start..name_start + nl]);
             for (k, &c) in cands.iter().enumerate().skip(self.cursor) {
-                if *self.entries[c as usize].path == name[..] {
+                if self.entries.path(c as usize) == &name[..] {
                     found = Some((k, name_start + nl + 1));
                     break;
                 }
@@ -277,7 +416,7 @@ impl StreamParser {
         } else {
             let avail = &rest[name_start..];
             for (k, &c) in cands.iter().enumerate().skip(self.cursor) {
-                let p = &self.entries[c as usize].path;
+                let p = self.entries.path(c as usize);
                 if avail.len() > p.len() {
                     if avail.starts_with(p) && avail[p.len()] == b'\n' {
                         found = Some((k, name_start + p.len() + 1));
@@ -298,10 +437,11 @@ impl StreamParser {
         }
         let (k, len) = found.expect("checked");
         let entry = cands[k] as usize;
-        let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+        let text = |f: &[u8]| bytes_for_terminal(&f[..f.len().min(80)]);
         match self.state {
             State::Stat => {
-                let num = |f: &[u8], radix| u64::from_str_radix(&text(f), radix).ok();
+                let num =
+                    |f: &[u8], radix| u64::from_str_radix(std::str::from_utf8(f).ok()?, radix).ok();
                 let (Some(size), Some(uid), Some(gid), Some(mode)) = (
                     num(fields[0], 10),
                     num(fields[1], 10),
@@ -313,7 +453,7 @@ impl StreamParser {
                         text(&rest[..name_start])
                     ));
                 };
-                self.entries[entry].meta = Some(Meta {
+                self.entries.meta[entry] = Some(Meta {
                     size,
                     mode: mode as u32,
                     uid: uid as u32,
@@ -321,18 +461,24 @@ impl StreamParser {
                 });
             }
             State::Md5 => {
-                let Some(h) = crate::protocol::parse_hex::<16>(&text(fields[0])) else {
+                let Some(h) = std::str::from_utf8(fields[0])
+                    .ok()
+                    .and_then(crate::protocol::parse_hex::<16>)
+                else {
                     return bad(format!("bad md5 '{}'", text(fields[0])));
                 };
-                self.entries[entry].md5 = Some(h);
+                self.entries.md5[entry] = Some(h);
                 self.hashed += 1;
-                self.hashed_bytes += self.entries[entry].meta.map_or(0, |m| m.size);
+                self.hashed_bytes += self.entries.meta[entry].map_or(0, |m| m.size);
             }
             _ => {
-                let Some(h) = crate::protocol::parse_hex::<20>(&text(fields[0])) else {
+                let Some(h) = std::str::from_utf8(fields[0])
+                    .ok()
+                    .and_then(crate::protocol::parse_hex::<20>)
+                else {
                     return bad(format!("bad sha1 '{}'", text(fields[0])));
                 };
-                self.entries[entry].sha1 = Some(h);
+                self.entries.sha1[entry] = Some(h);
             }
         }
         self.cursor = k + 1;
@@ -346,41 +492,37 @@ impl StreamParser {
             return Err(StreamError::Bad("the output ended early".into()));
         }
         let mut result = ScanResult::default();
-        let strip = roots.iter().any(|r| r.prefixed);
-        let fix = |p: Box<[u8]>| -> Box<[u8]> {
-            if strip && p.starts_with(b"./") {
-                let tail = &p[2..];
-                if roots
-                    .iter()
-                    .any(|r| r.prefixed && tail.starts_with(&r.original))
-                {
-                    return tail.into();
-                }
+        let e = &self.entries;
+        let n = e.len();
+        for i in 0..n {
+            let path = unprefixed(roots, e.path(i));
+            if !roots.iter().any(|r| within(&r.original, path)) {
+                return Err(StreamError::OutsideRoots(bytes_for_terminal(
+                    &path[..path.len().min(4096)],
+                )));
             }
-            p
-        };
+        }
         let mut seen_roots = vec![false; roots.len()];
-        // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
-        // unlistable may still have been walked: its children follow it in the list.
-        let walked: Vec<bool> = (0..self.entries.len())
-            .map(|i| {
-                let d = &self.entries[i].path;
-                self.entries.get(i + 1).is_some_and(|n| {
-                    n.path.len() > d.len() && n.path.starts_with(d) && n.path[d.len()] == b'/'
-                })
-            })
-            .collect();
-        for (i, mut e) in self.entries.into_iter().enumerate() {
-            if e.code == b'D' && walked[i] {
-                e.code = b'd';
-            }
-            for (i, r) in roots.iter().enumerate() {
-                if *e.path == r.sent()[..] {
-                    seen_roots[i] = true;
+        let sent: Vec<Vec<u8>> = roots.iter().map(Root::sent).collect();
+        for i in 0..n {
+            let raw = e.path(i);
+            // BusyBox `test` judges -r/-x by mode bits even for root, so a directory it calls
+            // unlistable may still have been walked: its children follow it in the list.
+            let walked = i + 1 < n && {
+                let next = e.path(i + 1);
+                next.len() > raw.len() && next.starts_with(raw) && next[raw.len()] == b'/'
+            };
+            let code = match e.codes[i] {
+                b'D' if walked => b'd',
+                c => c,
+            };
+            for (k, s) in sent.iter().enumerate() {
+                if raw == &s[..] {
+                    seen_roots[k] = true;
                 }
             }
-            let path = fix(e.path);
-            let meta = match (e.code, e.meta) {
+            let path: Box<[u8]> = unprefixed(roots, raw).into();
+            let meta = match (code, e.meta[i]) {
                 (b'd', _) => continue,
                 (b'v', _) | (_, None) => {
                     result.problems.push(Problem {
@@ -392,11 +534,11 @@ impl StreamParser {
                 (_, Some(m)) => m,
             };
             let ft = meta.file_type();
-            if ft == 0o040000 && e.code != b'D' {
+            if ft == 0o040000 && code != b'D' {
                 continue;
             }
             let kind = match ft {
-                0o100000 => match (e.code, e.md5, e.sha1) {
+                0o100000 => match (code, e.md5[i], e.sha1[i]) {
                     (b'f', Some(md5), Some(sha1)) => Kind::File { md5, sha1 },
                     _ => Kind::Unreadable,
                 },
@@ -417,6 +559,39 @@ impl StreamParser {
         result.normalise();
         Ok(result)
     }
+}
+
+/// `path` without the `./` the script put in front of a root (see [`Root::prefixed`]).
+fn unprefixed<'a>(roots: &[Root], path: &'a [u8]) -> &'a [u8] {
+    if let Some(tail) = path.strip_prefix(b"./")
+        && roots
+            .iter()
+            .any(|r| r.prefixed && tail.starts_with(&r.original))
+    {
+        return tail;
+    }
+    path
+}
+
+/// True when `path` is `root` or a path `find` could print below it: `root/…` whose every
+/// component after the root is a real name (not empty, `.` or `..`). Byte-wise.
+pub fn within(root: &[u8], path: &[u8]) -> bool {
+    let Some(tail) = path.strip_prefix(root) else {
+        return false;
+    };
+    if tail.is_empty() {
+        return true;
+    }
+    let tail = if root.ends_with(b"/") {
+        tail
+    } else {
+        match tail.strip_prefix(b"/") {
+            Some(t) => t,
+            None => return false,
+        }
+    };
+    tail.split(|&b| b == b'/')
+        .all(|c| !c.is_empty() && c != b"." && c != b"..")
 }
 
 /// GNU find's `t<type letter><octal perm>` (`tf644`) as an `st_mode`.
@@ -518,6 +693,104 @@ mod tests {
             run(&[b"ERR no md5sum\n"]).unwrap_err(),
             StreamError::Refused("no md5sum".into())
         );
+    }
+
+    fn run_with(limits: StreamLimits, data: &[u8]) -> Result<ScanResult, StreamError> {
+        let mut p = StreamParser::with_limits(limits);
+        for c in data.chunks(7) {
+            p.feed(c)?;
+        }
+        p.finish(&roots(&["/r"]).unwrap())
+    }
+
+    #[test]
+    fn limits_stop_a_flood() {
+        let small = StreamLimits {
+            max_path: 100,
+            max_records: 3,
+            max_section_bytes: 1000,
+        };
+        let mut flood = b"OSSEC-SCAN 1 gnu\n".to_vec();
+        for _ in 0..10 {
+            flood.extend_from_slice(b"/r/x\0");
+        }
+        assert_eq!(
+            run_with(small, &flood).unwrap_err(),
+            StreamError::Limit(Limit::Records(3))
+        );
+        let mut long = b"OSSEC-SCAN 1 gnu\n/r/".to_vec();
+        long.extend(std::iter::repeat_n(b'a', 200));
+        assert_eq!(
+            run_with(small, &long).unwrap_err(),
+            StreamError::Limit(Limit::PathLength(100))
+        );
+        // Lines that name no expected path are skipped, but only up to the section limit.
+        let mut junk = b"OSSEC-SCAN 1 gnu\n/r\0\0d\0".to_vec();
+        for _ in 0..100 {
+            junk.extend_from_slice(b"0 0 0 81a4 /elsewhere\n");
+        }
+        assert_eq!(
+            run_with(small, &junk).unwrap_err(),
+            StreamError::Limit(Limit::SectionBytes(1000))
+        );
+        // One endless line with no newline is cut at about twice the path limit.
+        let mut endless = b"OSSEC-SCAN 1 gnu\n/r\0\0d\x000 0 0 81a4 /r".to_vec();
+        endless.extend(std::iter::repeat_n(b'7', 5000));
+        assert_eq!(
+            run_with(small, &endless).unwrap_err(),
+            StreamError::Limit(Limit::PathLength(100))
+        );
+    }
+
+    #[test]
+    fn records_outside_the_roots_fail() {
+        for bad in [
+            &b"/etc/shadow"[..],
+            b"../../../../etc/x",
+            b"/r/../etc/x",
+            b"/rx",
+            b"/r//x",
+            b"/r/./x",
+        ] {
+            let mut out = b"OSSEC-SCAN 1 gnu\n/r\0".to_vec();
+            out.extend_from_slice(bad);
+            out.extend_from_slice(b"\0\0dd\0\0\0\0END\n");
+            assert!(
+                matches!(run(&[&out]), Err(StreamError::OutsideRoots(_))),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert!(within(b"/", b"/etc/x"));
+        assert!(within(b".", b"./a"));
+        assert!(within(b"/r", b"/r"));
+        assert!(within(b"/r", b"/r/..a/b"));
+        assert!(!within(b"/r", b"/r/a/"));
+        assert!(!within(b"/", b"//etc"));
+    }
+
+    #[test]
+    fn stat_lines_of_links_come_last() {
+        // A dangling link `/r/d` and a sibling whose name starts with `/r/d\n`: the link's
+        // line comes after the others, so the sibling's line cannot be taken for the link's.
+        let out = format!(
+            "OSSEC-SCAN 1 busybox\n/r\0/r/d\0/r/d\nX\0\0dlf\05 0 0 81a4 /r/d\nX\n9 0 0 a1ff /r/d\n\0{MD5}  /r/d\nX\n\0{SHA1}  /r/d\nX\n\0END\n"
+        );
+        let r = run(&[out.as_bytes()]).unwrap();
+        assert_eq!(&*r.records[0].path, b"/r/d");
+        assert_eq!(r.records[0].kind, Kind::Symlink);
+        assert_eq!(r.records[0].meta.size, 9);
+        assert_eq!(&*r.records[1].path, b"/r/d\nX");
+        assert_eq!(r.records[1].meta.size, 5);
+        assert!(matches!(r.records[1].kind, Kind::File { .. }));
+    }
+
+    #[test]
+    fn quoted_stream_text_is_escaped() {
+        let e = run(&[b"ERR \x1b]52;c;eA==\x07\n"]).unwrap_err();
+        assert_eq!(e, StreamError::Refused("\\x1b]52;c;eA==\\x07".into()));
+        let e = run(&[b"\x1b[2J\n"]).unwrap_err();
+        assert_eq!(e, StreamError::Bad("unexpected header '\\x1b[2J'".into()));
     }
 
     #[test]

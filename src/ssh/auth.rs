@@ -32,7 +32,8 @@ pub(super) fn authenticate(
         detail,
     };
     let offered = match session.auth_methods(user) {
-        Ok(m) => m.to_string(),
+        // The server's words: escaped before they can reach a message.
+        Ok(m) => crate::sanitize::for_terminal(m),
         Err(_) if session.authenticated() => return Ok(()),
         Err(e) => {
             return Err(TransportError::Ssh {

@@ -3,7 +3,7 @@
 //! stdin is fed as the window allows, and the idle timer counts only silence, never the total
 //! duration. Keepalives are sent while waiting.
 
-use super::session::{SshTransport, millis, would_block};
+use super::session::{Deadline, SshTransport, millis, would_block};
 use crate::transport::{ExitStatus, OutputSink, Stream, Transport, TransportError, shell_quote};
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
@@ -164,11 +164,29 @@ impl Transport for SshTransport {
         }
         self.session.set_blocking(true);
         self.session.set_timeout(millis(self.timeouts.connect));
-        let mut ch = self
+        // Opening the channel is bounded like connecting: a server that keeps sending other
+        // packets would otherwise hold these blocking calls forever.
+        let watchdog = Deadline::arm(&self.sock, Instant::now() + self.timeouts.connect).map_err(
+            |source| TransportError::Spawn {
+                target: self.target.clone(),
+                source,
+            },
+        )?;
+        let opened = self
             .session
             .channel_session()
-            .map_err(ssh_err("channel open"))?;
-        ch.exec(&wrapped).map_err(ssh_err("exec"))?;
+            .map_err(ssh_err("channel open"))
+            .and_then(|mut ch| ch.exec(&wrapped).map(|()| ch).map_err(ssh_err("exec")));
+        if watchdog.fired() {
+            self.broken = true;
+            return Err(TransportError::Deadline {
+                target: self.target.clone(),
+                step: "opening the command channel",
+                seconds: self.timeouts.connect.as_secs(),
+            });
+        }
+        drop(watchdog);
+        let mut ch = opened?;
         self.session.set_blocking(false);
         let result = self.pump(&mut ch, stdin, sink);
         if result.is_err() {

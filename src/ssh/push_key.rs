@@ -189,13 +189,14 @@ pub fn parse_report(
             Some("add-newline") => r.added_newline = true,
             Some("restorecon") => r.restorecon = true,
             Some("fix-mode") => {
-                let file = words.next().unwrap_or_default().to_string();
-                let mode = words.next().unwrap_or_default().to_string();
+                // Words from the remote side: escaped before anyone shows them.
+                let file = crate::sanitize::for_terminal(words.next().unwrap_or_default());
+                let mode = crate::sanitize::for_terminal(words.next().unwrap_or_default());
                 r.fixed_modes.push((file, mode));
             }
             Some("warning") => r.warnings.push(format!(
                 "the home directory is group- or world-writable ({}); sshd with StrictModes refuses keys until that is fixed",
-                words.nth(1).unwrap_or_default()
+                crate::sanitize::for_terminal(words.nth(1).unwrap_or_default())
             )),
             Some("error:") => {
                 return Err(PushKeyError::Remote {
@@ -357,6 +358,18 @@ mod tests {
 
     fn mode(p: &Path) -> u32 {
         std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn remote_words_in_the_report_are_escaped() {
+        let out = "oa-push-key: fix-mode /h/.ssh\x1b]52;c;eA==\x07 0700\noa-push-key: warning home /h\x1b[2J\noa-push-key: done\n";
+        let r = parse_report("u@h:22", out, "").unwrap();
+        assert_eq!(r.fixed_modes[0].0, "/h/.ssh\\x1b]52;c;eA==\\x07");
+        assert!(r.warnings[0].contains("/h\\x1b[2J"), "{:?}", r.warnings);
+        let e = parse_report("u@h:22", "oa-push-key: error: no\x1b[2J\n", "").unwrap_err();
+        assert!(!e.to_string().contains('\x1b'), "{e}");
+        let e = parse_report("u@h:22", "", "bash: \x1b]0;title\x07oops\nline").unwrap_err();
+        assert!(!e.to_string().contains(['\x1b', '\x07', '\n']), "{e}");
     }
 
     #[test]

@@ -84,6 +84,18 @@ pub enum TransportError {
         /// Which methods were tried and what the server offers.
         detail: String,
     },
+    /// A step that must finish within the connect timeout did not: connecting (TCP, the SSH
+    /// banner, key exchange, login; a host that never finishes its banner, say) or opening a
+    /// command channel. The connection was cut.
+    #[error("{target}: {step} took longer than {seconds} s (connect timeout); gave up")]
+    Deadline {
+        /// The host.
+        target: String,
+        /// What did not finish.
+        step: &'static str,
+        /// The timeout.
+        seconds: u64,
+    },
     /// The connection dropped while a command ran.
     #[error("{target}: connection lost")]
     Disconnected {

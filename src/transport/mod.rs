@@ -57,6 +57,9 @@ impl Default for Timeouts {
     }
 }
 
+/// The most bytes [`Transport::exec_collect`] keeps of each stream (16 MiB).
+pub const COLLECT_LIMIT: usize = 16 << 20;
+
 /// Receives output as it arrives. Returning an error aborts the command.
 pub type OutputSink<'a> = dyn FnMut(Stream, &[u8]) -> std::io::Result<()> + 'a;
 
@@ -74,7 +77,8 @@ pub trait Transport: Send {
         sink: &mut OutputSink<'_>,
     ) -> Result<ExitStatus, TransportError>;
 
-    /// Runs `command` and collects stdout and stderr.
+    /// Runs `command` and collects stdout and stderr, each up to [`COLLECT_LIMIT`] bytes: a
+    /// host that sends more fails the command (with [`TransportError::Sink`]).
     fn exec_collect(
         &mut self,
         command: &str,
@@ -83,10 +87,16 @@ pub trait Transport: Send {
         let mut out = Vec::new();
         let mut err = Vec::new();
         let status = self.exec(command, stdin, &mut |s, d| {
-            match s {
-                Stream::Stdout => out.extend_from_slice(d),
-                Stream::Stderr => err.extend_from_slice(d),
+            let buf = match s {
+                Stream::Stdout => &mut out,
+                Stream::Stderr => &mut err,
+            };
+            if buf.len() + d.len() > COLLECT_LIMIT {
+                return Err(std::io::Error::other(format!(
+                    "more than {COLLECT_LIMIT} bytes of output"
+                )));
             }
+            buf.extend_from_slice(d);
             Ok(())
         })?;
         Ok((status, out, err))
@@ -115,6 +125,15 @@ pub fn shell_quote(s: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
     use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn collected_output_is_bounded() {
+        let mut t = LocalTransport::new(Timeouts::default());
+        let err = t
+            .exec_collect("exec yes", b"")
+            .expect_err("an endless output fails");
+        assert!(matches!(err, TransportError::Sink { .. }), "{err:?}");
+    }
 
     #[test]
     fn quoting_survives_a_real_shell() {

@@ -14,6 +14,7 @@
 //! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
+//! - `scan_hostile`: `scan` against a fake hostile host, a banner flood and forged names (#10).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan_service`: the packaged systemd units, and the service's command delivering to the queue (#15).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
@@ -39,6 +40,7 @@ mod package;
 mod passlist;
 mod readme;
 mod scan;
+mod scan_hostile;
 mod scan_service;
 mod scan_ssh;
 mod security;

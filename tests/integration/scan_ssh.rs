@@ -14,7 +14,7 @@ use std::time::Duration;
 
 /// A layout whose known_hosts trusts the sshd and whose .passlist holds the account's password
 /// (and its port in .ssh/config), both written by our own commands.
-fn ssh_env(sshd: &Sshd, a: &Account, hosts: &[&str]) -> TestEnv {
+pub(crate) fn ssh_env(sshd: &Sshd, a: &Account, hosts: &[&str]) -> TestEnv {
     let env = TestEnv::new();
     env.write(".ssh/known_hosts", fs::read(sshd.known_hosts()).unwrap());
     for h in hosts {
