@@ -26,7 +26,6 @@ const ADD: &[&str] = &[
     "/bin /etc /sbin",
 ];
 
-#[test]
 fn add_then_show_json() {
     let env = env_with(BASE);
     let o = env.cmd(ADD).output().unwrap();
@@ -52,7 +51,6 @@ fn add_then_show_json() {
     assert_eq!(e["line"], 11);
 }
 
-#[test]
 fn dry_run_prints_a_diff_and_writes_nothing() {
     let env = env_with(BASE);
     let mut args = ADD.to_vec();
@@ -70,7 +68,6 @@ fn dry_run_prints_a_diff_and_writes_nothing() {
     assert!(!env.path("etc/ossec.conf.bak").exists());
 }
 
-#[test]
 fn add_keeps_owner_and_mode() {
     let env = env_with(BASE);
     let p = env.path("etc/ossec.conf");
@@ -90,7 +87,6 @@ fn add_keeps_owner_and_mode() {
     assert!(!env.path("etc/ossec.conf.bak").exists());
 }
 
-#[test]
 fn show_formats() {
     let env = env_with(BASE);
     // No entries: nothing at all, exit 0, in every text format.
@@ -140,7 +136,6 @@ fn show_formats() {
     );
 }
 
-#[test]
 fn remove_by_index_host_and_type() {
     let env = env_with(BASE);
     env.cmd(ADD).assert().success();
@@ -182,7 +177,6 @@ fn remove_by_index_host_and_type() {
     assert!(stderr(&o).contains("there is no entry 1"), "{}", stderr(&o));
 }
 
-#[test]
 fn remove_refuses_ambiguous_matches_without_all_matching() {
     let env = env_with(BASE);
     env.cmd(ADD).assert().success();
@@ -218,7 +212,6 @@ fn remove_refuses_ambiguous_matches_without_all_matching() {
     assert_eq!(env.read("etc/ossec.conf"), BASE.as_bytes());
 }
 
-#[test]
 fn remove_cleans_the_stale_marker() {
     let env = env_with(BASE);
     env.cmd(ADD).assert().success();
@@ -234,7 +227,6 @@ fn remove_cleans_the_stale_marker() {
     assert!(!marker.exists());
 }
 
-#[test]
 fn add_validates_before_writing() {
     let env = env_with(BASE);
     let cases: &[(&[&str], &str)] = &[
@@ -344,7 +336,6 @@ fn add_validates_before_writing() {
     assert!(stderr(&o).contains("warning: Unable to find 'my_custom_check'"));
 }
 
-#[test]
 fn add_warns_about_shell_metacharacters() {
     let env = env_with(BASE);
     let o = env
@@ -368,7 +359,6 @@ fn add_warns_about_shell_metacharacters() {
     assert!(conf.contains("<arguments>ls /etc; cat /etc/passwd</arguments>"));
 }
 
-#[test]
 fn wazuh5_refuses_agentless() {
     let env = env_with(BASE);
     env.write("bin/wazuh-control", "");
@@ -382,7 +372,6 @@ fn wazuh5_refuses_agentless() {
     assert_eq!(env.read("etc/ossec.conf"), BASE.as_bytes());
 }
 
-#[test]
 fn twenty_concurrent_adds_lose_nothing() {
     let env = env_with(BASE);
     let children: Vec<_> = (0..20)
@@ -422,7 +411,6 @@ fn twenty_concurrent_adds_lose_nothing() {
     assert_eq!(hosts, want);
 }
 
-#[test]
 fn bad_input_is_a_clear_error_and_nothing_is_written() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
@@ -483,7 +471,6 @@ fn bad_input_is_a_clear_error_and_nothing_is_written() {
     assert!(err.contains("3 |     <directories check_all=yes>/etc</directories>\n  |                            ^"), "{err}");
 }
 
-#[test]
 fn missing_huge_and_unreadable_files() {
     let env = TestEnv::new();
     let o = env.cmd(&["config", "show"]).output().unwrap();
@@ -504,7 +491,6 @@ fn missing_huge_and_unreadable_files() {
     assert_eq!(env.read("etc/ossec.conf").len(), big.len());
 }
 
-#[test]
 fn validate_reports_errors_with_carets_and_exit_codes() {
     let env = env_with(
         "<ossec_config>\n  <agentless>\n    <type>ssh_integrity_check_linux</type>\n    <host>root@a</host>\n    <state>continuous</state>\n    <port>2222</port>\n  </agentless>\n</ossec_config>\n",
@@ -567,7 +553,6 @@ fn validate_reports_errors_with_carets_and_exit_codes() {
     );
 }
 
-#[test]
 fn validate_with_daemon_reports_its_verdict() {
     let env = env_with(BASE);
     // A stand-in agentlessd that behaves like the real one on a bad config.
@@ -596,7 +581,6 @@ fn validate_with_daemon_reports_its_verdict() {
     );
 }
 
-#[test]
 fn ossec_config_compatibility() {
     let env = env_with(BASE);
     let o = env
@@ -639,4 +623,23 @@ fn ossec_config_compatibility() {
     assert!(stderr(&o).contains("not supported"), "{}", stderr(&o));
     let help = stdout(&env.ossec_config(&["--help"]).output().unwrap());
     assert!(help.contains("3600"), "{help}");
+}
+
+crate::tests! {
+    add_then_show_json,
+    dry_run_prints_a_diff_and_writes_nothing,
+    add_keeps_owner_and_mode,
+    show_formats,
+    remove_by_index_host_and_type,
+    remove_refuses_ambiguous_matches_without_all_matching,
+    remove_cleans_the_stale_marker,
+    add_validates_before_writing,
+    add_warns_about_shell_metacharacters,
+    wazuh5_refuses_agentless,
+    twenty_concurrent_adds_lose_nothing,
+    bad_input_is_a_clear_error_and_nothing_is_written,
+    missing_huge_and_unreadable_files,
+    validate_reports_errors_with_carets_and_exit_codes,
+    validate_with_daemon_reports_its_verdict,
+    ossec_config_compatibility,
 }

@@ -31,7 +31,6 @@ fn new_entry() -> NewEntry {
     }
 }
 
-#[test]
 fn round_trip_is_byte_identical() {
     for p in fixtures() {
         let f = load(&p);
@@ -40,7 +39,6 @@ fn round_trip_is_byte_identical() {
     }
 }
 
-#[test]
 fn agentless_view_matches_the_expected_list() {
     for p in fixtures() {
         let f = load(&p);
@@ -68,7 +66,6 @@ fn agentless_view_matches_the_expected_list() {
     }
 }
 
-#[test]
 fn add_changes_only_the_inserted_lines() {
     for p in fixtures() {
         let f = load(&p);
@@ -120,7 +117,6 @@ fn add_changes_only_the_inserted_lines() {
     }
 }
 
-#[test]
 fn add_then_remove_is_identity() {
     for p in fixtures() {
         let f = load(&p);
@@ -140,4 +136,11 @@ fn add_then_remove_is_identity() {
             );
         }
     }
+}
+
+crate::tests! {
+    round_trip_is_byte_identical,
+    agentless_view_matches_the_expected_list,
+    add_changes_only_the_inserted_lines,
+    add_then_remove_is_identity,
 }

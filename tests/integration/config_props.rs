@@ -33,12 +33,10 @@ fn xmlish() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
-    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let _ = ConfigFile::from_bytes(Path::new("fuzz.conf"), bytes);
     }
 
-    #[test]
     fn accepted_documents_round_trip_and_edit_cleanly(src in xmlish()) {
         if let Ok(doc) = Document::parse(&src) {
             prop_assert_eq!(doc.render(), src.clone());
@@ -57,4 +55,9 @@ proptest! {
             prop_assert_eq!(original.len(), doc.agentless().len());
         }
     }
+}
+
+crate::tests! {
+    arbitrary_bytes_never_panic,
+    accepted_documents_round_trip_and_edit_cleanly,
 }

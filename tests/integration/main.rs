@@ -1,8 +1,13 @@
-//! One integration-test binary for the whole package (`autotests = false`).
+//! One integration-test binary for the whole package (`autotests = false`), run by its own
+//! harness (`harness = false`): see `harness` for why and how to add a test.
 //!
-//! Modules:
+//! Support modules:
+//! - `harness`: runs the tests; a test whose prerequisites are missing is reported as ignored.
+//! - `accounts`: throwaway test accounts for the SSH tests, created as root and removed at exit.
 //! - `util`: the `TestEnv` builder (temp OSSEC layout, command runner, diffed asserts).
 //! - `sshd`: a throwaway OpenSSH server on 127.0.0.1 and the test accounts (fixture).
+//!
+//! Test modules:
 //! - `generated`: completions and man pages are current.
 //! - `config_fixtures`: every ossec.conf fixture round-trips, reads and edits exactly (#2).
 //! - `config_props`: property tests: no panics on any bytes; accepted files round-trip (#2).
@@ -16,18 +21,33 @@
 //! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
+mod accounts;
+mod harness;
 mod sshd;
 mod util;
 
-mod config_cli;
-mod config_fixtures;
-mod config_props;
-mod doctor;
-mod generated;
-mod passlist;
-mod readme;
-mod scan;
-mod scan_ssh;
-mod ssh;
-mod test_script;
-mod test_script_ssh;
+/// Declares the test modules and runs the tests each lists in its `crate::tests!` block.
+macro_rules! test_modules {
+    ($($module:ident),* $(,)?) => {
+        $(mod $module;)*
+
+        fn main() -> std::process::ExitCode {
+            harness::main(&[$($module::TESTS),*])
+        }
+    };
+}
+
+test_modules! {
+    config_cli,
+    config_fixtures,
+    config_props,
+    doctor,
+    generated,
+    passlist,
+    readme,
+    scan,
+    scan_ssh,
+    ssh,
+    test_script,
+    test_script_ssh,
+}

@@ -72,7 +72,6 @@ fn test_script(env: &TestEnv, args: &[&str]) -> (i32, String, String) {
     (o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
 }
 
-#[test]
 fn an_expect_script_logs_in_with_the_passlist_password_and_passes() {
     if ossec_agentless::script::which("expect").is_none() {
         skip::<()>("expect is not installed");
@@ -125,7 +124,6 @@ fn an_expect_script_logs_in_with_the_passlist_password_and_passes() {
     );
 }
 
-#[test]
 fn a_wrong_passlist_password_fails_with_the_incorrect_password_finding() {
     if ossec_agentless::script::which("expect").is_none() {
         skip::<()>("expect is not installed");
@@ -159,4 +157,9 @@ fn a_wrong_passlist_password_fails_with_the_incorrect_password_finding() {
         !out.contains(wrong) && !err.contains(wrong),
         "password leaked"
     );
+}
+
+crate::tests! {
+    an_expect_script_logs_in_with_the_passlist_password_and_passes,
+    a_wrong_passlist_password_fails_with_the_incorrect_password_finding,
 }
