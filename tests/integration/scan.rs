@@ -109,6 +109,13 @@ fn busybox_path(env: &TestEnv) -> String {
     dir.display().to_string()
 }
 
+/// `uid:gid` that files this process creates get (`0:0` as root), as FWD records show them.
+fn owner_ids() -> String {
+    // SAFETY: geteuid and getegid cannot fail.
+    let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+    format!("{uid}:{gid}")
+}
+
 fn which(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?
         .to_str()?
@@ -406,7 +413,7 @@ fn change_addition_and_deletion_in_every_format() {
 
         let fwd = run(&["--format", "fwd"]);
         assert_eq!(fwd.lines().count(), 3, "{fwd}");
-        assert!(fwd.contains(":4755:0:0:"));
+        assert!(fwd.contains(&format!(":4755:{}:", owner_ids())), "{fwd}");
         assert!(fwd.lines().all(|l| l.starts_with("FWD: ")));
 
         let doc: serde_json::Value = serde_json::from_str(&run(&["--json"])).unwrap();
@@ -570,8 +577,9 @@ fn forward_sends_agentlessd_datagrams() {
     assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
     let mut got = [recv(), recv()];
     got.sort();
+    let ids = owner_ids();
     let exp_a = format!(
-        "8:(ssh_integrity_check_linux) local->syscheck:2:644:0:0:60b725f10c9c85c70d97880dfe8191b3:3f786850e387550fdab836ed7e6dc881de23001b {tree}/a b\0"
+        "8:(ssh_integrity_check_linux) local->syscheck:2:644:{ids}:60b725f10c9c85c70d97880dfe8191b3:3f786850e387550fdab836ed7e6dc881de23001b {tree}/a b\0"
     );
     assert_eq!(String::from_utf8_lossy(&got[0]), exp_a);
     std::fs::remove_file(t.join("gone")).unwrap();
@@ -606,8 +614,9 @@ fn agentless_protocol_and_wrapper() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
+    let ids = owner_ids();
     let expected = format!(
-        "INFO: Started.\nFWD: 2:644:0:0:401b30e3b8b5d629635a5c613cdb7919:6fcf9dfbd479ed82697fee719b9f8c610a11ff2a {tree}/x\nINFO: Finished.\n"
+        "INFO: Started.\nFWD: 2:644:{ids}:401b30e3b8b5d629635a5c613cdb7919:6fcf9dfbd479ed82697fee719b9f8c610a11ff2a {tree}/x\nINFO: Finished.\n"
     );
     crate::util::assert_text_eq(&expected, &stdout(&out));
     let out = env
