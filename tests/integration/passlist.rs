@@ -17,7 +17,7 @@ const PLAIN: &str = "# managed by hand\n\
                      mon@db01|shadowed|\n\
                      win@h|pw3|\r\n";
 
-/// The stock expect scripts' reading (ossec-agentless.md §2.3), written independently of the
+/// The stock expect scripts' reading (`main.exp`), written independently of the
 /// library: first line whose text before the first `|` is `host`; password between the first
 /// and last `|`; lines with fewer than two `|` skipped; `x` = not found.
 fn stock_lookup(content: &[u8], host: &str) -> Option<(Vec<u8>, Vec<u8>)> {
