@@ -18,6 +18,7 @@
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `hygiene`: every dependency is used; modules import only from their layer or below.
 //! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
 
@@ -43,6 +44,7 @@ test_modules! {
     config_props,
     doctor,
     generated,
+    hygiene,
     passlist,
     readme,
     scan,
