@@ -1,5 +1,6 @@
 //! File-system helpers that every writer in the crate shares: atomic replacement that keeps
-//! owner and mode, advisory lock files, and account lookups.
+//! owner and mode, advisory lock files, account lookups, and who may do what with a file
+//! ([`perms`]).
 //!
 //! Nothing here knows about OSSEC formats; callers pass finished bytes.
 
@@ -7,6 +8,7 @@ mod accounts;
 mod atomic;
 mod error;
 mod lock;
+pub mod perms;
 
 pub use accounts::{Account, effective_uid, group_id, is_root, lookup_user};
 pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};

@@ -4,7 +4,7 @@
 use super::exec_failure::{not_executable, not_found};
 use super::runner::{Ending, Finished, RunAs};
 use super::transcript::Transcript;
-use crate::doctor::perms::Who;
+use crate::fsutil::perms::Who;
 use serde::Serialize;
 use std::path::PathBuf;
 

@@ -328,7 +328,7 @@ fn prove(opts: &PushKeyOptions, private: Option<&Path>) -> Proof {
     match result {
         Ok((status, _, _)) if status.success() => Proof::Works,
         Ok((status, _, _)) => Proof::Failed(format!("`true` ended with {status:?}")),
-        Err(e) => Proof::Failed(crate::error::chain(&e)),
+        Err(e) => Proof::Failed(crate::causes::chain(&e)),
     }
 }
 

@@ -140,7 +140,226 @@ fn the_unused_dependency_check_finds_a_crate_by_path_macro_or_use() {
     assert!(!uses_crate("let md5 = 1;", "md5"));
 }
 
+/// The layers as `src/lib.rs` lists them: `N. Name:` lines, each followed by its modules as
+/// ``- [`module`]: …`` items. Index 0 is the bottom.
+fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
+    let mut layers: Vec<(String, Vec<String>)> = Vec::new();
+    for line in lib.lines() {
+        let Some(doc) = line.strip_prefix("//!") else {
+            continue;
+        };
+        let t = doc.trim();
+        if let Some((num, rest)) = t.split_once(". ")
+            && num.parse::<usize>() == Ok(layers.len() + 1)
+        {
+            let name = rest.split(':').next().unwrap().to_string();
+            layers.push((name, Vec::new()));
+        } else if let Some(item) = t.strip_prefix("- [`")
+            && let Some((module, _)) = item.split_once("`]")
+            && let Some(last) = layers.last_mut()
+        {
+            last.1.push(module.to_string());
+        }
+    }
+    layers
+}
+
+/// The library's top-level modules, from `mod`/`pub mod` lines in lib.rs.
+fn declared_modules(lib: &str) -> BTreeSet<String> {
+    lib.lines()
+        .filter_map(|l| {
+            let t = l.trim();
+            let t = t.strip_prefix("pub ").unwrap_or(t);
+            t.strip_prefix("mod ")?.strip_suffix(';').map(str::to_string)
+        })
+        .collect()
+}
+
+/// Root re-exports (`pub use module::Item;` in lib.rs): `crate::Item` means that module.
+fn root_reexports(lib: &str) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for l in lib.lines() {
+        if let Some(path) = l.trim().strip_prefix("pub use ").and_then(|p| p.strip_suffix(';'))
+            && let Some((module, item)) = path.split_once("::")
+        {
+            let item = item.rsplit("::").next().unwrap();
+            m.insert(item.to_string(), module.to_string());
+        }
+    }
+    m
+}
+
+/// The first path segment of every `crate::…` path in `code`, with its line; a group
+/// `crate::{a, b::c}` gives `a` and `b`. (Paths between top-level modules are written
+/// `crate::…` in this code base; `super::` is used only inside a module.)
+fn crate_paths(code: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    {
+        let prefix = "crate::";
+        for (i, _) in code.match_indices(prefix) {
+            let before = code[..i].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let line = code[..i].matches('\n').count() + 1;
+            let rest = &code[i + prefix.len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                // Top-level items of the group (nested groups belong to their item).
+                let mut depth = 0;
+                let mut item = String::new();
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            out.push((first_segment(&item), line));
+                            item.clear();
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        item.push(c);
+                    }
+                }
+                out.push((first_segment(&item), line));
+            } else {
+                out.push((first_segment(rest), line));
+            }
+        }
+    }
+    out.retain(|(s, _)| !s.is_empty() && s != "self" && s != "super");
+    out
+}
+
+fn first_segment(path: &str) -> String {
+    path.trim()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// `(from, to, where)` for every use of one top-level module by another.
+fn module_uses(src: &Path, lib: &str) -> Vec<(String, String, String)> {
+    let reexports = root_reexports(lib);
+    let mut uses = Vec::new();
+    for path in rust_files(src) {
+        let rel = path.strip_prefix(src).unwrap();
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+            .collect();
+        if parts[0] == "lib" || parts[0] == "main" || parts[0] == "bin" {
+            continue; // the crate root, and the binaries at the top
+        }
+        let from = parts[0].clone();
+        for (seg, line) in crate_paths(&code_of(&path)) {
+            let to = reexports.get(&seg).cloned().unwrap_or(seg);
+            if to != from {
+                uses.push((from.clone(), to, format!("src/{}:{line}", rel.display())));
+            }
+        }
+    }
+    uses
+}
+
+/// The upward uses and the cycles in `uses`, given the layers.
+fn layer_violations(
+    layers: &[(String, Vec<String>)],
+    uses: &[(String, String, String)],
+) -> Vec<String> {
+    let layer_of = |m: &str| layers.iter().position(|(_, ms)| ms.iter().any(|x| x == m));
+    let mut problems = Vec::new();
+    let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (from, to, at) in uses {
+        match (layer_of(from), layer_of(to)) {
+            (Some(a), Some(b)) if b > a => problems.push(format!(
+                "{at}: `{from}` ({}) uses `{to}` ({}), a layer above it",
+                layers[a].0, layers[b].0
+            )),
+            (None, _) => problems.push(format!("{at}: `{from}` is in no layer of lib.rs")),
+            (_, None) => problems.push(format!("{at}: `{to}` is in no layer of lib.rs")),
+            _ => {}
+        }
+        edges.entry(from).or_default().insert(to);
+    }
+    // Cycles: a module that reaches itself.
+    let mut cyclic = BTreeSet::new();
+    for &start in edges.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&str> = edges[start].iter().copied().collect();
+        while let Some(m) = stack.pop() {
+            if m == start {
+                cyclic.insert(start);
+                break;
+            }
+            if seen.insert(m) {
+                stack.extend(edges.get(m).into_iter().flatten().copied());
+            }
+        }
+    }
+    if !cyclic.is_empty() {
+        let names: Vec<&str> = cyclic.into_iter().collect();
+        problems.push(format!("modules that use each other (a cycle): {}", names.join(", ")));
+    }
+    problems
+}
+
+fn modules_use_only_their_layer_and_below() {
+    let src = repo().join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    let layers = layers_from_lib_docs(&lib);
+    let names: Vec<&str> = layers.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Files and formats",
+            "Transport and SSH",
+            "Operations",
+            "Commands",
+            "CLI"
+        ],
+        "the layer list in src/lib.rs"
+    );
+    let listed: Vec<&String> = layers.iter().flat_map(|(_, ms)| ms).collect();
+    let listed_set: BTreeSet<String> = listed.iter().map(|s| s.to_string()).collect();
+    assert_eq!(listed.len(), listed_set.len(), "a module listed twice in src/lib.rs");
+    assert_eq!(
+        listed_set,
+        declared_modules(&lib),
+        "src/lib.rs: the layer list and the `mod` lines must name the same modules"
+    );
+    let uses = module_uses(&src, &lib);
+    assert!(uses.len() > 50, "too few module uses found: {uses:?}");
+    let problems = layer_violations(&layers, &uses);
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+fn the_layer_check_finds_upward_uses_and_cycles() {
+    let layers = vec![
+        ("Low".to_string(), vec!["fsutil".to_string(), "layout".to_string()]),
+        ("High".to_string(), vec!["app".to_string()]),
+    ];
+    let code = "use crate::{layout, app::run};\nfn f() { crate::app::x(); my_crate::app::y(); }";
+    let found: Vec<(String, usize)> = crate_paths(code);
+    let names: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(names, ["layout", "app", "app"]);
+    let uses: Vec<(String, String, String)> = [("fsutil", "app"), ("fsutil", "layout"), ("layout", "fsutil")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string(), "x.rs:1".to_string()))
+        .collect();
+    let problems = layer_violations(&layers, &uses);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("`fsutil` (Low) uses `app` (High)"), "{problems:?}");
+    assert!(problems[1].contains("a cycle): fsutil, layout"), "{problems:?}");
+    let ok = layer_violations(&layers, &uses[2..]);
+    assert!(ok.is_empty(), "{ok:?}");
+}
+
 crate::tests! {
     every_dependency_is_used,
     the_unused_dependency_check_finds_a_crate_by_path_macro_or_use,
+    modules_use_only_their_layer_and_below,
+    the_layer_check_finds_upward_uses_and_cycles,
 }
