@@ -61,7 +61,7 @@ pub fn account(kind: Kind) -> Option<Account> {
         (Ok(user), Ok(pass)) => (user, pass),
         _ => match crate::accounts::provisioned(kind) {
             Ok(up) => up,
-            Err(why) => return skip(&format!("{u}/{p} are not set and {why}")),
+            Err(why) => return skip(&format!("no test account: {u}/{p} are not set, and {why}")),
         },
     };
     let Some(acct) = ossec_agentless::fsutil::lookup_user(&user) else {
