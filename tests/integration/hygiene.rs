@@ -1,6 +1,6 @@
-//! Project hygiene that the compiler does not check: every dependency in Cargo.toml is used,
-//! and the library's modules import only from their own layer or the layers below (the map is
-//! in `src/lib.rs`).
+//! Project hygiene that the compiler does not check: every dependency in Cargo.toml is used;
+//! the library's modules import only from their own layer or the layers below (the map is in
+//! `src/lib.rs`); comments cite no document that is not in the repository.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -357,9 +357,84 @@ fn the_layer_check_finds_upward_uses_and_cycles() {
     assert!(ok.is_empty(), "{ok:?}");
 }
 
+/// Markdown files of the repository (README, CHANGELOG, docs/…), relative to its root.
+fn repo_markdown() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for dir in ["", "docs"] {
+        for e in std::fs::read_dir(repo().join(dir)).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".md") {
+                out.insert(if dir.is_empty() { name } else { format!("{dir}/{name}") });
+            }
+        }
+    }
+    out
+}
+
+/// Problems with the documents a line of source text cites: `.md` files that are not in the
+/// repository, and `§` section citations that name no document at all.
+fn outside_citations(line: &str, markdown: &BTreeSet<String>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut names_a_document = false;
+    for word in line.split(|c: char| c.is_whitespace() || "`()[]<>,;:'\"".contains(c)) {
+        let word = word.trim_end_matches('.');
+        if let Some(stem) = word.strip_suffix(".md")
+            && !stem.is_empty()
+        {
+            let known = markdown
+                .iter()
+                .any(|m| m == word || m.rsplit('/').next() == Some(word));
+            names_a_document = true;
+            if !known {
+                problems.push(format!("cites {word}, which is not in the repository"));
+            }
+        }
+    }
+    if line.contains('§') && !names_a_document {
+        problems.push("cites a section (§) of a document that is not in the repository".into());
+    }
+    problems
+}
+
+fn comments_cite_only_documents_in_the_repository() {
+    let markdown = repo_markdown();
+    assert!(markdown.contains("README.md"), "{markdown:?}");
+    let mut problems = Vec::new();
+    let mut files = rust_files(&repo().join("src"));
+    files.extend(rust_files(&repo().join("tests")));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rel = path.strip_prefix(repo()).unwrap().display().to_string();
+        if rel.ends_with("hygiene.rs") {
+            continue; // this file's own examples
+        }
+        for (n, line) in text.lines().enumerate() {
+            for p in outside_citations(line, &markdown) {
+                problems.push(format!("{rel}:{}: {p}", n + 1));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "doc comments must stand on their own: say what the cited text says, or cite a file of \
+         the repository\n{}",
+        problems.join("\n")
+    );
+}
+
+fn the_citation_check_knows_repository_documents() {
+    let md: BTreeSet<String> = ["README.md".to_string(), "docs/testing.md".to_string()].into();
+    assert!(outside_citations("see [docs/testing.md](docs/testing.md) §2", &md).is_empty());
+    assert!(outside_citations("as in `README.md`.", &md).is_empty());
+    assert_eq!(outside_citations("(crates-and-test-sshd.md §10)", &md).len(), 1);
+    assert_eq!(outside_citations("(reference §7)", &md).len(), 1);
+}
+
 crate::tests! {
     every_dependency_is_used,
     the_unused_dependency_check_finds_a_crate_by_path_macro_or_use,
     modules_use_only_their_layer_and_below,
     the_layer_check_finds_upward_uses_and_cycles,
+    comments_cite_only_documents_in_the_repository,
+    the_citation_check_knows_repository_documents,
 }
