@@ -4,21 +4,47 @@
 //! internal: there are no semver promises for it. It never prints: commands write to an
 //! [`output::Output`] handed in by the binary, and every fallible function returns a typed error.
 //!
-//! Modules:
-//! - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
-//! - [`fsutil`]: atomic writes, lock files, owners and modes.
-//! - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
-//! - [`sshconfig`]: `Host` blocks (ports) in the agentless user's `.ssh/config`.
-//! - [`passlist`]: the agentless `.passlist` credential file (plaintext and Wazuh base64).
-//! - [`ssh`]: SSH transport, known_hosts, host-key policy, keygen and push-key.
-//! - [`protocol`]: the agentless script line protocol (`FWD:` records and friends).
-//! - [`scan`]: integrity scans, baselines and reports.
-//! - [`diff`]: command-output and network-device configuration monitoring.
-//! - [`parallel`]: independent jobs on a few threads, results in input order.
-//! - [`app`]: the subcommands, driven by [`cli::Cli`].
+//! # Layers
+//!
+//! The modules form layers, listed here from the bottom. A module uses only modules of its own
+//! layer or of the layers below it, and no two modules use each other; a test
+//! (`tests/integration/hygiene.rs`) reads this list and fails on any import upward or any cycle,
+//! so a new module must be added here.
+//!
+//! 1. Files and formats:
+//!    - [`fsutil`]: atomic writes, lock files, account lookups, owners, modes and permissions.
+//!    - [`causes`]: an error with its causes on one line.
+//!    - [`sanitize`]: escaping of outside text before it reaches a terminal.
+//!    - [`host`]: the one host type, `USER@HOST[:PORT]`, parsed and checked in one place.
+//!    - [`parallel`]: independent jobs on a few threads, results in input order.
+//!    - [`textdiff`]: unified diffs for `--dry-run`.
+//!    - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
+//!    - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
+//!    - [`passlist`]: the agentless `.passlist` credential file (plaintext and Wazuh base64).
+//!    - [`sshconfig`]: `Host` blocks (ports) in the agentless user's `.ssh/config`.
+//!    - [`protocol`]: the agentless script line protocol (`FWD:` records and friends).
+//! 2. Transport and SSH:
+//!    - [`transport`]: running a command on a host (the interface, its errors, and this machine).
+//!    - [`ssh`]: the SSH transport, known_hosts, host-key policy, keygen and push-key.
+//! 3. Operations:
+//!    - [`script`]: running agentless scripts as `ossec-agentlessd` does, and explaining the result.
+//!    - [`scan`]: integrity scans, baselines and reports.
+//!    - [`doctor`]: checks of an agentless setup, and their repairs.
+//!    - [`diff`]: command-output and network-device configuration monitoring.
+//! 4. Commands:
+//!    - [`cli`]: the clap definitions of both binaries' arguments (no logic).
+//!    - [`app`]: the subcommands: each runs from its parsed [`cli`] arguments.
+//!    - [`output`]: the user-facing streams the commands write to.
+//!    - [`prompt`]: questions at the terminal (passwords, yes/no).
+//!    - [`error`]: [`Error`], what a command reports when it cannot do its job.
+//!    - [`exit`]: [`ExitCode`] 0 / 1 / 2.
+//!    - [`generate`]: shell completions and man pages from the [`cli`] definitions.
+//! 5. CLI: the binaries `ossec-agentless` (`src/main.rs`) and `ossec-config`
+//!    (`src/bin/ossec-config.rs`) parse the command line, run [`app`] and print errors.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+pub mod causes;
 // clap turns these doc comments into --help text, where <DIR>, <agentless> and [default: …]
 // must appear literally; rustdoc would read them as HTML tags and links.
 #[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]

@@ -3,6 +3,7 @@
 //! or, with `--agentless`, act as an ossec-agentlessd `periodic_diff` script.
 
 use super::Context;
+use crate::causes::chain;
 use crate::cli::{DiffArgs, ProfileArg};
 use crate::diff::DiffError;
 use crate::diff::capture::{DEFAULT_LIMIT, Method};
@@ -11,7 +12,6 @@ use crate::diff::filter::Filters;
 use crate::diff::job::{self, DEFAULT_TYPE, Job, JobOptions, JobReport, Outcome};
 use crate::diff::render;
 use crate::diff::store::DiffStore;
-use crate::error::chain;
 use crate::sanitize::for_terminal;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::ssh::HostKeyPolicy;

@@ -1,9 +1,9 @@
 //! `doctor`: run every check, repair with `--fix`, show a table (or JSON).
 
 use super::Context;
+use crate::causes::chain;
 use crate::cli::DoctorArgs;
 use crate::doctor::{Check, CheckResult, DoctorEnv, Status, standard_checks};
-use crate::error::chain;
 use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
 use comfy_table::{ContentArrangement, Table, presets};

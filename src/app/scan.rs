@@ -2,8 +2,8 @@
 //! `--agentless`, act as an ossec-agentlessd script.
 
 use super::Context;
+use crate::causes::chain;
 use crate::cli::{EngineArg, ScanArgs, ScanFormat};
-use crate::error::chain;
 use crate::sanitize::{bytes_for_terminal, for_terminal};
 use crate::scan::baseline::BaselineStore;
 use crate::scan::forward;

@@ -412,7 +412,7 @@ fn scan_like_the_script(
         return Err("the script was given no paths".into());
     }
     let paths: Vec<std::path::PathBuf> = inv.args.iter().map(Into::into).collect();
-    let roots = roots(&paths).map_err(|e| crate::error::chain(&e))?;
+    let roots = roots(&paths).map_err(|e| crate::causes::chain(&e))?;
     let connect = ConnectOptions {
         timeouts: Timeouts {
             connect: Duration::from_secs(20),
@@ -425,7 +425,7 @@ fn scan_like_the_script(
         )),
     };
     let mut transport =
-        open_target_as(&target, &connect, &inv.host).map_err(|e| crate::error::chain(&e))?;
+        open_target_as(&target, &connect, &inv.host).map_err(|e| crate::causes::chain(&e))?;
     let (result, _flavour) = job::run_script(
         transport.as_mut(),
         &ScanOptions::default(),
@@ -433,7 +433,7 @@ fn scan_like_the_script(
         crate::scan::stream::StreamLimits::DEFAULT,
         None,
     )
-    .map_err(|e| crate::error::chain(&e))?;
+    .map_err(|e| crate::causes::chain(&e))?;
     Ok(result)
 }
 

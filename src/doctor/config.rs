@@ -11,9 +11,9 @@
 //! others `Skipped`, both naming the line and column.
 
 use super::{Check, CheckResult, DoctorEnv};
+use crate::causes::chain;
 use crate::config::validate::{self, Severity};
 use crate::config::{ConfigFile, LoadError, Position};
-use crate::error::chain;
 use crate::fsutil::FsError;
 use crate::passlist::Passlist;
 use crate::ssh::known_hosts::KnownHosts;

@@ -6,7 +6,7 @@
 //! on each other's results, so more can be added to [`standard_checks`] without touching the
 //! others. Nothing here prints.
 
-pub mod perms;
+use crate::fsutil::perms;
 
 mod account;
 mod config;

@@ -17,7 +17,7 @@ fn inspection(env: &DoctorEnv, name: &str) -> Result<Option<Inspection>, CheckRe
     match inspect(&path, env.install.flavour) {
         Ok(i) if !i.exists => Ok(None),
         Ok(i) => Ok(Some(i)),
-        Err(e) => Err(CheckResult::skipped(name, crate::error::chain(&e))),
+        Err(e) => Err(CheckResult::skipped(name, crate::causes::chain(&e))),
     }
 }
 

@@ -1,6 +1,6 @@
 //! File-system helpers that every writer in the crate shares: the link-safe access layer
 //! ([`SafeDir`], [`EditSession`]), atomic replacement that keeps owner and mode, advisory lock
-//! files, and account lookups.
+//! files, account lookups, and who may do what with a file ([`perms`]).
 //!
 //! Nothing here knows about OSSEC formats; callers pass finished bytes.
 
@@ -9,6 +9,7 @@ mod atomic;
 mod error;
 mod lock;
 mod owners;
+pub mod perms;
 mod safe;
 mod session;
 mod sys;

@@ -1,4 +1,5 @@
-//! The `FWD:` record: `size:perm:uid:gid:md5:sha1 path` (reference §7).
+//! The `FWD:` record: `size:perm:uid:gid:md5:sha1 path`, as the shipped scripts print it and
+//! analysisd's syscheck stores it.
 
 use super::ProtocolError;
 use std::fmt::Write as _;

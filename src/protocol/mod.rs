@@ -1,4 +1,5 @@
-//! The line protocol between an agentless script and `ossec-agentlessd` (reference §6, §7):
+//! The line protocol between an agentless script and `ossec-agentlessd` (as the daemon's
+//! `src/agentlessd/agentlessd.c` reads it):
 //! `FWD:` file records, `INFO:`, `ERROR:`, `LOG:` and `STORE:` lines.
 //!
 //! Parsing is strict where the stock daemon is not: hashes must be lowercase hex of the right

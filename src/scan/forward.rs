@@ -1,4 +1,4 @@
-//! Sends records to the local OSSEC manager as `ossec-agentlessd` does (reference §8): one
+//! Sends records to the local OSSEC manager as `ossec-agentlessd` does: one
 //! datagram `8:(<type>) <user@host>->syscheck:<size:perm:uid:gid:md5:sha1> <path>` plus a
 //! trailing NUL per hashed file, to the Unix datagram socket `<ossec-dir>/queue/ossec/queue`.
 //!

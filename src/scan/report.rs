@@ -1,5 +1,6 @@
-//! Renders scan reports: the human summary and table, FWD lines, OSSEC alert texts
-//! (reference §11.3), and JSON values. Writers are passed in; nothing here prints by itself.
+//! Renders scan reports: the human summary and table, FWD lines, OSSEC alert texts (as
+//! analysisd words them for rules 550/553/554), and JSON values. Writers are passed in; nothing
+//! here prints by itself.
 //! Human text passes paths through [`crate::sanitize`]; machine formats keep the bytes.
 
 use super::diff::{Change, Field};
@@ -12,7 +13,7 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
-/// Longest path OSSEC puts in an alert (reference §11.3).
+/// Longest path OSSEC puts in an alert: analysisd cuts longer ones at 756 characters.
 const OSSEC_PATH_MAX: usize = 756;
 
 /// Writes the FWD line of every hashed file; returns the paths left out (line breaks).

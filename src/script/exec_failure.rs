@@ -2,7 +2,7 @@
 //! its `#!` line, the directories above it and the mount it is on, as the agentless user.
 
 use super::verdict::Setting;
-use crate::doctor::perms;
+use crate::fsutil::perms;
 use std::path::{Path, PathBuf};
 
 /// Status 126: which permission or mount option stops the agentless user.

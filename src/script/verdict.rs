@@ -6,7 +6,7 @@ use super::cross_check::Reason;
 use super::exec_failure::{not_executable, not_found};
 use super::runner::{Ending, Finished, RunAs};
 use super::transcript::{LineLoss, LostLine, Shell, ShellRejection, Transcript};
-use crate::doctor::perms::Who;
+use crate::fsutil::perms::Who;
 use serde::{Serialize, Serializer};
 use std::path::PathBuf;
 

@@ -7,7 +7,11 @@
 //! there (same type and base64 blob, whatever the comment or options), removes group/world
 //! write bits that make sshd ignore the files, and runs `restorecon` where it exists. It reports
 //! on lines starting with `oa-push-key:`, so text printed by a noisy profile is ignored.
-//! See ssh-copy-id's behaviour in `users-and-anchors.md` §2.3; pain points 7, 8, 16.
+//! Unlike OpenSSH's `ssh-copy-id`, which leaves existing modes alone (so sshd may go on
+//! ignoring a group-writable `authorized_keys`) and finds duplicates only by trying a login with
+//! each key (which needs the private key), duplicates are found in the file itself and loose
+//! modes are fixed; the host key is verified and pinned, never accepted blindly; and key paths
+//! are always explicit (the `ssh-keygen` default type changed in OpenSSH 9.5).
 
 use super::session::{Auth, ConnectOptions, SshTransport};
 use super::{Destination, HostKeyDecision, Password};
@@ -97,7 +101,7 @@ impl PublicKeyFile {
             reason,
         };
         // Link-safe: a planted link or hard link in .ssh is refused, never read.
-        let raw = crate::fsutil::read(path).map_err(|e| bad(crate::error::chain(&e)))?;
+        let raw = crate::fsutil::read(path).map_err(|e| bad(crate::causes::chain(&e)))?;
         let text = String::from_utf8(raw).map_err(|_| bad("not UTF-8 text".into()))?;
         if text.contains("PRIVATE KEY") {
             return Err(bad("this is a private key; give the .pub file".into()));
@@ -328,7 +332,7 @@ fn prove(opts: &PushKeyOptions, private: Option<&Path>) -> Proof {
     match result {
         Ok((status, _, _)) if status.success() => Proof::Works,
         Ok((status, _, _)) => Proof::Failed(format!("`true` ended with {status:?}")),
-        Err(e) => Proof::Failed(crate::error::chain(&e)),
+        Err(e) => Proof::Failed(crate::causes::chain(&e)),
     }
 }
 

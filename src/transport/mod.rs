@@ -9,7 +9,7 @@
 mod error;
 mod local;
 
-pub use error::TransportError;
+pub use error::{HostKeyError, TransportError};
 pub use local::LocalTransport;
 
 use std::time::Duration;

@@ -26,7 +26,6 @@ const ADD: &[&str] = &[
     "/bin /etc /sbin",
 ];
 
-#[test]
 fn add_then_show_json() {
     let env = env_with(BASE);
     let o = env.cmd(ADD).output().unwrap();
@@ -52,7 +51,6 @@ fn add_then_show_json() {
     assert_eq!(e["line"], 11);
 }
 
-#[test]
 fn dry_run_prints_a_diff_and_writes_nothing() {
     let env = env_with(BASE);
     let mut args = ADD.to_vec();
@@ -70,7 +68,6 @@ fn dry_run_prints_a_diff_and_writes_nothing() {
     assert!(!env.path("etc/ossec.conf.bak").exists());
 }
 
-#[test]
 fn add_keeps_owner_and_mode() {
     let env = env_with(BASE);
     let p = env.path("etc/ossec.conf");
@@ -90,7 +87,6 @@ fn add_keeps_owner_and_mode() {
     assert!(!env.path("etc/ossec.conf.bak").exists());
 }
 
-#[test]
 fn show_formats() {
     let env = env_with(BASE);
     // No entries: nothing at all, exit 0, in every text format.
@@ -140,7 +136,6 @@ fn show_formats() {
     );
 }
 
-#[test]
 fn remove_by_index_host_and_type() {
     let env = env_with(BASE);
     env.cmd(ADD).assert().success();
@@ -182,7 +177,6 @@ fn remove_by_index_host_and_type() {
     assert!(stderr(&o).contains("there is no entry 1"), "{}", stderr(&o));
 }
 
-#[test]
 fn remove_refuses_ambiguous_matches_without_all_matching() {
     let env = env_with(BASE);
     env.cmd(ADD).assert().success();
@@ -218,7 +212,6 @@ fn remove_refuses_ambiguous_matches_without_all_matching() {
     assert_eq!(env.read("etc/ossec.conf"), BASE.as_bytes());
 }
 
-#[test]
 fn remove_cleans_the_stale_marker() {
     let env = env_with(BASE);
     env.cmd(ADD).assert().success();
@@ -234,7 +227,6 @@ fn remove_cleans_the_stale_marker() {
     assert!(!marker.exists());
 }
 
-#[test]
 fn add_validates_before_writing() {
     let env = env_with(BASE);
     let cases: &[(&[&str], &str)] = &[
@@ -344,7 +336,6 @@ fn add_validates_before_writing() {
     assert!(stderr(&o).contains("warning: Unable to find 'my_custom_check'"));
 }
 
-#[test]
 fn add_warns_about_shell_metacharacters() {
     let env = env_with(BASE);
     let o = env
@@ -368,7 +359,6 @@ fn add_warns_about_shell_metacharacters() {
     assert!(conf.contains("<arguments>ls /etc; cat /etc/passwd</arguments>"));
 }
 
-#[test]
 fn wazuh5_refuses_agentless() {
     let env = env_with(BASE);
     env.write("bin/wazuh-control", "");
@@ -382,7 +372,6 @@ fn wazuh5_refuses_agentless() {
     assert_eq!(env.read("etc/ossec.conf"), BASE.as_bytes());
 }
 
-#[test]
 fn twenty_concurrent_adds_lose_nothing() {
     let env = env_with(BASE);
     let children: Vec<_> = (0..20)
@@ -422,7 +411,6 @@ fn twenty_concurrent_adds_lose_nothing() {
     assert_eq!(hosts, want);
 }
 
-#[test]
 fn bad_input_is_a_clear_error_and_nothing_is_written() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
@@ -492,7 +480,6 @@ fn bad_input_is_a_clear_error_and_nothing_is_written() {
     assert!(err.contains("3 |     <directories check_all=yes>/etc</directories>\n  |                            ^"), "{err}");
 }
 
-#[test]
 fn missing_huge_and_unreadable_files() {
     let env = TestEnv::new();
     let o = env.cmd(&["config", "show"]).output().unwrap();
@@ -513,7 +500,6 @@ fn missing_huge_and_unreadable_files() {
     assert_eq!(env.read("etc/ossec.conf").len(), big.len());
 }
 
-#[test]
 fn validate_reports_errors_with_carets_and_exit_codes() {
     let env = env_with(
         "<ossec_config>\n  <agentless>\n    <type>ssh_integrity_check_linux</type>\n    <host>root@a</host>\n    <state>continuous</state>\n    <port>2222</port>\n  </agentless>\n</ossec_config>\n",
@@ -576,7 +562,6 @@ fn validate_reports_errors_with_carets_and_exit_codes() {
     );
 }
 
-#[test]
 fn validate_with_daemon_reports_its_verdict() {
     let env = env_with(BASE);
     // A stand-in agentlessd that behaves like the real one on a bad config.
@@ -605,7 +590,6 @@ fn validate_with_daemon_reports_its_verdict() {
     );
 }
 
-#[test]
 fn ossec_config_compatibility() {
     let env = env_with(BASE);
     let o = env
@@ -670,7 +654,6 @@ fn byte_fixtures() -> Vec<(String, Vec<u8>)> {
     v
 }
 
-#[test]
 fn config_show_add_remove_keep_non_utf8_bytes() {
     for (name, bytes) in byte_fixtures() {
         let env = env_with("");
@@ -718,7 +701,6 @@ fn show_json(env: &TestEnv) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
-#[test]
 fn config_show_escapes_non_utf8_values_and_json_gives_their_bytes() {
     let env = env_with("");
     env.write(
@@ -771,21 +753,11 @@ fn config_show_escapes_non_utf8_values_and_json_gives_their_bytes() {
     assert_eq!(stdout(&o).matches("element 'global' not closed").count(), 1);
 }
 
-/// The real `ossec-agentlessd` (OA_OSSEC_DIR, see /work/test-env.sh), if there is one.
+/// The real `ossec-agentlessd` of the OSSEC installation the interop tests use.
 fn real_daemon() -> Option<std::path::PathBuf> {
-    let Some(dir) = std::env::var_os("OA_OSSEC_DIR") else {
-        eprintln!("skipped: OA_OSSEC_DIR is not set (no real OSSEC installation to compare with)");
-        return None;
-    };
-    let d = std::path::Path::new(&dir).join("bin/ossec-agentlessd");
-    if d.exists() {
-        Some(d)
-    } else {
-        crate::sshd::skip(&format!("{} does not exist", d.display()))
-    }
+    Some(crate::ossecd::installation_dir().join("bin/ossec-agentlessd"))
 }
 
-#[test]
 fn config_validate_agrees_with_the_real_daemon_on_non_utf8_files() {
     let Some(daemon) = real_daemon() else {
         return;
@@ -839,7 +811,6 @@ fn config_validate_agrees_with_the_real_daemon_on_non_utf8_files() {
     );
 }
 
-#[test]
 fn test_script_all_reports_a_non_utf8_value_instead_of_running_it() {
     let env = env_with("");
     env.script(
@@ -869,7 +840,6 @@ fn test_script_all_reports_a_non_utf8_value_instead_of_running_it() {
     assert_eq!(results[1]["result"]["passed"], true, "{v:#}");
 }
 
-#[test]
 fn scan_all_names_a_non_utf8_host_and_skips_it_for_another_target() {
     let env = env_with("");
     env.write(
@@ -893,4 +863,28 @@ fn scan_all_names_a_non_utf8_host_and_skips_it_for_another_target() {
         "{}",
         stderr(&o)
     );
+}
+
+crate::tests! {
+    add_then_show_json,
+    dry_run_prints_a_diff_and_writes_nothing,
+    add_keeps_owner_and_mode,
+    show_formats,
+    remove_by_index_host_and_type,
+    remove_refuses_ambiguous_matches_without_all_matching,
+    remove_cleans_the_stale_marker,
+    add_validates_before_writing,
+    add_warns_about_shell_metacharacters,
+    wazuh5_refuses_agentless,
+    twenty_concurrent_adds_lose_nothing,
+    bad_input_is_a_clear_error_and_nothing_is_written,
+    missing_huge_and_unreadable_files,
+    validate_reports_errors_with_carets_and_exit_codes,
+    validate_with_daemon_reports_its_verdict,
+    ossec_config_compatibility,
+    config_show_add_remove_keep_non_utf8_bytes,
+    config_show_escapes_non_utf8_values_and_json_gives_their_bytes,
+    config_validate_agrees_with_the_real_daemon_on_non_utf8_files,
+    test_script_all_reports_a_non_utf8_value_instead_of_running_it,
+    scan_all_names_a_non_utf8_host_and_skips_it_for_another_target,
 }

@@ -33,7 +33,6 @@ fn new_entry() -> NewEntry {
     }
 }
 
-#[test]
 fn round_trip_is_byte_identical() {
     for p in fixtures() {
         let f = load(&p);
@@ -42,7 +41,6 @@ fn round_trip_is_byte_identical() {
     }
 }
 
-#[test]
 fn agentless_view_matches_the_expected_list() {
     for p in fixtures() {
         let f = load(&p);
@@ -70,7 +68,6 @@ fn agentless_view_matches_the_expected_list() {
     }
 }
 
-#[test]
 fn add_changes_only_the_inserted_lines() {
     for p in fixtures() {
         let f = load(&p);
@@ -126,7 +123,6 @@ fn add_changes_only_the_inserted_lines() {
     }
 }
 
-#[test]
 fn add_then_remove_is_identity() {
     for p in fixtures() {
         let f = load(&p);
@@ -143,7 +139,6 @@ fn lines(b: &[u8]) -> Vec<&[u8]> {
     b.split_inclusive(|&c| c == b'\n').collect()
 }
 
-#[test]
 fn fixtures_cover_non_utf8_and_missing_final_line_breaks() {
     let all: Vec<Vec<u8>> = fixtures()
         .iter()
@@ -162,4 +157,12 @@ fn fixtures_cover_non_utf8_and_missing_final_line_breaks() {
         no_final >= 4,
         "{no_final} fixtures without a final line break"
     );
+}
+
+crate::tests! {
+    round_trip_is_byte_identical,
+    agentless_view_matches_the_expected_list,
+    add_changes_only_the_inserted_lines,
+    add_then_remove_is_identity,
+    fixtures_cover_non_utf8_and_missing_final_line_breaks,
 }

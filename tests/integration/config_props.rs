@@ -43,12 +43,10 @@ fn xmlish() -> impl Strategy<Value = Vec<u8>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
-    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let _ = ConfigFile::from_bytes(Path::new("fuzz.conf"), bytes);
     }
 
-    #[test]
     fn accepted_documents_round_trip_and_edit_cleanly(src in xmlish()) {
         if let Ok(doc) = Document::parse(&src) {
             prop_assert_eq!(doc.render(), src.clone());
@@ -66,4 +64,9 @@ proptest! {
             prop_assert!(removed == src, "add + remove changed the bytes");
         }
     }
+}
+
+crate::tests! {
+    arbitrary_bytes_never_panic,
+    accepted_documents_round_trip_and_edit_cleanly,
 }

@@ -155,7 +155,6 @@ fn state_file(state: &Path) -> PathBuf {
     files[0].clone()
 }
 
-#[test]
 fn diff_over_ssh_reports_changed_command_output() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -215,7 +214,6 @@ fn diff_over_ssh_reports_changed_command_output() {
     assert_eq!(fs::read(&kept).unwrap(), before);
 }
 
-#[test]
 fn diff_takes_commands_from_ossec_conf_and_all_checks_every_entry() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -261,7 +259,6 @@ fn diff_takes_commands_from_ossec_conf_and_all_checks_every_entry() {
 /// The daemon's path: `install-script --diff` writes the wrapper and `test-script --entry`
 /// runs a periodic_diff block with it as ossec-agentlessd would (probe, then the real run over
 /// SSH), and the output arrives after `STORE: now`.
-#[test]
 fn the_installed_diff_wrapper_runs_a_periodic_diff_block_as_the_daemon_does() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -361,7 +358,6 @@ fn watch_argv<T>(run: impl FnOnce() -> T) -> (T, bool) {
     (r, seen.load(Ordering::Relaxed))
 }
 
-#[test]
 fn diff_device_keeps_the_configuration_exactly_and_never_the_enable_password() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some((sshd, dev)) = device_sshd(&a) else {
@@ -464,7 +460,6 @@ fn diff_device_keeps_the_configuration_exactly_and_never_the_enable_password() {
     assert_eq!(fs::read(&kept).unwrap(), before);
 }
 
-#[test]
 fn diff_forward_raises_rule_555_in_the_real_analysisd() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(ossec) = ossecd::installation() else {
@@ -515,7 +510,6 @@ fn diff_forward_raises_rule_555_in_the_real_analysisd() {
     );
 }
 
-#[test]
 fn diff_agentless_speaks_the_periodic_diff_protocol() {
     let env = TestEnv::new();
     let o = env
@@ -569,7 +563,6 @@ fn diff_agentless_speaks_the_periodic_diff_protocol() {
 }
 
 /// A device that never shows a prompt: the wait gives up after --timeout, exit 2, no state.
-#[test]
 fn diff_device_that_never_prompts_times_out() {
     let Some(a) = account(Kind::Bash) else { return };
     let m = format!("User {}", a.user);
@@ -604,7 +597,6 @@ fn diff_device_that_never_prompts_times_out() {
 
 /// `-t` targets run in parallel; results come in input order and one unreachable host does
 /// not stop the others (exit 2, the others still recorded).
-#[test]
 fn diff_several_targets_one_unreachable() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -650,4 +642,15 @@ fn diff_several_targets_one_unreachable() {
             .count(),
         2
     );
+}
+
+crate::tests! {
+    diff_over_ssh_reports_changed_command_output,
+    diff_takes_commands_from_ossec_conf_and_all_checks_every_entry,
+    the_installed_diff_wrapper_runs_a_periodic_diff_block_as_the_daemon_does,
+    diff_device_keeps_the_configuration_exactly_and_never_the_enable_password,
+    diff_forward_raises_rule_555_in_the_real_analysisd,
+    diff_agentless_speaks_the_periodic_diff_protocol,
+    diff_device_that_never_prompts_times_out,
+    diff_several_targets_one_unreachable,
 }

@@ -187,12 +187,10 @@ fn snapshot(env: &TestEnv) -> Vec<(PathBuf, u32, u32, u32, Vec<u8>)> {
     v
 }
 
-#[test]
 fn planted_problems_are_reported_exactly_and_fix_repairs_them() {
     let env = TestEnv::new();
     let Some(user) = TempUser::create(env.root(), "d") else {
-        eprintln!("skipped: needs root and useradd");
-        return;
+        crate::harness::ignore("needs root and useradd");
     };
     let bin = healthy(&env, &user);
     let good_path = format!("{}:/usr/bin:/bin", bin.display());
@@ -337,12 +335,10 @@ fn planted_problems_are_reported_exactly_and_fix_repairs_them() {
     assert_eq!(code, 0);
 }
 
-#[test]
 fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
     let env = TestEnv::new();
     let Some(user) = TempUser::create(env.root(), "w") else {
-        eprintln!("skipped: needs root and useradd");
-        return;
+        crate::harness::ignore("needs root and useradd");
     };
     let bin = healthy(&env, &user);
     let path = format!("{}:/usr/bin:/bin", bin.display());
@@ -383,7 +379,6 @@ fn missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted() {
     );
 }
 
-#[test]
 fn agentless_enabled_follows_the_last_assignment() {
     let env = TestEnv::new();
     env.write("bin/ossec-agentlessd", "");
@@ -407,7 +402,6 @@ fn agentless_enabled_follows_the_last_assignment() {
     assert_eq!(check(&env)["status"], "ok");
 }
 
-#[test]
 fn table_output_and_unknown_users() {
     let env = TestEnv::new();
     let o = env
@@ -425,7 +419,6 @@ fn table_output_and_unknown_users() {
     assert!(out.contains("3 problems found"), "{out}");
 }
 
-#[test]
 fn a_missing_directory_cannot_be_checked() {
     let o = assert_cmd::Command::cargo_bin("ossec-agentless")
         .unwrap()
@@ -461,12 +454,10 @@ fn fix(v: &serde_json::Value, name: &str) -> String {
         .to_string()
 }
 
-#[test]
 fn passlist_and_config_problems_are_reported_exactly_and_fix_repairs_them() {
     let env = TestEnv::new();
     let Some(user) = TempUser::create(env.root(), "c") else {
-        eprintln!("skipped: needs root and useradd");
-        return;
+        crate::harness::ignore("needs root and useradd");
     };
     let bin = healthy(&env, &user);
     let path = format!("{}:/usr/bin:/bin", bin.display());
@@ -603,12 +594,10 @@ fn passlist_and_config_problems_are_reported_exactly_and_fix_repairs_them() {
     assert_eq!(code, 0);
 }
 
-#[test]
 fn a_passlist_the_agentless_user_cannot_read_and_the_wrong_form() {
     let env = TestEnv::new();
     let Some(user) = TempUser::create(env.root(), "f") else {
-        eprintln!("skipped: needs root and useradd");
-        return;
+        crate::harness::ignore("needs root and useradd");
     };
     let bin = healthy(&env, &user);
     let path = format!("{}:/usr/bin:/bin", bin.display());
@@ -637,7 +626,6 @@ fn a_passlist_the_agentless_user_cannot_read_and_the_wrong_form() {
     assert_eq!(statuses(&v, "skipped"), [".passlist lines"]);
 }
 
-#[test]
 fn an_unparsable_or_invalid_ossec_conf() {
     let env = TestEnv::new();
     env.write("bin/ossec-agentlessd", "");
@@ -711,4 +699,15 @@ fn an_unparsable_or_invalid_ossec_conf() {
         "{d}"
     );
     assert!(statuses(&v, "problem").contains(&"config validate".to_string()));
+}
+
+crate::tests! {
+    planted_problems_are_reported_exactly_and_fix_repairs_them,
+    missing_ssh_dir_is_created_and_wazuh_defaults_are_accepted,
+    agentless_enabled_follows_the_last_assignment,
+    table_output_and_unknown_users,
+    a_missing_directory_cannot_be_checked,
+    passlist_and_config_problems_are_reported_exactly_and_fix_repairs_them,
+    a_passlist_the_agentless_user_cannot_read_and_the_wrong_form,
+    an_unparsable_or_invalid_ossec_conf,
 }

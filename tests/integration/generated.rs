@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-#[test]
 fn completions_and_man_pages_are_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
@@ -16,4 +15,8 @@ fn completions_and_man_pages_are_current() {
         stale.is_empty(),
         "stale generated files (run `cargo run -- generate`): {stale:?}"
     );
+}
+
+crate::tests! {
+    completions_and_man_pages_are_current,
 }

@@ -21,7 +21,6 @@ fn newest_release(changelog: &str) -> Option<&str> {
     })
 }
 
-#[test]
 fn package_version_is_the_newest_changelog_release() {
     let changelog = read("CHANGELOG.md");
     assert_eq!(newest_release(&changelog), Some(env!("CARGO_PKG_VERSION")));
@@ -40,7 +39,6 @@ fn package_version_is_the_newest_changelog_release() {
     );
 }
 
-#[test]
 fn package_docs_linked_from_the_readme_exist() {
     let readme = read("README.md");
     let mut linked = 0;
@@ -54,4 +52,9 @@ fn package_docs_linked_from_the_readme_exist() {
         linked += 1;
     }
     assert!(linked >= 8, "only {linked} links to docs/");
+}
+
+crate::tests! {
+    package_version_is_the_newest_changelog_release,
+    package_docs_linked_from_the_readme_exist,
 }

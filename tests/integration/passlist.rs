@@ -17,7 +17,7 @@ const PLAIN: &str = "# managed by hand\n\
                      mon@db01|shadowed|\n\
                      win@h|pw3|\r\n";
 
-/// The stock expect scripts' reading (ossec-agentless.md §2.3), written independently of the
+/// The stock expect scripts' reading (`main.exp`), written independently of the
 /// library: first line whose text before the first `|` is `host`; password between the first
 /// and last `|`; lines with fewer than two `|` skipped; `x` = not found.
 fn stock_lookup(content: &[u8], host: &str) -> Option<(Vec<u8>, Vec<u8>)> {
@@ -103,7 +103,6 @@ fn run(env: &TestEnv, args: &[&str], input: &str, code: i32, secrets: &[&str]) -
     (out, err)
 }
 
-#[test]
 fn plaintext_add_replace_remove_list_exact() {
     let env = TestEnv::new();
     env.write("bin/ossec-agentlessd", "");
@@ -174,7 +173,6 @@ fn plaintext_add_replace_remove_list_exact() {
     assert!(err.contains("mon@db01 is not registered"), "{err}");
 }
 
-#[test]
 fn base64_add_replace_remove_list_exact() {
     let env = wazuh_env();
     let plain = "root@a|pw1|\nmon@b|pw2|su\n";
@@ -242,7 +240,6 @@ fn base64_add_replace_remove_list_exact() {
     );
 }
 
-#[test]
 fn new_file_follows_the_flavour() {
     let env = wazuh_env();
     run(&env, &["add", "root@h", "--nopass"], "", 0, &[]);
@@ -256,7 +253,6 @@ fn new_file_follows_the_flavour() {
     assert_eq!(env.read("agentless/.passlist"), b"root@h|NOPASS|\n");
 }
 
-#[test]
 fn stock_parser_reads_back_every_password() {
     let cases: &[(&str, &str)] = &[
         ("pa|ss|word", "pl41n-add"),
@@ -306,7 +302,6 @@ fn stock_parser_reads_back_every_password() {
     }
 }
 
-#[test]
 fn crlf_on_stdin_is_stripped_once() {
     let env = TestEnv::new();
     run(
@@ -324,7 +319,6 @@ fn crlf_on_stdin_is_stripped_once() {
     assert_eq!(env.read("agentless/.passlist"), b"r@h|pw |add\n");
 }
 
-#[test]
 fn twenty_concurrent_adds_lose_nothing() {
     let env = TestEnv::new();
     env.write("agentless/.passlist", "keep@me|pw|\n");
@@ -390,7 +384,6 @@ fn twenty_concurrent_adds_lose_nothing() {
     );
 }
 
-#[test]
 fn modes_and_owners() {
     let env = TestEnv::new();
     env.write("agentless/.passlist", "a@h|pw|\n");
@@ -421,11 +414,10 @@ fn modes_and_owners() {
     assert!(!err.contains("looser"), "{err}");
 }
 
-#[test]
 fn group_path_with_an_existing_group() {
     // The group lookup is injectable: use `daemon`/`nogroup`/`root` instead of creating `ossec`.
     if !ossec_agentless::fsutil::is_root() {
-        return;
+        crate::harness::ignore("needs root");
     }
     let group = ["daemon", "nogroup", "root"]
         .into_iter()
@@ -447,7 +439,6 @@ fn group_path_with_an_existing_group() {
     );
 }
 
-#[test]
 fn validation_errors() {
     let env = TestEnv::new();
     let cases: &[(&[&str], &str, &str)] = &[
@@ -525,7 +516,6 @@ fn validation_errors() {
     assert!(err.contains("unexpected argument"), "{err}");
 }
 
-#[test]
 fn no_terminal_fails_fast_with_the_flag_to_use() {
     let env = TestEnv::new();
     let (_, err) = run(&env, &["add", "r@h"], "", 2, &[]);
@@ -535,7 +525,6 @@ fn no_terminal_fails_fast_with_the_flag_to_use() {
     );
 }
 
-#[test]
 fn duplicates_are_exact() {
     let env = TestEnv::new();
     env.write("agentless/.passlist", "xroot@h|a|\nroot@h.example|b|\n");
@@ -558,7 +547,6 @@ fn duplicates_are_exact() {
     );
 }
 
-#[test]
 fn dry_run_masks_and_writes_nothing() {
     let env = TestEnv::new();
     env.write("agentless/.passlist", "a@h|old-secret|old-su\n");
@@ -597,7 +585,6 @@ fn dry_run_masks_and_writes_nothing() {
     assert_eq!(env.read("agentless/.passlist"), b"a@h|old-secret|old-su\n");
 }
 
-#[test]
 fn ports_are_host_blocks() {
     let env = TestEnv::new();
     let cfg = "# my own settings\nHost *\n    ServerAliveInterval 30\n";
@@ -652,7 +639,6 @@ fn ports_are_host_blocks() {
     );
 }
 
-#[test]
 fn list_without_a_file() {
     let env = TestEnv::new();
     let o = env.cmd(&["register-host", "list"]).output().unwrap();
@@ -666,7 +652,6 @@ fn list_without_a_file() {
     assert_eq!(v["exists"], false);
 }
 
-#[test]
 fn form_mismatch_and_damaged_base64() {
     // A plaintext file on Wazuh: kept plaintext (the file decides), but both commands warn.
     let env = wazuh_env();
@@ -692,12 +677,11 @@ fn form_mismatch_and_damaged_base64() {
     assert_eq!(env.read("agentless/.passlist"), damaged);
 }
 
-#[test]
 fn ssh_config_owner_is_the_agentless_user() {
     // The owner is injectable: use an existing system account instead of creating `ossec`.
     use ossec_agentless::sshconfig::{SshConfigEditor, ensure_ssh_dir};
     if !ossec_agentless::fsutil::is_root() {
-        return;
+        crate::harness::ignore("needs root");
     }
     let user = ossec_agentless::fsutil::lookup_user("daemon")
         .or_else(|| ossec_agentless::fsutil::lookup_user("nobody"))
@@ -722,4 +706,23 @@ fn ssh_config_owner_is_the_agentless_user() {
         ossec_agentless::sshconfig::port_for(&env.path(".ssh/config"), "web01").unwrap(),
         Some(2222)
     );
+}
+
+crate::tests! {
+    plaintext_add_replace_remove_list_exact,
+    base64_add_replace_remove_list_exact,
+    new_file_follows_the_flavour,
+    stock_parser_reads_back_every_password,
+    crlf_on_stdin_is_stripped_once,
+    twenty_concurrent_adds_lose_nothing,
+    modes_and_owners,
+    group_path_with_an_existing_group,
+    validation_errors,
+    no_terminal_fails_fast_with_the_flag_to_use,
+    duplicates_are_exact,
+    dry_run_masks_and_writes_nothing,
+    ports_are_host_blocks,
+    list_without_a_file,
+    form_mismatch_and_damaged_base64,
+    ssh_config_owner_is_the_agentless_user,
 }

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-#[test]
 fn quick_tour_runs_as_written() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
@@ -51,4 +50,8 @@ fn quick_tour_runs_as_written() {
             "{expected:?} missing from the tour's output:\n{stdout}\n{stderr}"
         );
     }
+}
+
+crate::tests! {
+    quick_tour_runs_as_written,
 }

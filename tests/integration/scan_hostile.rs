@@ -112,7 +112,6 @@ fn run_measuring_peak(mut cmd: Command) -> (Option<i32>, String, u64) {
     (status.code(), err.join().unwrap(), peak)
 }
 
-#[test]
 fn scan_stops_a_host_flooding_paths_within_a_memory_bound() {
     // An endless list of paths inside the root, and one endless path.
     for (body, limit_flag, limit_value, bound_mib) in [
@@ -164,7 +163,6 @@ fn scan_stops_a_host_flooding_paths_within_a_memory_bound() {
     }
 }
 
-#[test]
 fn scan_fails_a_host_sending_records_outside_the_roots() {
     const MD5: &str = "d41d8cd98f00b204e9800998ecf8427e";
     const SHA1: &str = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
@@ -188,7 +186,6 @@ fn scan_fails_a_host_sending_records_outside_the_roots() {
     }
 }
 
-#[test]
 fn scan_shows_escape_laden_remote_text_escaped() {
     let body = "printf 'ERR \\033]52;c;Zm9yZ2Vk\\007\\033[2J\\n** Alert 1: - x\\n'; exit 3";
     let Some((_sshd, a, env)) = fake_host(body) else {
@@ -216,7 +213,6 @@ fn scan_shows_escape_laden_remote_text_escaped() {
     }
 }
 
-#[test]
 fn scan_gives_up_a_server_that_never_finishes_its_banner() {
     // A TCP server that sends lines before the SSH banner for ever.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -353,13 +349,11 @@ fn check_forged_names_are_escaped(env: &TestEnv, target: &str) {
     );
 }
 
-#[test]
 fn scan_escapes_forged_names_locally() {
     let env = TestEnv::new();
     check_forged_names_are_escaped(&env, "local");
 }
 
-#[test]
 fn scan_escapes_forged_names_over_ssh() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -367,7 +361,6 @@ fn scan_escapes_forged_names_over_ssh() {
     check_forged_names_are_escaped(&env, &format!("{}@127.0.0.1", a.user));
 }
 
-#[test]
 fn scan_follow_with_busybox_keeps_a_dangling_link_apart_from_a_crafted_sibling() {
     let Some(bb) = which_busybox() else {
         return;
@@ -440,4 +433,14 @@ fn which_busybox() -> Option<std::path::PathBuf> {
         Some(p) => Some(p),
         None => skip("busybox is not installed"),
     }
+}
+
+crate::tests! {
+    scan_stops_a_host_flooding_paths_within_a_memory_bound,
+    scan_fails_a_host_sending_records_outside_the_roots,
+    scan_shows_escape_laden_remote_text_escaped,
+    scan_gives_up_a_server_that_never_finishes_its_banner,
+    scan_escapes_forged_names_locally,
+    scan_escapes_forged_names_over_ssh,
+    scan_follow_with_busybox_keeps_a_dangling_link_apart_from_a_crafted_sibling,
 }

@@ -99,7 +99,6 @@ impl Unit {
     }
 }
 
-#[test]
 fn scan_service_units_parse_and_fit_together() {
     let service = Unit::load(SERVICE);
     let timer = Unit::load(TIMER);
@@ -329,7 +328,6 @@ fn sorted_text(got: &[Vec<u8>]) -> Vec<String> {
     v
 }
 
-#[test]
 fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
     let Some(a) = account(Kind::Bash) else { return };
     let ips = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
@@ -385,7 +383,6 @@ fn scan_service_command_forwards_every_hosts_records_to_the_queue() {
 /// the user's, the queue socket the user's (analysisd creates it), the state directory the
 /// user's (systemd creates it) — the same command run under that user and group delivers every
 /// record.
-#[test]
 fn scan_service_command_runs_as_the_units_user() {
     let Some(a) = account(Kind::Bash) else { return };
     let service = Unit::load(SERVICE);
@@ -443,4 +440,10 @@ fn scan_service_command_runs_as_the_units_user() {
     for b in baselines {
         assert_eq!(b.metadata().unwrap().uid(), uid, "{}", b.path().display());
     }
+}
+
+crate::tests! {
+    scan_service_units_parse_and_fit_together,
+    scan_service_command_forwards_every_hosts_records_to_the_queue,
+    scan_service_command_runs_as_the_units_user,
 }

@@ -83,7 +83,6 @@ fn dir_bytes(d: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v
 }
 
-#[test]
 fn ssh_scan_matches_the_local_scan_byte_for_byte() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -140,7 +139,6 @@ fn ssh_scan_matches_the_local_scan_byte_for_byte() {
     assert_eq!(v["targets"][0]["records"], 10, "{v}");
 }
 
-#[test]
 fn ssh_scan_reports_a_change_an_addition_and_a_deletion() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -181,7 +179,6 @@ fn slow_file(dir: &Path) {
     fs::set_permissions(dir.join("big.img"), fs::Permissions::from_mode(0o644)).unwrap();
 }
 
-#[test]
 fn sshd_killed_mid_scan_exits_2_and_keeps_the_baseline() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(mut sshd) = Sshd::start() else {
@@ -221,7 +218,6 @@ fn sshd_killed_mid_scan_exits_2_and_keeps_the_baseline() {
     assert_eq!(dir_bytes(state.path()), before, "the baseline changed");
 }
 
-#[test]
 fn idle_timeout_fires_on_a_silent_host() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -255,7 +251,6 @@ fn idle_timeout_fires_on_a_silent_host() {
     );
 }
 
-#[test]
 fn a_changed_host_key_is_refused_even_with_accept_new() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -309,7 +304,6 @@ fn a_changed_host_key_is_refused_even_with_accept_new() {
     assert!(stderr(&out).contains("--accept-new"), "{}", stderr(&out));
 }
 
-#[test]
 fn ten_targets_in_parallel_one_unreachable() {
     let Some(a) = account(Kind::Bash) else { return };
     let ips: Vec<String> = (1..=9).map(|i| format!("127.0.0.{i}")).collect();
@@ -356,7 +350,6 @@ fn ten_targets_in_parallel_one_unreachable() {
     }
 }
 
-#[test]
 fn paths_come_from_ossec_conf_without_path_and_with_all() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -401,7 +394,6 @@ fn paths_come_from_ossec_conf_without_path_and_with_all() {
 /// The whole daemon path: `install-script` writes the wrapper, and `test-script` runs it as
 /// ossec-agentlessd would (probe, then `<wrapper> user@host paths`), over SSH with the host's
 /// `.passlist` password and verified host key.
-#[test]
 fn the_installed_wrapper_scans_over_ssh_as_the_daemon_runs_it() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -436,4 +428,15 @@ fn the_installed_wrapper_scans_over_ssh_as_the_daemon_runs_it() {
         "{out}"
     );
     assert!(!out.contains(&a.pass) && !err.contains(&a.pass));
+}
+
+crate::tests! {
+    ssh_scan_matches_the_local_scan_byte_for_byte,
+    ssh_scan_reports_a_change_an_addition_and_a_deletion,
+    sshd_killed_mid_scan_exits_2_and_keeps_the_baseline,
+    idle_timeout_fires_on_a_silent_host,
+    a_changed_host_key_is_refused_even_with_accept_new,
+    ten_targets_in_parallel_one_unreachable,
+    paths_come_from_ossec_conf_without_path_and_with_all,
+    the_installed_wrapper_scans_over_ssh_as_the_daemon_runs_it,
 }

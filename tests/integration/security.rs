@@ -153,7 +153,6 @@ fn ssh_dir(env: &TestEnv) {
     fs::set_permissions(env.path(".ssh"), fs::Permissions::from_mode(0o700)).unwrap();
 }
 
-#[test]
 fn register_host_add_refuses_planted_ssh_config_and_lock() {
     let Some(()) = need_root() else { return };
     for rel in [".ssh/config", ".ssh/config.lock"] {
@@ -177,7 +176,6 @@ fn register_host_add_refuses_planted_ssh_config_and_lock() {
     }
 }
 
-#[test]
 fn register_host_remove_refuses_planted_ssh_config_and_lock() {
     let Some(()) = need_root() else { return };
     for rel in [".ssh/config", ".ssh/config.lock"] {
@@ -203,7 +201,6 @@ fn register_host_remove_refuses_planted_ssh_config_and_lock() {
     }
 }
 
-#[test]
 fn keygen_force_refuses_planted_keys() {
     let Some(()) = need_root() else { return };
     for rel in [".ssh/id_ed25519", ".ssh/id_ed25519.pub"] {
@@ -222,7 +219,6 @@ fn keygen_force_refuses_planted_keys() {
     }
 }
 
-#[test]
 fn register_host_add_refuses_an_ssh_dir_owned_by_another_user() {
     let Some(()) = need_root() else { return };
     let Some(other) = agentless_like() else {
@@ -268,7 +264,6 @@ fn registered(sshd: &Sshd, user: &str, pass: &str) -> TestEnv {
     env
 }
 
-#[test]
 fn scan_accept_new_refuses_planted_known_hosts_lock_and_config() {
     let Some(()) = need_root() else { return };
     let Some(a) = account(Kind::Bash) else { return };
@@ -302,7 +297,6 @@ fn scan_accept_new_refuses_planted_known_hosts_lock_and_config() {
     }
 }
 
-#[test]
 fn scan_refuses_a_planted_private_key() {
     let Some(()) = need_root() else { return };
     let Some(a) = account(Kind::Bash) else { return };
@@ -340,7 +334,6 @@ fn scan_refuses_a_planted_private_key() {
     }
 }
 
-#[test]
 fn push_key_refuses_planted_known_hosts_lock_config_and_public_key() {
     let Some(()) = need_root() else { return };
     let Some(a) = account(Kind::Bash) else { return };
@@ -369,7 +362,6 @@ fn push_key_refuses_planted_known_hosts_lock_config_and_public_key() {
     }
 }
 
-#[test]
 fn doctor_reports_planted_links_in_ssh() {
     let Some(()) = need_root() else { return };
     let Some(a) = agentless_like() else {
@@ -399,7 +391,6 @@ fn doctor_reports_planted_links_in_ssh() {
     }
 }
 
-#[test]
 fn test_script_gives_the_script_a_daemon_environment() {
     let env = TestEnv::new();
     let dump = env.path("env.out");
@@ -435,7 +426,6 @@ fn test_script_gives_the_script_a_daemon_environment() {
 
 const CONF: &str = "<ossec_config>\n  <global>\n    <email_notification>no</email_notification>\n  </global>\n</ossec_config>\n";
 
-#[test]
 fn config_validate_with_daemon_never_runs_a_daemon_root_does_not_own() {
     let Some(()) = need_root() else { return };
     let Some(other) = agentless_like().or_else(|| ossec_agentless::fsutil::lookup_user("nobody"))
@@ -471,7 +461,6 @@ fn config_validate_with_daemon_never_runs_a_daemon_root_does_not_own() {
     }
 }
 
-#[test]
 fn scan_refuses_a_state_directory_another_user_owns_and_others_can_write() {
     let Some(()) = need_root() else { return };
     let Some(other) = agentless_like().or_else(|| ossec_agentless::fsutil::lookup_user("nobody"))
@@ -636,7 +625,6 @@ fn every_command(h: &str, with_port: bool) -> Vec<(String, std::process::Output,
     runs
 }
 
-#[test]
 fn every_command_that_takes_a_host_gives_the_same_verdict() {
     use ossec_agentless::host::{Context, Host};
     for &(h, accepted) in HOSTS {
@@ -690,7 +678,6 @@ fn every_command_that_takes_a_host_gives_the_same_verdict() {
     assert_eq!(env.read("etc/ossec.conf"), CONF.as_bytes());
 }
 
-#[test]
 fn type_and_name_take_plain_file_names_only() {
     let env = TestEnv::new();
     for bad in ["a)b", "x->y", "a\nb", "../x", ".hidden", "-x"] {
@@ -715,7 +702,6 @@ fn type_and_name_take_plain_file_names_only() {
     }
 }
 
-#[test]
 fn install_script_wrapper_gives_the_scanner_a_daemon_environment() {
     let env = TestEnv::new();
     // A stand-in for the binary the wrapper runs: it records its environment.
@@ -753,4 +739,21 @@ fn install_script_wrapper_gives_the_scanner_a_daemon_environment() {
             .any(|l| l == format!("HOME={}", env.root().display())),
         "{text}"
     );
+}
+
+crate::tests! {
+    register_host_add_refuses_planted_ssh_config_and_lock,
+    register_host_remove_refuses_planted_ssh_config_and_lock,
+    keygen_force_refuses_planted_keys,
+    register_host_add_refuses_an_ssh_dir_owned_by_another_user,
+    scan_accept_new_refuses_planted_known_hosts_lock_and_config,
+    scan_refuses_a_planted_private_key,
+    push_key_refuses_planted_known_hosts_lock_config_and_public_key,
+    doctor_reports_planted_links_in_ssh,
+    test_script_gives_the_script_a_daemon_environment,
+    config_validate_with_daemon_never_runs_a_daemon_root_does_not_own,
+    scan_refuses_a_state_directory_another_user_owns_and_others_can_write,
+    every_command_that_takes_a_host_gives_the_same_verdict,
+    type_and_name_take_plain_file_names_only,
+    install_script_wrapper_gives_the_scanner_a_daemon_environment,
 }

@@ -57,7 +57,6 @@ fn push_key(
         .unwrap()
 }
 
-#[test]
 fn keygen_keys_are_read_by_ssh_keygen_and_accepted_by_sshd() {
     let Some(sshd) = Sshd::start() else { return };
     let Some(acct) = account(Kind::Bash) else {
@@ -98,7 +97,6 @@ fn keygen_keys_are_read_by_ssh_keygen_and_accepted_by_sshd() {
     }
 }
 
-#[test]
 fn keygen_refuses_to_overwrite_and_dry_run_writes_nothing() {
     let env = TestEnv::new();
     let out = env.cmd(&["keygen", "--dry-run"]).output().unwrap();
@@ -134,7 +132,6 @@ fn keygen_refuses_to_overwrite_and_dry_run_writes_nothing() {
     assert_ne!(fs::read(env.path(".ssh/id_ed25519")).unwrap(), before);
 }
 
-#[test]
 fn push_key_twice_leaves_one_line_and_records_the_host_key() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -181,7 +178,6 @@ fn push_key_twice_leaves_one_line_and_records_the_host_key() {
     reset_home(&a);
 }
 
-#[test]
 fn push_key_fixes_a_group_writable_ssh_dir() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -230,7 +226,6 @@ fn push_key_fixes_a_group_writable_ssh_dir() {
     reset_home(&a);
 }
 
-#[test]
 fn push_key_works_for_dash_and_noisy_accounts() {
     let Some(sshd) = Sshd::start() else { return };
     let _g = home_lock();
@@ -253,7 +248,6 @@ fn push_key_works_for_dash_and_noisy_accounts() {
     }
 }
 
-#[test]
 fn unknown_host_key_is_refused_with_the_flag_to_trust_it() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -316,7 +310,6 @@ fn unknown_host_key_is_refused_with_the_flag_to_trust_it() {
     reset_home(&a);
 }
 
-#[test]
 fn changed_host_key_is_refused_even_with_accept_new() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -351,7 +344,6 @@ fn changed_host_key_is_refused_even_with_accept_new() {
     assert!(!a.home.join(".ssh").exists());
 }
 
-#[test]
 fn wrong_password_is_a_clear_error_and_changes_nothing() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -376,7 +368,6 @@ fn wrong_password_is_a_clear_error_and_changes_nothing() {
     assert!(!a.home.join(".ssh").exists(), "remote ~/.ssh created");
 }
 
-#[test]
 fn keyboard_interactive_only_server_works() {
     let Some(sshd) = Sshd::start_with(&[
         ("PasswordAuthentication", "no"),
@@ -400,7 +391,6 @@ fn keyboard_interactive_only_server_works() {
     reset_home(&a);
 }
 
-#[test]
 fn only_the_rsa_host_key_stored_is_not_taken_for_a_change() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -422,7 +412,6 @@ fn only_the_rsa_host_key_stored_is_not_taken_for_a_change() {
     reset_home(&a);
 }
 
-#[test]
 fn hashed_known_hosts_from_ssh_keyscan_is_honoured() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -482,7 +471,6 @@ fn key_transport(sshd: &Sshd, user: &str, idle: Option<Duration>) -> (TestEnv, S
     (env, t)
 }
 
-#[test]
 fn transport_streams_both_outputs_with_stdin_and_status() {
     let Some(sshd) = Sshd::start() else { return };
     for kind in [Kind::Bash, Kind::Dash, Kind::Noisy] {
@@ -527,7 +515,6 @@ fn transport_streams_both_outputs_with_stdin_and_status() {
     }
 }
 
-#[test]
 fn transport_idle_timeout_counts_silence_not_duration() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -551,7 +538,6 @@ fn transport_idle_timeout_counts_silence_not_duration() {
     assert!(matches!(err, TransportError::Disconnected { .. }), "{err}");
 }
 
-#[test]
 fn transport_password_login_and_auth_failure_messages() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -586,7 +572,6 @@ fn transport_password_login_and_auth_failure_messages() {
     assert!(err.to_string().contains("u@127.0.0.1:1"), "{err}");
 }
 
-#[test]
 fn keygen_gives_ssh_dir_and_keys_to_the_agentless_user() {
     // A source install leaves <ossec-dir>/.ssh as root, 0755; keygen (as root) hands it over.
     // The test account stands in for the `ossec` user.
@@ -652,7 +637,6 @@ fn keygen_gives_ssh_dir_and_keys_to_the_agentless_user() {
     );
 }
 
-#[test]
 fn push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -714,4 +698,23 @@ fn push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass() {
         stderr(&out)
     );
     reset_home(&a);
+}
+
+crate::tests! {
+    keygen_keys_are_read_by_ssh_keygen_and_accepted_by_sshd,
+    keygen_refuses_to_overwrite_and_dry_run_writes_nothing,
+    push_key_twice_leaves_one_line_and_records_the_host_key,
+    push_key_fixes_a_group_writable_ssh_dir,
+    push_key_works_for_dash_and_noisy_accounts,
+    unknown_host_key_is_refused_with_the_flag_to_trust_it,
+    changed_host_key_is_refused_even_with_accept_new,
+    wrong_password_is_a_clear_error_and_changes_nothing,
+    keyboard_interactive_only_server_works,
+    only_the_rsa_host_key_stored_is_not_taken_for_a_change,
+    hashed_known_hosts_from_ssh_keyscan_is_honoured,
+    transport_streams_both_outputs_with_stdin_and_status,
+    transport_idle_timeout_counts_silence_not_duration,
+    transport_password_login_and_auth_failure_messages,
+    keygen_gives_ssh_dir_and_keys_to_the_agentless_user,
+    push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass,
 }

@@ -1,14 +1,15 @@
-//! A throwaway OpenSSH server on 127.0.0.1 for tests (crates-and-test-sshd.md §10).
+//! A throwaway OpenSSH server on 127.0.0.1 for tests.
 //!
 //! Each [`Sshd`] has its own temp directory (0755) with host keys (ed25519 and RSA made by
 //! `ssh-keygen`), config, log and a known_hosts file for it, listens on a free port found at
 //! run time, and is killed on drop; when the test is failing, its log is printed. It never
 //! touches the machine's own sshd, `/etc/ssh` or anyone's `~/.ssh`.
 //!
-//! Test accounts come from the environment (`.ci/run` creates them): `OA_TEST_USER` /
-//! `OA_TEST_PASS` (bash), `OA_TEST_DASH_USER` / `OA_TEST_DASH_PASS` (login shell /bin/sh),
-//! `OA_TEST_NOISY_USER` / `OA_TEST_NOISY_PASS` (profile prints text). With `CI` set, a missing
-//! sshd or account fails the test; without it, the test prints why it is skipped and returns.
+//! Test accounts: `OA_TEST_USER` / `OA_TEST_PASS` (bash), `OA_TEST_DASH_USER` /
+//! `OA_TEST_DASH_PASS` (login shell /bin/sh), `OA_TEST_NOISY_USER` / `OA_TEST_NOISY_PASS`
+//! (profile prints text) when set; else the harness creates them (`accounts`, as root). A
+//! missing sshd or account ends the test as ignored, with its reason (`harness::ignore`); with
+//! `CI` set it fails the test instead.
 
 #![allow(dead_code)]
 
@@ -43,13 +44,10 @@ pub enum Kind {
     Noisy,
 }
 
-/// Fails under CI, else prints why the test is skipped. Returns `None` for `?`-style use.
+/// Ends the test as ignored because `why` (fails it under CI): [`crate::harness::ignore`]. Never
+/// returns; its type lets prerequisite helpers write `return skip(…)`.
 pub fn skip<T>(why: &str) -> Option<T> {
-    if std::env::var_os("CI").is_some() {
-        panic!("CI is set, so this test may not be skipped: {why}");
-    }
-    eprintln!("skipped: {why}");
-    None
+    crate::harness::ignore(why)
 }
 
 /// The account of `kind` from the environment.
@@ -59,10 +57,12 @@ pub fn account(kind: Kind) -> Option<Account> {
         Kind::Dash => ("OA_TEST_DASH_USER", "OA_TEST_DASH_PASS"),
         Kind::Noisy => ("OA_TEST_NOISY_USER", "OA_TEST_NOISY_PASS"),
     };
-    let (Ok(user), Ok(pass)) = (std::env::var(u), std::env::var(p)) else {
-        return skip(&format!(
-            "{u} and {p} are not set (.ci/run creates the test accounts)"
-        ));
+    let (user, pass) = match (std::env::var(u), std::env::var(p)) {
+        (Ok(user), Ok(pass)) => (user, pass),
+        _ => match crate::accounts::provisioned(kind) {
+            Ok(up) => up,
+            Err(why) => return skip(&format!("no test account: {u}/{p} are not set, and {why}")),
+        },
     };
     let Some(acct) = ossec_agentless::fsutil::lookup_user(&user) else {
         return skip(&format!("{u}={user} is not an account on this machine"));

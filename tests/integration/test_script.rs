@@ -31,7 +31,6 @@ fn probed(body: &str) -> String {
     format!("#!/bin/sh\nif [ \"$1 $2\" = \"test test\" ]; then exit 0; fi\n{body}\n")
 }
 
-#[test]
 fn every_line_kind_is_classified_like_the_daemon() {
     let env = TestEnv::new();
     env.script(
@@ -84,7 +83,6 @@ fn every_line_kind_is_classified_like_the_daemon() {
     assert_eq!(v["probe"]["code"], 0);
 }
 
-#[test]
 fn runs_in_the_ossec_dir_with_the_daemon_argv_and_no_shell() {
     let env = TestEnv::new();
     env.script(
@@ -117,7 +115,6 @@ fn runs_in_the_ossec_dir_with_the_daemon_argv_and_no_shell() {
     assert!(err.contains("`;`") && err.contains("OSSEC server"), "{err}");
 }
 
-#[test]
 fn error_line_ends_reading_and_fails() {
     let env = TestEnv::new();
     env.script(
@@ -144,7 +141,6 @@ fn error_line_ends_reading_and_fails() {
     assert!(out.contains("FAILED err root@h"), "{out}");
 }
 
-#[test]
 fn status_126_not_executable() {
     let env = TestEnv::new();
     let p = env.script("noexec", "#!/bin/sh\nexit 0\n");
@@ -170,7 +166,6 @@ fn status_126_not_executable() {
     assert!(out.contains("status 126"), "{out}");
 }
 
-#[test]
 fn status_127_expect_or_interpreter_missing() {
     use std::os::unix::fs::PermissionsExt;
     let env = TestEnv::new();
@@ -196,7 +191,6 @@ fn status_127_expect_or_interpreter_missing() {
     assert!(out.contains(&format!("install {name}")), "{out}");
 }
 
-#[test]
 fn status_3_in_the_probe_and_in_the_run() {
     let env = TestEnv::new();
     env.script("probe3", "#!/bin/sh\nexit 3\n");
@@ -220,7 +214,6 @@ fn status_3_in_the_probe_and_in_the_run() {
     );
 }
 
-#[test]
 fn a_hanging_script_is_stopped_at_the_timeout() {
     let env = TestEnv::new();
     env.script(
@@ -242,7 +235,6 @@ fn a_hanging_script_is_stopped_at_the_timeout() {
     );
 }
 
-#[test]
 fn the_whole_process_group_dies_even_when_it_ignores_sigterm() {
     let env = TestEnv::new();
     let pidfile = env.path("child.pid");
@@ -266,7 +258,6 @@ fn the_whole_process_group_dies_even_when_it_ignores_sigterm() {
     assert!(!alive(pid), "child {pid} that ignores SIGTERM survived");
 }
 
-#[test]
 fn leftover_background_processes_are_stopped() {
     let env = TestEnv::new();
     let pidfile = env.path("bg.pid");
@@ -301,7 +292,6 @@ fn alive(pid: i32) -> bool {
     }
 }
 
-#[test]
 fn a_repeated_password_prompt_means_a_wrong_password() {
     let env = TestEnv::new();
     env.script(
@@ -339,7 +329,6 @@ fn a_repeated_password_prompt_means_a_wrong_password() {
     assert!(out.contains("register-host add root@h"), "{out}");
 }
 
-#[test]
 fn a_host_key_prompt_is_reported_even_when_the_run_passes() {
     let env = TestEnv::new();
     env.script(
@@ -356,7 +345,6 @@ fn a_host_key_prompt_is_reported_even_when_the_run_passes() {
     assert!(out.contains("ssh-keyscan"), "{out}");
 }
 
-#[test]
 fn remote_text_is_escaped_on_the_terminal_but_not_in_json() {
     let env = TestEnv::new();
     env.script(
@@ -370,7 +358,6 @@ fn remote_text_is_escaped_on_the_terminal_but_not_in_json() {
     assert_eq!(v["lines"][0]["text"], "1:2:3:4:a:b /tmp/\u{1b}[2Jx");
 }
 
-#[test]
 fn lines_longer_than_the_daemon_buffer_are_split() {
     let env = TestEnv::new();
     let long = "d/".repeat(1500);
@@ -388,16 +375,13 @@ fn lines_longer_than_the_daemon_buffer_are_split() {
     assert_eq!(v["lines"][0]["text"].as_str().unwrap().len(), 2047 - 5);
 }
 
-#[test]
 fn privileges_are_dropped_to_the_requested_user() {
     // SAFETY: geteuid cannot fail.
     if unsafe { libc::geteuid() } != 0 {
-        eprintln!("skipped: needs root");
-        return;
+        crate::harness::ignore("needs root");
     }
     let Some(nobody) = ossec_agentless::fsutil::lookup_user("nobody") else {
-        eprintln!("skipped: no user nobody");
-        return;
+        crate::harness::ignore("no user nobody");
     };
     let env = TestEnv::new();
     use std::os::unix::fs::PermissionsExt;
@@ -418,7 +402,6 @@ fn privileges_are_dropped_to_the_requested_user() {
     );
 }
 
-#[test]
 fn refuses_clearly_when_the_user_cannot_be_used() {
     let env = TestEnv::new();
     env.script("x", &probed("echo 'FWD: x'"));
@@ -466,11 +449,9 @@ fn have_expect() -> bool {
     ossec_agentless::script::which("expect").is_some()
 }
 
-#[test]
 fn a_real_expect_script_sourcing_main_exp_from_the_ossec_dir() {
     if !have_expect() {
-        eprintln!("skipped: expect is not installed");
-        return;
+        crate::harness::ignore("expect is not installed");
     }
     let env = TestEnv::new();
     // Like the stock scripts: relative `agentless/main.exp`, so the cwd must be the OSSEC dir.
@@ -503,11 +484,9 @@ fn a_real_expect_script_sourcing_main_exp_from_the_ossec_dir() {
     assert!(out.contains("<arguments> is empty"), "{out}");
 }
 
-#[test]
 fn processes_expect_spawns_on_their_own_pty_die_at_the_timeout() {
     if !have_expect() {
-        eprintln!("skipped: expect is not installed");
-        return;
+        crate::harness::ignore("expect is not installed");
     }
     let env = TestEnv::new();
     let pidfile = env.path("spawned.pid");
@@ -535,7 +514,6 @@ fn processes_expect_spawns_on_their_own_pty_die_at_the_timeout() {
     assert!(!alive(pid), "process {pid} spawned by expect survived");
 }
 
-#[test]
 fn an_error_after_a_carriage_return_is_invisible_to_the_daemon_but_fails_the_test() {
     let env = TestEnv::new();
     // As sshlogin.exp prints it after ssh's prompt on the pty: the daemon cuts the line at the
@@ -572,7 +550,6 @@ fn an_error_after_a_carriage_return_is_invisible_to_the_daemon_but_fails_the_tes
     );
 }
 
-#[test]
 fn wazuh_splits_arguments_on_spaces_only_and_runs_as_wazuh() {
     let env = TestEnv::new();
     env.write("bin/wazuh-agentlessd", "");
@@ -603,7 +580,6 @@ fn wazuh_splits_arguments_on_spaces_only_and_runs_as_wazuh() {
     }
 }
 
-#[test]
 fn a_relative_ossec_dir_works() {
     let env = TestEnv::new();
     env.script("rel", &probed("echo 'FWD: x'"));
@@ -622,7 +598,6 @@ fn a_relative_ossec_dir_works() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
-#[test]
 fn ssh_client_messages_get_their_own_fix() {
     let env = TestEnv::new();
     env.script(
@@ -691,7 +666,6 @@ fn probes(env: &TestEnv) -> usize {
         .count()
 }
 
-#[test]
 fn entry_runs_every_host_of_the_block_after_one_probe() {
     let env = TestEnv::new();
     env.script("counting", COUNTING);
@@ -725,7 +699,6 @@ fn entry_runs_every_host_of_the_block_after_one_probe() {
     assert_eq!(probes(&env), 2);
 }
 
-#[test]
 fn all_runs_every_block_and_merges_the_results_into_one_json_document() {
     let env = TestEnv::new();
     env.script("counting", COUNTING);
@@ -764,7 +737,6 @@ fn all_runs_every_block_and_merges_the_results_into_one_json_document() {
     assert_eq!(results[0]["result"]["counts"]["fwd"], 1);
 }
 
-#[test]
 fn a_failed_probe_skips_every_host_of_the_block() {
     let env = TestEnv::new();
     env.script("counting", "#!/bin/sh\necho probe >> probes\nexit 3\n");
@@ -778,7 +750,6 @@ fn a_failed_probe_skips_every_host_of_the_block() {
     }
 }
 
-#[test]
 fn entry_errors_are_clear() {
     let env = TestEnv::new();
     env.script("counting", COUNTING);
@@ -834,7 +805,6 @@ fn entry_errors_are_clear() {
     assert!(err.contains("required"), "{err}");
 }
 
-#[test]
 fn a_record_after_a_control_sequence_and_a_carriage_return_is_reported() {
     let env = TestEnv::new();
     // As bash prints it after the pasted command line: bracketed paste off, `\r`, the record.
@@ -872,7 +842,6 @@ fn a_record_after_a_control_sequence_and_a_carriage_return_is_reported() {
     assert_eq!(causes, ["lost_line"], "{v:#}");
 }
 
-#[test]
 fn a_run_that_delivers_nothing_fails() {
     let env = TestEnv::new();
     env.script(
@@ -941,7 +910,6 @@ fn shell_outputs(cmd: &str) -> Vec<(&'static str, Vec<u8>)> {
     v
 }
 
-#[test]
 fn a_command_line_the_login_shell_rejects_fails_with_the_shell_named() {
     let env = TestEnv::new();
     // An unknown command: every shell rejects it in its own words.
@@ -991,7 +959,6 @@ fn a_command_line_the_login_shell_rejects_fails_with_the_shell_named() {
     }
 }
 
-#[test]
 fn an_integrity_script_is_cross_checked_unless_skipped() {
     let env = TestEnv::new();
     env.script(
@@ -1040,4 +1007,36 @@ fn an_integrity_script_is_cross_checked_unless_skipped() {
     let (code, v) = json(&env, &["fake_diff", "ssh://root@127.0.0.1:1", "/etc/hosts"]);
     assert_eq!(code, 0, "{v:#}");
     assert!(v.get("cross_check").is_none(), "{v:#}");
+}
+
+crate::tests! {
+    every_line_kind_is_classified_like_the_daemon,
+    runs_in_the_ossec_dir_with_the_daemon_argv_and_no_shell,
+    error_line_ends_reading_and_fails,
+    status_126_not_executable,
+    status_127_expect_or_interpreter_missing,
+    status_3_in_the_probe_and_in_the_run,
+    a_hanging_script_is_stopped_at_the_timeout,
+    the_whole_process_group_dies_even_when_it_ignores_sigterm,
+    leftover_background_processes_are_stopped,
+    a_repeated_password_prompt_means_a_wrong_password,
+    a_host_key_prompt_is_reported_even_when_the_run_passes,
+    remote_text_is_escaped_on_the_terminal_but_not_in_json,
+    lines_longer_than_the_daemon_buffer_are_split,
+    privileges_are_dropped_to_the_requested_user,
+    refuses_clearly_when_the_user_cannot_be_used,
+    a_real_expect_script_sourcing_main_exp_from_the_ossec_dir,
+    processes_expect_spawns_on_their_own_pty_die_at_the_timeout,
+    an_error_after_a_carriage_return_is_invisible_to_the_daemon_but_fails_the_test,
+    wazuh_splits_arguments_on_spaces_only_and_runs_as_wazuh,
+    a_relative_ossec_dir_works,
+    ssh_client_messages_get_their_own_fix,
+    entry_runs_every_host_of_the_block_after_one_probe,
+    all_runs_every_block_and_merges_the_results_into_one_json_document,
+    a_failed_probe_skips_every_host_of_the_block,
+    entry_errors_are_clear,
+    a_record_after_a_control_sequence_and_a_carriage_return_is_reported,
+    a_run_that_delivers_nothing_fails,
+    a_command_line_the_login_shell_rejects_fails_with_the_shell_named,
+    an_integrity_script_is_cross_checked_unless_skipped,
 }

@@ -7,8 +7,8 @@
 //! The stock `ssh_integrity_check_linux` (#12) runs as `nobody`, whose home does not exist, so
 //! its `ssh` reads and writes no `~/.ssh` at all; it reaches the test sshd's port through the
 //! `ssh://user@127.0.0.1:PORT` form of the host, which `.passlist` holds as is. The stock
-//! scripts are copied at run time from the OSSEC installation in `OA_OSSEC_DIR` (or
-//! /var/ossec), never shipped with the tests.
+//! scripts are copied at run time from the OSSEC installation of the interop tests
+//! (`ossecd::installation_dir`), never shipped with the tests.
 
 use crate::sshd::{Kind, Sshd, account, skip};
 use crate::util::{TestEnv, stderr, stdout};
@@ -78,7 +78,6 @@ fn test_script(env: &TestEnv, args: &[&str]) -> (i32, String, String) {
     (o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
 }
 
-#[test]
 fn an_expect_script_logs_in_with_the_passlist_password_and_passes() {
     if ossec_agentless::script::which("expect").is_none() {
         skip::<()>("expect is not installed");
@@ -131,7 +130,6 @@ fn an_expect_script_logs_in_with_the_passlist_password_and_passes() {
     );
 }
 
-#[test]
 fn a_wrong_passlist_password_fails_with_the_incorrect_password_finding() {
     if ossec_agentless::script::which("expect").is_none() {
         skip::<()>("expect is not installed");
@@ -167,20 +165,16 @@ fn a_wrong_passlist_password_fails_with_the_incorrect_password_finding() {
     );
 }
 
-/// The stock agentless scripts of an OSSEC installation: `$OA_OSSEC_DIR/agentless`, else
-/// `/var/ossec/agentless`.
+/// The stock agentless scripts of the OSSEC installation the interop tests use.
 fn stock_scripts() -> Option<std::path::PathBuf> {
-    let dirs = std::env::var_os("OA_OSSEC_DIR")
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .chain([std::path::PathBuf::from("/var/ossec")]);
-    for d in dirs {
-        let a = d.join("agentless");
-        if a.join("ssh_integrity_check_linux").is_file() && a.join("main.exp").is_file() {
-            return Some(a);
-        }
+    let a = crate::ossecd::installation_dir().join("agentless");
+    if a.join("ssh_integrity_check_linux").is_file() && a.join("main.exp").is_file() {
+        return Some(a);
     }
-    skip("the stock OSSEC agentless scripts were not found (set OA_OSSEC_DIR to an OSSEC install)")
+    skip(&format!(
+        "the stock OSSEC agentless scripts are not in {}",
+        a.display()
+    ))
 }
 
 /// A tree the remote accounts can read: `a file` (a space in the name), `b`, `sub/c`.
@@ -278,7 +272,6 @@ fn causes(v: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
 fn the_stock_linux_script_fails_on_a_dash_login_shell_with_the_shells_error_named() {
     let Some(stock) = stock_prerequisites() else {
         return;
@@ -319,7 +312,6 @@ fn the_stock_linux_script_fails_on_a_dash_login_shell_with_the_shells_error_name
     assert!(!err.contains(&a.pass), "password leaked");
 }
 
-#[test]
 fn the_stock_linux_script_fails_on_a_name_with_a_space_and_lists_it() {
     let Some(stock) = stock_prerequisites() else {
         return;
@@ -380,7 +372,6 @@ fn the_stock_linux_script_fails_on_a_name_with_a_space_and_lists_it() {
     assert!(out.contains("ossec-agentless install-script"), "{out}");
 }
 
-#[test]
 fn the_installed_wrapper_passes_on_the_same_tree_with_every_file_counted() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -432,7 +423,6 @@ fn the_installed_wrapper_passes_on_the_same_tree_with_every_file_counted() {
     assert!(!out.contains(&a.pass) && !err.contains(&a.pass));
 }
 
-#[test]
 fn a_profile_that_prints_at_login_does_not_stop_the_cross_check() {
     let Some(stock) = stock_prerequisites() else {
         return;
@@ -461,4 +451,13 @@ fn a_profile_that_prints_at_login_does_not_stop_the_cross_check() {
             .any(|u| u["path"] == spaced.as_str() && u["reason"] == "white_space"),
         "{v:#}"
     );
+}
+
+crate::tests! {
+    an_expect_script_logs_in_with_the_passlist_password_and_passes,
+    a_wrong_passlist_password_fails_with_the_incorrect_password_finding,
+    the_stock_linux_script_fails_on_a_dash_login_shell_with_the_shells_error_named,
+    the_stock_linux_script_fails_on_a_name_with_a_space_and_lists_it,
+    the_installed_wrapper_passes_on_the_same_tree_with_every_file_counted,
+    a_profile_that_prints_at_login_does_not_stop_the_cross_check,
 }
