@@ -10,7 +10,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 /// The wrapper's text.
-pub fn wrapper(binary: &Path, ossec_dir: &Path) -> Vec<u8> {
+pub fn wrapper(binary: &Path, ossec_dir: &Path, kind: &str) -> Vec<u8> {
     let mut s = b"#!/bin/sh\n\
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\
 #   agentless/<this name> [use_su|use_sudo] user@host path...\n\
@@ -20,7 +20,9 @@ exec "
     s.extend(shell_quote(binary.as_os_str().as_bytes()));
     s.extend_from_slice(b" --ossec-dir ");
     s.extend(shell_quote(ossec_dir.as_os_str().as_bytes()));
-    s.extend_from_slice(b" scan --agentless -- \"$@\"\n");
+    s.extend_from_slice(b" scan --agentless --type ");
+    s.extend(shell_quote(kind.as_bytes()));
+    s.extend_from_slice(b" -- \"$@\"\n");
     s
 }
 
@@ -46,7 +48,7 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
     };
     let dir = ctx.layout.agentless_dir();
     let path = dir.join(&args.name);
-    let contents = wrapper(&binary, ctx.layout.root());
+    let contents = wrapper(&binary, ctx.layout.root(), &args.name);
     let old = std::fs::read(&path).ok();
     if old.as_deref() == Some(&contents[..]) {
         ctx.out.info(&format!("{} is up to date", path.display()))?;

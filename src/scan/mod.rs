@@ -21,6 +21,7 @@ mod record;
 pub mod report;
 pub mod script;
 pub mod stream;
+pub mod syscheck_db;
 pub mod target;
 
 pub use error::ScanError;
