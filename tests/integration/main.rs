@@ -15,7 +15,10 @@
 //! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
 //! - `readme`: the README's quick tour runs as written.
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
+//! - `ossecd`: the real OSSEC daemons of an existing installation (fixture).
+//! - `scan_forward`: `scan --forward` / `--agentless` against the real analysisd and agentlessd (#11).
 
+mod ossecd;
 mod sshd;
 mod util;
 
@@ -27,6 +30,7 @@ mod generated;
 mod passlist;
 mod readme;
 mod scan;
+mod scan_forward;
 mod scan_ssh;
 mod ssh;
 mod test_script;
