@@ -48,10 +48,11 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s j -l jobs -d 'How many targets to scan at the same time' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l idle-timeout -d 'Stop a host\'s scan after this many seconds without any output from it (0: never). There is no limit on the total duration; make it longer than hashing the biggest file takes' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l state-dir -d 'Where baselines are kept [default: the user\'s state directory/ossec-agentless]' -r -F
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l state-dir -d 'Where baselines are kept [default: the user\'s state directory/ossec-agentless; with --agentless: <DIR>/queue/agentless/ossec-agentless, which belongs to the agentless user]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l format -d 'Output format' -r -f -a "human\t'A summary per target and a table of changes'
 fwd\t'The exact `FWD:` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)'
 ossec\t'Each change as the text of OSSEC\'s alerts: rule 550 (changed), 553 (deleted), 554 (added)'"
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l forward-pace -d 'Milliseconds to wait, when forwarding, wherever the next alert\'s rule may differ from the previous one\'s: analysisd can label alerts sent closer together with the wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without pauses. Also used by --agentless' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l type -d 'The agentless <type> named in forwarded locations and --format ossec' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l engine -d 'Engine for `local`' -r -f -a "auto\t'In process for `local`; the POSIX sh script for SSH targets'
 script\t'The POSIX sh script everywhere: for `local` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)'"
@@ -68,7 +69,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json -d 'Print one JSON document with every target\'s results'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json-lines -d 'Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l forward -d 'Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or `local` for this machine'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l agentless -d 'Speak ossec-agentlessd\'s script protocol (INFO:/FWD:/ERROR: on stdout; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host paths…. No baseline'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l agentless -d 'Speak ossec-agentlessd\'s script protocol (INFO:/FWD:/ERROR: on stdout; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host paths…. Keeps a baseline per (--type, host, paths) and prints `FWD: -1 <path>` for deleted files; runs as the agentless user (as the daemon runs it), not as root'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -46,10 +46,11 @@ _arguments "${_arguments_options[@]}" : \
 '--jobs=[How many targets to scan at the same time]:N:_default' \
 '--connect-timeout=[Seconds allowed to connect and log in to a host]:SECS:_default' \
 '--idle-timeout=[Stop a host'\''s scan after this many seconds without any output from it (0\: never). There is no limit on the total duration; make it longer than hashing the biggest file takes]:SECS:_default' \
-'--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
+'--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless; with --agentless\: <DIR>/queue/agentless/ossec-agentless, which belongs to the agentless user\]]:DIR:_files' \
 '--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
 fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"
 ossec\:"Each change as the text of OSSEC'\''s alerts\: rule 550 (changed), 553 (deleted), 554 (added)"))' \
+'--forward-pace=[Milliseconds to wait, when forwarding, wherever the next alert'\''s rule may differ from the previous one'\''s\: analysisd can label alerts sent closer together with the wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without pauses. Also used by --agentless]:MS:_default' \
 '--type=[The agentless <type> named in forwarded locations and --format ossec]:TYPE:_default' \
 '--engine=[Engine for \`local\`]:ENGINE:((auto\:"In process for \`local\`; the POSIX sh script for SSH targets"
 script\:"The POSIX sh script everywhere\: for \`local\` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)"))' \
@@ -67,7 +68,7 @@ never\:"Never colour"))' \
 '(--format --json-lines)--json[Print one JSON document with every target'\''s results]' \
 '(--format)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
 '--forward[Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or \`local\` for this machine]' \
-'(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. No baseline]' \
+'(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. Keeps a baseline per (--type, host, paths) and prints \`FWD\: -1 <path>\` for deleted files; runs as the agentless user (as the daemon runs it), not as root]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \

@@ -640,3 +640,28 @@ fn ossec_config_compatibility() {
     let help = stdout(&env.ossec_config(&["--help"]).output().unwrap());
     assert!(help.contains("3600"), "{help}");
 }
+
+/// OSSEC's ossec-control starts ossec-agentlessd only after `enable agentless` (#11).
+#[test]
+fn add_tells_to_enable_agentless_when_it_is_not() {
+    let env = env_with(BASE);
+    let o = env.cmd(ADD).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let control = format!("{}/bin/ossec-control", env.root().display());
+    assert!(
+        err.contains(&format!(
+            "run `{control} enable agentless`, then `{control} restart`"
+        )),
+        "{err}"
+    );
+    let env = env_with(BASE);
+    env.write(
+        "bin/.process_list",
+        "AGENTLESS_DAEMON=\"\"\nAGENTLESS_DAEMON=ossec-agentlessd\n",
+    );
+    let o = env.cmd(ADD).output().unwrap();
+    let err = stderr(&o);
+    assert!(err.contains(&format!("restart OSSEC to apply it: {control} restart")), "{err}");
+    assert!(!err.contains("enable agentless"), "{err}");
+}

@@ -103,6 +103,12 @@ impl Installation {
             analysisd: None,
             agentlessd: None,
         };
+        // Holding the lock, no other test session runs a daemon here.
+        assert!(
+            !accepts(&d.queue()),
+            "an ossec-analysisd not started by these tests is running on {}: stop it first",
+            d.queue().display()
+        );
         d.restart();
         d
     }
@@ -234,8 +240,7 @@ impl Analysisd {
         self.analysisd = Some(child);
         let end = Instant::now() + Duration::from_secs(30);
         loop {
-            let sock = UnixDatagram::unbound().unwrap();
-            if sock.connect(self.queue()).is_ok() {
+            if accepts(&self.queue()) {
                 break;
             }
             if let Some(c) = &mut self.analysisd
@@ -326,13 +331,19 @@ fn stop_child(mut c: Child) {
     let _ = c.wait();
 }
 
+fn accepts(queue: &Path) -> bool {
+    UnixDatagram::unbound()
+        .and_then(|s| s.connect(queue))
+        .is_ok()
+}
+
 /// The lock all test processes take before using the installation.
 fn lock(dir: &Path) -> File {
     let f = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(".ossec-agentless-tests.lock"))
+        .open(dir.join(".oa-tests.lock"))
         .expect("open the installation's test lock");
     f.lock().expect("lock the installation");
     f

@@ -20,6 +20,14 @@ fn scan_forward(d: &Analysisd, tree: &Path, kind: &str, state: &Path) -> std::pr
         .arg(tree)
         .args(["--forward", "--type", kind, "--state-dir"])
         .arg(state)
+        // To measure other paces: OA_TEST_FORWARD_PACE=<ms> (the default when unset).
+        .args(
+            std::env::var("OA_TEST_FORWARD_PACE")
+                .ok()
+                .map(|ms| ["--forward-pace".to_string(), ms])
+                .into_iter()
+                .flatten(),
+        )
         .output()
         .unwrap()
 }
