@@ -131,6 +131,11 @@ impl Layout {
         self.root.join("queue").join("ossec").join("queue")
     }
 
+    /// `<root>/logs/alerts/alerts.log`, where analysisd writes its alerts.
+    pub fn alerts_log(&self) -> PathBuf {
+        self.root.join("logs").join("alerts").join("alerts.log")
+    }
+
     /// `<root>/queue/agentless/ossec-agentless`: what `scan --agentless` keeps between runs
     /// (its baselines), beside ossec-agentlessd's own state and owned by the same user.
     pub fn agentless_state_dir(&self) -> PathBuf {

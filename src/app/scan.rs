@@ -4,15 +4,13 @@
 use super::Context;
 use crate::cli::{EngineArg, ScanArgs, ScanFormat};
 use crate::error::chain;
-use crate::sanitize::{bytes_for_terminal, for_terminal};
 use crate::fsutil::FileLock;
+use crate::sanitize::{bytes_for_terminal, for_terminal};
 use crate::scan::baseline::{self, BaselineStore};
-use crate::scan::script;
 use crate::scan::forward;
-use crate::scan::job::{
-    self, BaselineOutcome, Engine, ForwardOptions, Job, JobOptions, JobReport,
-};
+use crate::scan::job::{self, BaselineOutcome, Engine, ForwardOptions, Job, JobOptions, JobReport};
 use crate::scan::report;
+use crate::scan::script;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
 use crate::ssh::HostKeyPolicy;
@@ -170,7 +168,8 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                 match &rep.forward_error {
                     Some(e) => {
                         code = code.merge(ExitCode::Error);
-                        ctx.out.error(&for_terminal(&forward_failure(&rep.target, e)))
+                        ctx.out
+                            .error(&for_terminal(&forward_failure(&rep.target, e)))
                     }
                     None => Ok(()),
                 }
@@ -400,7 +399,9 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let diff = rep.diff();
     let removed = diff.map(|d| &d.removed[..]).unwrap_or(&[]);
     let plan = job::plan_for(&ossec_dir, &loc, &rep.result.records, removed, diff);
-    forward::write_plan(out.out(), &plan, Duration::from_millis(args.forward_pace))?;
+    let mut watch = job::alert_watch(&ossec_dir);
+    let pace = Duration::from_millis(args.forward_pace);
+    forward::write_plan(out.out(), &loc, &plan, pace, watch.as_mut())?;
     for r in &rep.result.records {
         if r.to_fwd().is_some() && !forward::is_line_safe(&r.path) {
             out.line(&format!(

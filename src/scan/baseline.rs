@@ -374,7 +374,10 @@ mod tests {
         assert_ne!(c.file_name(), a.file_name());
         assert!(c.starts_with("/o/baselines"));
         let name = c.file_name().unwrap().to_str().unwrap();
-        assert!(name.starts_with("_ssh_integrity_check_bsd__root@h_22_"), "{name}");
+        assert!(
+            name.starts_with("_ssh_integrity_check_bsd__root@h_22_"),
+            "{name}"
+        );
     }
 
     #[test]

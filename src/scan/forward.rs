@@ -12,8 +12,10 @@
 //! `Integrity checksum changed for: …`). A deletion or re-addition even writes two ids in turn
 //! (the change count's, then 553/554). So records are sent in a [`Plan`]: first those that
 //! raise nothing, then each group that raises one and the same rule (changes by their change
-//! count, new files), then deletions and re-additions one by one, with a pause of the pace
-//! wherever the rule can differ from the previous alerting record's. Which rule a record
+//! count, new files), then deletions and re-additions one by one, with a pause wherever the
+//! rule can differ from the previous alerting record's: the pace, plus one pace per
+//! [`BACKLOG_PER_PACE`] alerting records sent since the previous pause (a large group takes
+//! the rule matcher longer to catch up with). Which rule a record
 //! raises is read from analysisd's own database of the location ([`super::syscheck_db`]);
 //! without it, every record not known to be unchanged is sent alone. Plans of one process are
 //! sent one at a time. See `docs/forwarding.md` for the measurements behind the default pace.
@@ -23,6 +25,7 @@
 //! deletions alert; and a name containing a newline or carriage return is not sent (analysisd
 //! stores one path per line) but counted, so the caller can report it.
 
+use super::alert_watch::AlertWatch;
 use super::syscheck_db::SyscheckDb;
 use super::{Record, ScanError};
 use std::collections::HashSet;
@@ -133,12 +136,12 @@ pub enum Outcome {
     Unchanged,
     /// Changed after this many earlier changes (550, 551, 552; 3 and more: 550 or nothing).
     Changed(u8),
-    /// Not stored yet: 554 with `<alert_new_files>`, else nothing.
-    New,
     /// Deleted (`-1`): 553.
     Deleted,
     /// Back after a deletion: 554 "was re-added".
     ReAdded,
+    /// Not stored yet: 554 with `<alert_new_files>`, else nothing.
+    New,
     /// Not known (analysisd's database could not be read).
     Unknown,
 }
@@ -158,8 +161,34 @@ pub struct Planned {
     pub payload: Vec<u8>,
     /// What analysisd is expected to do.
     pub outcome: Outcome,
-    /// Wait one pace before sending it.
+    /// Wait before sending it ([`pause`] of the backlog).
     pub pause_before: bool,
+    /// Alerting records sent since the previous pause: the analysisd backlog the pause before
+    /// this record lets drain.
+    pub backlog: usize,
+    /// analysisd will certainly alert for it (so its alert can be waited for).
+    pub sure: bool,
+    /// Before sending it, wait for the alert of this earlier record (an index into the plan).
+    pub wait_for: Option<usize>,
+}
+
+impl Planned {
+    /// The path part of the payload.
+    pub fn path(&self) -> &[u8] {
+        match self.payload.iter().position(|&b| b == b' ') {
+            Some(i) => &self.payload[i + 1..],
+            None => &self.payload,
+        }
+    }
+}
+
+/// Records per extra pace of pause: a pause lasts `pace × (1 + backlog / PER_PACE)`, since the
+/// rule matcher needs longer to catch up after a large group than after one record.
+pub const BACKLOG_PER_PACE: usize = 20;
+
+/// How long to pause after `backlog` alerting records.
+pub fn pause(pace: Duration, backlog: usize) -> Duration {
+    pace + pace * u32::try_from(backlog / BACKLOG_PER_PACE).unwrap_or(u32::MAX)
 }
 
 /// The records of one (type, host) in sending order, with the pauses; see the module docs.
@@ -171,6 +200,10 @@ pub struct Plan {
     pub skipped: usize,
     /// Whether any record may alert (then a last pause follows the plan).
     pub alerts: bool,
+    /// Alerting records after the last pause (the backlog of the final pause).
+    pub tail_backlog: usize,
+    /// The record whose alert the final pause waits for.
+    pub tail_wait_for: Option<usize>,
 }
 
 impl Plan {
@@ -191,10 +224,12 @@ impl Plan {
                 plan.skipped += 1;
                 return;
             }
-            let outcome = match db {
+            let (outcome, sure) = match db {
                 Some(db) => classify(db, path, checksum),
-                None if checksum != b"-1" && unchanged.contains(path) => Outcome::Unchanged,
-                None => Outcome::Unknown,
+                None if checksum != b"-1" && unchanged.contains(path) => {
+                    (Outcome::Unchanged, false)
+                }
+                None => (Outcome::Unknown, false),
             };
             let mut payload = Vec::with_capacity(checksum.len() + 1 + path.len());
             payload.extend_from_slice(checksum);
@@ -204,6 +239,9 @@ impl Plan {
                 payload,
                 outcome,
                 pause_before: false,
+                backlog: 0,
+                sure,
+                wait_for: None,
             });
         };
         for r in records {
@@ -219,14 +257,27 @@ impl Plan {
         // Stable: paths stay sorted within a group.
         items.sort_by_key(|p| p.outcome);
         let mut prev: Option<Outcome> = None;
-        for it in &mut items {
+        let mut backlog = 0;
+        let mut last_sure = None;
+        for (i, it) in items.iter_mut().enumerate() {
             if it.outcome == Outcome::Unchanged {
                 continue;
             }
             it.pause_before = prev.is_some_and(|p| p != it.outcome || it.outcome.alone());
+            if it.pause_before {
+                it.backlog = backlog;
+                it.wait_for = last_sure.take();
+                backlog = 0;
+            }
+            backlog += 1;
+            if it.sure {
+                last_sure = Some(i);
+            }
             prev = Some(it.outcome);
         }
         plan.alerts = prev.is_some();
+        plan.tail_backlog = backlog;
+        plan.tail_wait_for = last_sure;
         plan.items = items;
         plan
     }
@@ -242,33 +293,62 @@ impl Plan {
     }
 }
 
-fn classify(db: &SyscheckDb, path: &[u8], checksum: &[u8]) -> Outcome {
+/// The outcome, and whether analysisd certainly alerts (with its default auto-ignore, a file
+/// changed three times no longer does; new files alert only with `<alert_new_files>`).
+fn classify(db: &SyscheckDb, path: &[u8], checksum: &[u8]) -> (Outcome, bool) {
     let Some(stored) = db.get(path) else {
-        return Outcome::New;
+        return (Outcome::New, false);
     };
+    let sure = stored.changes < 3;
     if stored.checksum == checksum {
-        Outcome::Unchanged
+        (Outcome::Unchanged, false)
     } else if checksum == b"-1" {
-        Outcome::Deleted
+        (Outcome::Deleted, sure)
     } else if stored.checksum == b"-1" {
-        Outcome::ReAdded
-    } else if stored.changes >= 3 {
+        (Outcome::ReAdded, sure)
+    } else if !sure {
         // Auto-ignored (nothing) or, with auto-ignore off, 550 like a first change.
-        Outcome::Changed(0)
+        (Outcome::Changed(0), false)
     } else {
-        Outcome::Changed(stored.changes)
+        (Outcome::Changed(stored.changes), true)
     }
 }
 
 /// One sender at a time in this process: interleaved plans would mix their rules.
 static SENDING: Mutex<()> = Mutex::new(());
 
-/// Sends `plan` as `location`, pausing `pace` where it says.
+/// Waits before the record that follows `backlog` alerting records: for the alert of the
+/// record `wait_for` when `watch` can see alerts (then one pace more, for records decoded in
+/// parallel), else [`pause`]. A watch that once waits in vain is not used again.
+fn drain(
+    plan: &Plan,
+    location: &str,
+    pace: Duration,
+    backlog: usize,
+    wait_for: Option<usize>,
+    watch: &mut Option<&mut AlertWatch>,
+) {
+    if let (Some(w), Some(i)) = (watch.as_deref_mut(), wait_for)
+        && w.timeouts == 0
+        && w.wait_for(location, plan.items[i].path(), WAIT_LIMIT)
+    {
+        std::thread::sleep(pace);
+        return;
+    }
+    std::thread::sleep(pause(pace, backlog));
+}
+
+/// The longest wait for one alert before falling back to timed pauses.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(10);
+
+/// Sends `plan` as `location`, pausing where it says (see [`drain`]). `watch`: analysisd's
+/// alerts.log, opened before the first record.
 pub fn send_plan(
     queue: &Queue,
     location: &str,
     plan: &Plan,
     pace: Duration,
+    mut watch: Option<&mut AlertWatch>,
 ) -> Result<Sent, ScanError> {
     let _one = SENDING.lock().unwrap_or_else(|e| e.into_inner());
     let mut sent = Sent {
@@ -277,14 +357,21 @@ pub fn send_plan(
     };
     for it in &plan.items {
         if it.pause_before && !pace.is_zero() {
-            std::thread::sleep(pace);
+            drain(plan, location, pace, it.backlog, it.wait_for, &mut watch);
             sent.pauses += 1;
         }
         queue.send(SYSCHECK_MQ, location, &it.payload)?;
         sent.sent += 1;
     }
     if plan.alerts && !pace.is_zero() {
-        std::thread::sleep(pace);
+        drain(
+            plan,
+            location,
+            pace,
+            plan.tail_backlog,
+            plan.tail_wait_for,
+            &mut watch,
+        );
         sent.pauses += 1;
     }
     Ok(sent)
@@ -292,12 +379,18 @@ pub fn send_plan(
 
 /// Writes `plan` as `FWD:` lines for ossec-agentlessd, which sends each line as it reads it:
 /// the output is flushed before each pause so the pause reaches the daemon.
-pub fn write_plan(out: &mut dyn Write, plan: &Plan, pace: Duration) -> io::Result<usize> {
+pub fn write_plan(
+    out: &mut dyn Write,
+    location: &str,
+    plan: &Plan,
+    pace: Duration,
+    mut watch: Option<&mut AlertWatch>,
+) -> io::Result<usize> {
     let mut pauses = 0;
     for it in &plan.items {
         if it.pause_before && !pace.is_zero() {
             out.flush()?;
-            std::thread::sleep(pace);
+            drain(plan, location, pace, it.backlog, it.wait_for, &mut watch);
             pauses += 1;
         }
         out.write_all(b"FWD: ")?;
@@ -306,7 +399,14 @@ pub fn write_plan(out: &mut dyn Write, plan: &Plan, pace: Duration) -> io::Resul
     }
     out.flush()?;
     if plan.alerts && !pace.is_zero() {
-        std::thread::sleep(pace);
+        drain(
+            plan,
+            location,
+            pace,
+            plan.tail_backlog,
+            plan.tail_wait_for,
+            &mut watch,
+        );
         pauses += 1;
     }
     Ok(pauses)
@@ -378,9 +478,9 @@ mod tests {
             ("/a", Outcome::Unchanged, false),
             ("/c", Outcome::Changed(0), false),
             ("/b", Outcome::Changed(1), true),
-            ("/f", Outcome::New, true),
             ("/d", Outcome::Deleted, true),
             ("/e", Outcome::ReAdded, true),
+            ("/f", Outcome::New, true),
         ];
         let want: Vec<(String, Outcome, bool)> = want
             .iter()
@@ -389,7 +489,17 @@ mod tests {
         assert_eq!(got, want);
         assert!(plan.alerts);
         assert_eq!(plan.pauses(), 5);
-        assert_eq!(plan.items[4].payload, b"-1 /d");
+        let backlogs: Vec<usize> = plan.items.iter().map(|p| p.backlog).collect();
+        assert_eq!(backlogs, [0, 0, 1, 1, 1, 1]);
+        assert_eq!(plan.tail_backlog, 1);
+        let pace = Duration::from_millis(10);
+        assert_eq!(pause(pace, 1), pace);
+        assert_eq!(pause(pace, 45), pace * 3);
+        assert_eq!(plan.items[3].payload, b"-1 /d");
+        // Each pause waits for the alert of the last record certain to alert before it.
+        let waits: Vec<Option<usize>> = plan.items.iter().map(|p| p.wait_for).collect();
+        assert_eq!(waits, [None, None, Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(plan.tail_wait_for, None, "a new file may not alert");
     }
 
     #[test]
@@ -414,9 +524,12 @@ mod tests {
         let plan = Plan::new(&now, &[], Some(&SyscheckDb::default()), &HashSet::new());
         assert_eq!(plan.skipped, 1);
         let mut out = Vec::new();
-        write_plan(&mut out, &plan, Duration::ZERO).unwrap();
+        write_plan(&mut out, "(t) h->syscheck", &plan, Duration::ZERO, None).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, format!("FWD: {} /c\n", now[1].to_fwd().unwrap().checksum()));
+        assert_eq!(
+            text,
+            format!("FWD: {} /c\n", now[1].to_fwd().unwrap().checksum())
+        );
     }
 
     #[test]
@@ -425,6 +538,9 @@ mod tests {
             message(LOCALFILE_MQ, &agentless_location("t", "u@h"), b"x"),
             b"1:(t) u@h->agentless:x\0"
         );
-        assert_eq!(datagram(&location("t", "u@h"), b"p"), b"8:(t) u@h->syscheck:p\0");
+        assert_eq!(
+            datagram(&location("t", "u@h"), b"p"),
+            b"8:(t) u@h->syscheck:p\0"
+        );
     }
 }

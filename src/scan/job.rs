@@ -1,12 +1,13 @@
 //! Runs scans: one target (engine choice, baseline lock, compare, atomic update, forwarding),
 //! and many targets in parallel with results handed back in input order.
 
+use super::alert_watch::AlertWatch;
 use super::baseline::{self, BaselineStore};
 use super::diff::{self, Diff};
 use super::forward::{self, Plan, Queue, Sent};
-use super::syscheck_db;
 use super::script::{self, Root};
 use super::stream::{StreamError, StreamParser};
+use super::syscheck_db;
 use super::target::{ConnectOptions, TargetSpec, open_target};
 use super::{ProgressFn, ScanError, ScanOptions, ScanResult, native};
 use crate::fsutil::FileLock;
@@ -339,7 +340,14 @@ fn forward_job(
     let loc = forward::location(kind, &job.target.ossec_host());
     let queue = Queue::connect(&f.socket)?;
     let plan = plan_for(&f.ossec_dir, &loc, records, removed, diff);
-    forward::send_plan(&queue, &loc, &plan, f.pace)
+    let mut watch = alert_watch(&f.ossec_dir);
+    forward::send_plan(&queue, &loc, &plan, f.pace, watch.as_mut())
+}
+
+/// analysisd's alerts.log under `ossec_dir`, at its end, when it can be read.
+pub fn alert_watch(ossec_dir: &std::path::Path) -> Option<AlertWatch> {
+    let log = crate::layout::Layout::new(ossec_dir, None).alerts_log();
+    AlertWatch::open(&log).ok()
 }
 
 /// The sending plan of one location: from analysisd's database when it can be read, else
@@ -351,13 +359,9 @@ pub fn plan_for(
     removed: &[super::Record],
     diff: Option<&Diff>,
 ) -> Plan {
-    let wanted: HashSet<&[u8]> = records
-        .iter()
-        .chain(removed)
-        .map(|r| &r.path[..])
-        .collect();
-    let db = syscheck_db::db_path(ossec_dir, location)
-        .and_then(|p| syscheck_db::load(&p, &wanted).ok());
+    let wanted: HashSet<&[u8]> = records.iter().chain(removed).map(|r| &r.path[..]).collect();
+    let db =
+        syscheck_db::db_path(ossec_dir, location).and_then(|p| syscheck_db::load(&p, &wanted).ok());
     let unchanged: HashSet<&[u8]> = match diff {
         Some(d) => {
             let moved: HashSet<&[u8]> = d

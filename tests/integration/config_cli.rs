@@ -662,6 +662,9 @@ fn add_tells_to_enable_agentless_when_it_is_not() {
     );
     let o = env.cmd(ADD).output().unwrap();
     let err = stderr(&o);
-    assert!(err.contains(&format!("restart OSSEC to apply it: {control} restart")), "{err}");
+    assert!(
+        err.contains(&format!("restart OSSEC to apply it: {control} restart")),
+        "{err}"
+    );
     assert!(!err.contains("enable agentless"), "{err}");
 }

@@ -248,7 +248,10 @@ impl Analysisd {
             {
                 panic!("ossec-analysisd exited at start ({status}); see logs/ossec.log");
             }
-            assert!(Instant::now() < end, "ossec-analysisd did not open its queue");
+            assert!(
+                Instant::now() < end,
+                "ossec-analysisd did not open its queue"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         // Let the pipeline threads start before the first record.
@@ -352,7 +355,12 @@ fn lock(dir: &Path) -> File {
 /// What tests may leave in the installation: removed again when a session ends.
 fn state_entries(dir: &Path) -> HashSet<PathBuf> {
     let mut set = HashSet::new();
-    for d in ["queue/syscheck", "queue/agentless", "queue/diff", "agentless"] {
+    for d in [
+        "queue/syscheck",
+        "queue/agentless",
+        "queue/diff",
+        "agentless",
+    ] {
         if let Ok(rd) = std::fs::read_dir(dir.join(d)) {
             set.extend(rd.flatten().map(|e| e.path()));
         }
@@ -365,7 +373,9 @@ fn state_entries(dir: &Path) -> HashSet<PathBuf> {
 pub fn throwaway_config(original: &str, config: &DaemonConfig) -> String {
     let rules = match (original.find("<rules>"), original.find("</rules>")) {
         (Some(a), Some(b)) if a < b => &original[a..b + "</rules>".len()],
-        _ => "<rules>\n    <include>rules_config.xml</include>\n    <include>ossec_rules.xml</include>\n  </rules>",
+        _ => {
+            "<rules>\n    <include>rules_config.xml</include>\n    <include>ossec_rules.xml</include>\n  </rules>"
+        }
     };
     format!(
         "<!-- throwaway configuration of the ossec-agentless tests -->\n<ossec_config>\n  \
@@ -447,6 +457,12 @@ fn alerts_log_parses() {
     assert_eq!(a[0].rule, 553);
     assert_eq!(a[0].level, 7);
     assert_eq!(a[0].location, "(t) root@h->syscheck");
-    assert_eq!(a[0].description, "File deleted. Unable to retrieve checksum.");
-    assert_eq!(a[1].body, "Integrity checksum changed for: '/f/b'\nSize changed from '1' to '2'");
+    assert_eq!(
+        a[0].description,
+        "File deleted. Unable to retrieve checksum."
+    );
+    assert_eq!(
+        a[1].body,
+        "Integrity checksum changed for: '/f/b'\nSize changed from '1' to '2'"
+    );
 }

@@ -646,12 +646,22 @@ fn agentless_protocol_and_wrapper() {
     crate::util::assert_text_eq(&expected_del, &stdout(&out));
     // Another <type> has its own baseline: the same paths are new there.
     let out = env
-        .cmd(&["scan", "--agentless", "--type", "other", "--", "local", tree])
+        .cmd(&[
+            "scan",
+            "--agentless",
+            "--type",
+            "other",
+            "--",
+            "local",
+            tree,
+        ])
         .env(state_env.0, state_env.1)
         .output()
         .unwrap();
     crate::util::assert_text_eq(&expected, &stdout(&out));
-    let baselines = std::fs::read_dir(state.path().join("baselines")).unwrap().count();
+    let baselines = std::fs::read_dir(state.path().join("baselines"))
+        .unwrap()
+        .count();
     assert_eq!(baselines, 2 * 2, "two baselines and their lock files");
     let out = env
         .cmd(&["scan", "--agentless", "--", "use_su", "root@h", "/etc"])

@@ -80,11 +80,18 @@ fn scan_forward_raises_550_550_553_554() {
         by_path(&first),
         vec![(p("content"), 554), (p("gone"), 554), (p("mode"), 554)]
     );
-    assert!(first.iter().all(|a| a.description == "File added to the system."));
+    assert!(
+        first
+            .iter()
+            .all(|a| a.description == "File added to the system.")
+    );
 
     std::fs::write(t.path().join("content"), "two\n").unwrap();
-    std::fs::set_permissions(t.path().join("mode"), std::fs::Permissions::from_mode(0o600))
-        .unwrap();
+    std::fs::set_permissions(
+        t.path().join("mode"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
     std::fs::remove_file(t.path().join("gone")).unwrap();
     std::fs::write(t.path().join("added"), "a\n").unwrap();
     let mark = d.alerts_mark();
@@ -103,10 +110,19 @@ fn scan_forward_raises_550_550_553_554() {
     let find = |f: &str| alerts.iter().find(|a| alert_path(a) == p(f)).unwrap();
     assert_eq!(
         find("gone").body,
-        format!("File '{}' was deleted. Unable to retrieve checksum.", p("gone"))
+        format!(
+            "File '{}' was deleted. Unable to retrieve checksum.",
+            p("gone")
+        )
     );
-    assert!(find("mode").body.contains("Permissions changed from"), "{alerts:?}");
-    assert!(find("content").body.contains("Old md5sum was:"), "{alerts:?}");
+    assert!(
+        find("mode").body.contains("Permissions changed from"),
+        "{alerts:?}"
+    );
+    assert!(
+        find("content").body.contains("Old md5sum was:"),
+        "{alerts:?}"
+    );
     assert_eq!(find("content").level, 7);
 }
 
@@ -123,7 +139,11 @@ fn scan_forward_queue_down_keeps_the_baseline_and_resends() {
     let mark = d.alerts_mark();
     let out = scan_forward(&d, t.path(), &kind, state.path());
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_eq!(d.wait_alerts_of(&loc, mark, 2, Duration::from_secs(20)).len(), 2);
+    assert_eq!(
+        d.wait_alerts_of(&loc, mark, 2, Duration::from_secs(20))
+            .len(),
+        2
+    );
     let baselines: Vec<PathBuf> = std::fs::read_dir(state.path().join("baselines"))
         .unwrap()
         .flatten()
@@ -141,13 +161,20 @@ fn scan_forward_queue_down_keeps_the_baseline_and_resends() {
     assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
     assert!(stdout.contains("1 removed"), "{stdout}");
     assert!(stdout.contains(&name_of(t.path(), "gone")), "{stdout}");
-    assert!(stdout.contains("baseline kept: the records were not delivered"), "{stdout}");
+    assert!(
+        stdout.contains("baseline kept: the records were not delivered"),
+        "{stdout}"
+    );
     assert!(stderr.contains("cannot send to"), "{stderr}");
     assert!(
         stderr.contains("the next run will report (and send) the same changes again"),
         "{stderr}"
     );
-    assert_eq!(std::fs::read(&baselines[0]).unwrap(), before, "baseline changed");
+    assert_eq!(
+        std::fs::read(&baselines[0]).unwrap(),
+        before,
+        "baseline changed"
+    );
 
     d.restart();
     let mark = d.alerts_mark();
@@ -325,16 +352,28 @@ fn scan_agentless_wrapper_deletion_raises_553() {
     for l in text.lines() {
         if let Some(payload) = l.strip_prefix("FWD: ") {
             queue
-                .send(ossec_agentless::scan::forward::SYSCHECK_MQ, &loc, payload.as_bytes())
+                .send(
+                    ossec_agentless::scan::forward::SYSCHECK_MQ,
+                    &loc,
+                    payload.as_bytes(),
+                )
                 .unwrap();
         }
     }
-    assert_eq!(d.wait_alerts_of(&loc, mark, 3, Duration::from_secs(20)).len(), 3);
+    assert_eq!(
+        d.wait_alerts_of(&loc, mark, 3, Duration::from_secs(20))
+            .len(),
+        3
+    );
     let state = d.dir().join("queue/agentless/ossec-agentless/baselines");
     let meta = std::fs::metadata(&state).unwrap();
     let ossec = ossec_agentless::fsutil::lookup_user("ossec").unwrap();
     use std::os::unix::fs::MetadataExt;
-    assert_eq!(meta.uid(), ossec.uid, "baselines belong to the agentless user");
+    assert_eq!(
+        meta.uid(),
+        ossec.uid,
+        "baselines belong to the agentless user"
+    );
     assert_eq!(meta.mode() & 0o777, 0o700);
 
     // The daemon's own run, a minute after its start, reports the deletion.
