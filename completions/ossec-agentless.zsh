@@ -50,7 +50,7 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
 fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"
 ossec\:"Each change as the text of OSSEC'\''s alerts\: rule 550 (changed), 553 (deleted), 554 (added)"))' \
-'--forward-pace=[Milliseconds to wait, when forwarding, wherever the next alert'\''s rule may differ from the previous one'\''s\: analysisd can label alerts sent closer together with the wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without pauses. Also used by --agentless]:MS:_default' \
+'--forward-pace=[Forwarding pace in milliseconds. Where the next alert'\''s rule may differ from the previous one'\''s, records wait until analysisd'\''s alerts.log shows the previous alert and then this long (without an alert to wait for\: this long plus as much again per 20 records since the last pause)\: analysisd can label alerts sent closer together with the wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without waiting. Also used by --agentless]:MS:_default' \
 '--type=[The agentless <type> named in forwarded locations and --format ossec]:TYPE:_default' \
 '--engine=[Engine for \`local\`]:ENGINE:((auto\:"In process for \`local\`; the POSIX sh script for SSH targets"
 script\:"The POSIX sh script everywhere\: for \`local\` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)"))' \

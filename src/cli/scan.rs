@@ -93,10 +93,12 @@ pub struct ScanArgs {
     /// of the location is user@host, or `local` for this machine.
     #[arg(long)]
     pub forward: bool,
-    /// Milliseconds to wait, when forwarding, wherever the next alert's rule may differ from
-    /// the previous one's: analysisd can label alerts sent closer together with the wrong rule
-    /// (an upstream bug; see docs/forwarding.md). 0 sends without pauses. Also used by
-    /// --agentless.
+    /// Forwarding pace in milliseconds. Where the next alert's rule may differ from the
+    /// previous one's, records wait until analysisd's alerts.log shows the previous alert and
+    /// then this long (without an alert to wait for: this long plus as much again per 20
+    /// records since the last pause): analysisd can label alerts sent closer together with the
+    /// wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without waiting. Also used
+    /// by --agentless.
     #[arg(long, default_value_t = 10, value_name = "MS")]
     pub forward_pace: u64,
     /// The agentless <type> named in forwarded locations and --format ossec.

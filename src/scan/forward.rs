@@ -341,8 +341,8 @@ fn drain(
 /// The longest wait for one alert before falling back to timed pauses.
 pub const WAIT_LIMIT: Duration = Duration::from_secs(10);
 
-/// Sends `plan` as `location`, pausing where it says (see [`drain`]). `watch`: analysisd's
-/// alerts.log, opened before the first record.
+/// Sends `plan` as `location`, waiting where it says (for the alert of the record named, else
+/// a pause). `watch`: analysisd's alerts.log, opened before the first record.
 pub fn send_plan(
     queue: &Queue,
     location: &str,
