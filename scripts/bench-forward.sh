@@ -25,6 +25,9 @@ BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 [ -x "$O/bin/ossec-analysisd" ] || { echo "no OSSEC installation at $O"; exit 2; }
 [ -x "$BIN" ] || { echo "no binary at $BIN (cargo build --release first)"; exit 2; }
 
+# The lock the interop tests take: one user of the installation at a time.
+exec 9>"$O/.oa-tests.lock"
+flock 9
 W=$(mktemp -d)
 cp -p "$O/etc/ossec.conf" "$W/ossec.conf.orig"
 PID=

@@ -318,8 +318,8 @@ fn classify(db: &SyscheckDb, path: &[u8], checksum: &[u8]) -> (Outcome, bool) {
 static SENDING: Mutex<()> = Mutex::new(());
 
 /// Waits before the record that follows `backlog` alerting records: for the alert of the
-/// record `wait_for` when `watch` can see alerts (then one pace more, for records decoded in
-/// parallel), else [`pause`]. A watch that once waits in vain is not used again.
+/// record `wait_for` when `watch` can see alerts (then, after a group, one pace more for
+/// records decoded in parallel), else [`pause`]. A watch that once waits in vain is not used again.
 fn drain(
     plan: &Plan,
     location: &str,
@@ -332,7 +332,11 @@ fn drain(
         && w.timeouts == 0
         && w.wait_for(location, plan.items[i].path(), WAIT_LIMIT)
     {
-        std::thread::sleep(pace);
+        // One record alone (a deletion, a re-addition) is matched once its alert shows; after
+        // a group, the other decoding thread may still hold one of its records.
+        if backlog > 1 {
+            std::thread::sleep(pace);
+        }
         return;
     }
     std::thread::sleep(pause(pace, backlog));
