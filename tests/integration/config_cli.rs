@@ -662,6 +662,7 @@ fn add_tells_to_enable_agentless_when_it_is_not() {
     );
     let o = env.cmd(ADD).output().unwrap();
     let err = stderr(&o);
+    let control = format!("{}/bin/ossec-control", env.root().display());
     assert!(
         err.contains(&format!("restart OSSEC to apply it: {control} restart")),
         "{err}"
