@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::OpenOptions;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -78,11 +78,25 @@ fn parse_line(line: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     Some((changes, checksum, &after[sp + 1..]))
 }
 
+/// The longest line kept (a path is at most 4,096 bytes); longer ones are skipped unread, so
+/// a file planted by another user cannot make this process hold it in memory.
+const MAX_LINE: u64 = 16 * 1024;
+
 /// Parses database text, keeping the paths in `wanted`. The last live line of a path wins.
-pub fn parse(reader: impl BufRead, wanted: &HashSet<&[u8]>) -> io::Result<SyscheckDb> {
+pub fn parse(mut reader: impl BufRead, wanted: &HashSet<&[u8]>) -> io::Result<SyscheckDb> {
     let mut db = SyscheckDb::default();
-    for line in reader.split(b'\n') {
-        let line = line?;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if (&mut reader).take(MAX_LINE).read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        } else if line.len() as u64 == MAX_LINE {
+            skip_line(&mut reader)?;
+            continue;
+        }
         if let Some((changes, checksum, path)) = parse_line(&line)
             && wanted.contains(path)
         {
@@ -96,6 +110,26 @@ pub fn parse(reader: impl BufRead, wanted: &HashSet<&[u8]>) -> io::Result<Sysche
         }
     }
     Ok(db)
+}
+
+/// Consumes the rest of an over-long line.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
 }
 
 /// Loads the entries of `wanted` from the database at `path`. A missing file is an empty
@@ -154,6 +188,17 @@ garbage line\n";
         assert_eq!(db.get(b"/f/with space").unwrap().changes, 4);
         assert!(db.get(b"/f/none").is_none());
         assert!(db.get(b"/f/unwanted").is_none());
+    }
+
+    #[test]
+    fn over_long_lines_are_skipped() {
+        let mut text = b"+++1:644:0:0:aa:bb !1 /x".to_vec();
+        text.extend(std::iter::repeat_n(b'y', 100_000));
+        text.extend_from_slice(b"\n+++2:644:0:0:cc:dd !1 /f/b\n");
+        let wanted: HashSet<&[u8]> = [b"/f/b".as_slice()].into_iter().collect();
+        let db = parse(&text[..], &wanted).unwrap();
+        assert_eq!(db.get(b"/f/b").unwrap().checksum, b"2:644:0:0:cc:dd");
+        assert_eq!(db.len(), 1);
     }
 
     #[test]
