@@ -186,9 +186,14 @@ impl Planned {
 /// rule matcher needs longer to catch up after a large group than after one record.
 pub const BACKLOG_PER_PACE: usize = 20;
 
+/// The longest pause that a backlog adds to (a first forward of a large host is one group of
+/// new files: its final pause must not grow with the host).
+pub const MAX_BACKLOG_PAUSE: Duration = Duration::from_secs(2);
+
 /// How long to pause after `backlog` alerting records.
 pub fn pause(pace: Duration, backlog: usize) -> Duration {
-    pace + pace * u32::try_from(backlog / BACKLOG_PER_PACE).unwrap_or(u32::MAX)
+    let extra = u32::try_from(backlog / BACKLOG_PER_PACE).unwrap_or(u32::MAX);
+    (pace.saturating_add(pace.saturating_mul(extra))).min(pace.max(MAX_BACKLOG_PAUSE))
 }
 
 /// The records of one (type, host) in sending order, with the pauses; see the module docs.
@@ -499,6 +504,8 @@ mod tests {
         let pace = Duration::from_millis(10);
         assert_eq!(pause(pace, 1), pace);
         assert_eq!(pause(pace, 45), pace * 3);
+        assert_eq!(pause(pace, 1_000_000), MAX_BACKLOG_PAUSE);
+        assert_eq!(pause(Duration::from_secs(5), 100), Duration::from_secs(5));
         assert_eq!(plan.items[3].payload, b"-1 /d");
         // Each pause waits for the alert of the last record certain to alert before it.
         let waits: Vec<Option<usize>> = plan.items.iter().map(|p| p.wait_for).collect();
