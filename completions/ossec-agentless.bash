@@ -1140,7 +1140,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__scan)
-            opts="-t -j -q -v -h -V --all --accept-new --fingerprint --target --jobs --connect-timeout --idle-timeout --max-path-bytes --max-records --max-section-bytes --follow --sudo --dry-run --no-update --state-dir --format --json --json-lines --forward --type --agentless --engine --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-t -j -q -v -h -V --all --accept-new --fingerprint --target --jobs --connect-timeout --idle-timeout --max-path-bytes --max-records --max-section-bytes --follow --sudo --dry-run --no-update --state-dir --format --json --json-lines --forward --forward-pace --type --agentless --engine --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,6 +1192,10 @@ _ossec__agentless() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human fwd ossec" -- "${cur}"))
+                    return 0
+                    ;;
+                --forward-pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --type)

@@ -49,10 +49,11 @@ _arguments "${_arguments_options[@]}" : \
 '--max-path-bytes=[Fail a host that sends a path longer than this many bytes (a hostile or broken host; Linux paths are at most 4096)]:BYTES:_default' \
 '--max-records=[Fail a host that lists more than this many paths (files, directories, links)]:N:_default' \
 '--max-section-bytes=[Fail a host that sends more than this many bytes in one section of the scan output (the file list, the stat lines, each hash list)]:BYTES:_default' \
-'--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
+'--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless; with --agentless\: <DIR>/queue/agentless/ossec-agentless, which belongs to the agentless user\]]:DIR:_files' \
 '--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
 fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"
 ossec\:"Each change as the text of OSSEC'\''s alerts\: rule 550 (changed), 553 (deleted), 554 (added)"))' \
+'--forward-pace=[Forwarding pace in milliseconds. Where the next alert'\''s rule may differ from the previous one'\''s, records wait until analysisd'\''s alerts.log shows the previous alert and then this long (without an alert to wait for\: this long plus as much again per 20 records since the last pause)\: analysisd can label alerts sent closer together with the wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without waiting. Also used by --agentless]:MS:_default' \
 '--type=[The agentless <type> named in forwarded locations and --format ossec]:TYPE:_default' \
 '--engine=[Engine for \`local\`]:ENGINE:((auto\:"In process for \`local\`; the POSIX sh script for SSH targets"
 script\:"The POSIX sh script everywhere\: for \`local\` it runs through /bin/sh on this machine (the exact script SSH targets get; useful to check it)"))' \
@@ -70,7 +71,7 @@ never\:"Never colour"))' \
 '(--format --json-lines)--json[Print one JSON document with every target'\''s results]' \
 '(--format)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
 '--forward[Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or \`local\` for this machine]' \
-'(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. No baseline]' \
+'(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. Keeps a baseline per (--type, host, paths) and prints \`FWD\: -1 <path>\` for deleted files; runs as the agentless user (as the daemon runs it), not as root]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \

@@ -131,6 +131,20 @@ impl Layout {
         self.root.join("queue").join("ossec").join("queue")
     }
 
+    /// `<root>/logs/alerts/alerts.log`, where analysisd writes its alerts.
+    pub fn alerts_log(&self) -> PathBuf {
+        self.root.join("logs").join("alerts").join("alerts.log")
+    }
+
+    /// `<root>/queue/agentless/ossec-agentless`: what `scan --agentless` keeps between runs
+    /// (its baselines), beside ossec-agentlessd's own state and owned by the same user.
+    pub fn agentless_state_dir(&self) -> PathBuf {
+        self.root
+            .join("queue")
+            .join("agentless")
+            .join("ossec-agentless")
+    }
+
     /// Detects the installed product from the files present.
     pub fn detect(&self) -> Install {
         detect(&self.root)

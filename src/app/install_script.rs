@@ -8,9 +8,10 @@ use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-/// The wrapper's text: `scan --agentless` with no `command`, else the given subcommand words
-/// (e.g. `diff --agentless --device`).
-pub fn wrapper(binary: &Path, ossec_dir: &Path, command: Option<&[&str]>) -> Vec<u8> {
+/// The wrapper's text: `scan --agentless --type KIND` with no `command` (the scan keeps its
+/// baseline per type, host and paths), else the given subcommand words (e.g.
+/// `diff --agentless --device`).
+pub fn wrapper(binary: &Path, ossec_dir: &Path, command: Option<&[&str]>, kind: &str) -> Vec<u8> {
     let mut s = match command {
         None => b"#!/bin/sh\n\
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\
@@ -39,7 +40,10 @@ LC_ALL=C LANG=C "
     s.extend_from_slice(b" --ossec-dir ");
     s.extend(shell_quote(ossec_dir.as_os_str().as_bytes()));
     match command {
-        None => s.extend_from_slice(b" scan --agentless"),
+        None => {
+            s.extend_from_slice(b" scan --agentless --type ");
+            s.extend(shell_quote(kind.as_bytes()));
+        }
         Some(words) => {
             for w in words {
                 s.push(b' ');
@@ -83,6 +87,7 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
         &binary,
         ctx.layout.root(),
         args.diff.then_some(words.as_slice()),
+        &name,
     );
     let old = std::fs::read(&path).ok();
     if old.as_deref() == Some(&contents[..]) {

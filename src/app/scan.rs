@@ -4,11 +4,13 @@
 use super::Context;
 use crate::causes::chain;
 use crate::cli::{EngineArg, ScanArgs, ScanFormat};
+use crate::fsutil::FileLock;
 use crate::sanitize::{bytes_for_terminal, for_terminal};
-use crate::scan::baseline::BaselineStore;
+use crate::scan::baseline::{self, BaselineStore};
 use crate::scan::forward;
-use crate::scan::job::{self, Engine, ForwardOptions, Job, JobOptions, JobReport};
+use crate::scan::job::{self, BaselineOutcome, Engine, ForwardOptions, Job, JobOptions, JobReport};
 use crate::scan::report;
+use crate::scan::script;
 use crate::scan::stream::StreamLimits;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
@@ -58,6 +60,8 @@ fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
         forward: args.forward.then(|| ForwardOptions {
             socket: ctx.layout.analysisd_queue(),
             kind: args.kind.clone(),
+            ossec_dir: ctx.layout.root().to_path_buf(),
+            pace: Duration::from_millis(args.forward_pace),
         }),
     })
 }
@@ -181,7 +185,15 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                 if rep.diff().is_some_and(|d| !d.is_empty()) {
                     code = code.merge(ExitCode::Differences);
                 }
-                emit(args, ctx, &rep, &job.target, &mut documents)
+                emit(args, ctx, &rep, &job.target, &mut documents)?;
+                match &rep.forward_error {
+                    Some(e) => {
+                        code = code.merge(ExitCode::Error);
+                        ctx.out
+                            .error(&for_terminal(&forward_failure(&rep.target, e)))
+                    }
+                    None => Ok(()),
+                }
             }
             Err(e) => {
                 code = code.merge(ExitCode::Error);
@@ -227,6 +239,14 @@ pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         writeln!(ctx.out.out(), "{doc:#}")?;
     }
     Ok(code)
+}
+
+/// The message for a run whose records did not all reach analysisd.
+fn forward_failure(target: &str, error: &str) -> String {
+    format!(
+        "{target}: {error}; the baseline was not updated, so the next run will report (and \
+         send) the same changes again"
+    )
 }
 
 type Bars = (indicatif::MultiProgress, Vec<indicatif::ProgressBar>);
@@ -315,6 +335,22 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         return Ok(ExitCode::Success);
     }
     let mut opts = options(args, ctx)?;
+    let ossec_dir = ctx.layout.root().to_path_buf();
+    let state_dir = args
+        .state_dir
+        .clone()
+        .unwrap_or_else(|| ctx.layout.agentless_state_dir());
+    // ossec-agentlessd runs its scripts as the agentless user, who owns the state directory;
+    // root does not write into a directory another user controls.
+    let root_refusal = crate::layout::agentless_account(ctx.layout.detect().flavour)
+        .filter(|(_, uid, _)| args.state_dir.is_none() && *uid != crate::fsutil::effective_uid())
+        .map(|(name, _, _)| {
+            format!(
+                "run this as {name}, as ossec-agentlessd does, not as root: its baselines in {} \
+                 belong to {name}",
+                state_dir.display()
+            )
+        });
     let out = &mut *ctx.out;
     out.line("INFO: Started.")?;
     let fail = |out: &mut crate::output::Output, msg: &str| -> Result<ExitCode, Error> {
@@ -357,32 +393,69 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             .collect(),
         kind: None,
     };
-    match job::run_job(&job, &opts, None) {
-        Ok(rep) => {
-            let skipped = report::write_fwd(out.out(), &rep.result.records)?;
-            for p in skipped {
-                out.line(&format!(
-                    "INFO: not sent (line break in the name): {}",
-                    bytes_for_terminal(&p)
-                ))?;
-            }
-            for u in rep.result.unreadable() {
-                out.line(&format!(
-                    "INFO: {}: {}",
-                    u.kind.name(&u.meta),
-                    bytes_for_terminal(&u.path)
-                ))?;
-            }
-            for p in &rep.result.problems {
-                out.line(&format!(
-                    "INFO: {}: {}",
-                    p.kind.name(),
-                    bytes_for_terminal(&p.path)
-                ))?;
-            }
-            out.line("INFO: Finished.")?;
-            Ok(ExitCode::Success)
-        }
-        Err(e) => fail(out, &chain(&e)),
+    if let Some(refusal) = &root_refusal {
+        return fail(out, refusal);
     }
+    // The baseline of this (type, host, paths), kept under the OSSEC directory by the
+    // agentless user; recorded only once every FWD: line was written.
+    let store = BaselineStore::for_agentless_type(&state_dir, &args.kind);
+    let prepared = baseline::ensure_private_state_dir(store.dir())
+        .and_then(|()| script::roots(&job.paths))
+        .map(|roots| {
+            let originals: Vec<Vec<u8>> = roots.into_iter().map(|r| r.original).collect();
+            store.path_for(&job.target.to_string(), &originals)
+        })
+        .and_then(|path| Ok((FileLock::for_file(&path)?, path)));
+    let (_lock, baseline_path) = match prepared {
+        Ok(p) => p,
+        Err(e) => return fail(out, &chain(&e)),
+    };
+    opts.store = Some(store);
+    opts.update = false;
+    let rep = match job::run_job(&job, &opts, None) {
+        Ok(rep) => rep,
+        Err(e) => return fail(out, &chain(&e)),
+    };
+    let loc = forward::location(&args.kind, &job.target.ossec_host());
+    let diff = rep.diff();
+    let removed = diff.map(|d| &d.removed[..]).unwrap_or(&[]);
+    let plan = job::plan_for(&ossec_dir, &loc, &rep.result.records, removed, diff);
+    let mut watch = job::alert_watch(&ossec_dir);
+    let pace = Duration::from_millis(args.forward_pace);
+    forward::write_plan(out.out(), &loc, &plan, pace, watch.as_mut())?;
+    for r in &rep.result.records {
+        if r.to_fwd().is_some() && !forward::is_line_safe(&r.path) {
+            out.line(&format!(
+                "INFO: not sent (line break in the name): {}",
+                bytes_for_terminal(&r.path)
+            ))?;
+        }
+    }
+    for u in rep.result.unreadable() {
+        out.line(&format!(
+            "INFO: {}: {}",
+            u.kind.name(&u.meta),
+            bytes_for_terminal(&u.path)
+        ))?;
+    }
+    for p in &rep.result.problems {
+        out.line(&format!(
+            "INFO: {}: {}",
+            p.kind.name(),
+            bytes_for_terminal(&p.path)
+        ))?;
+    }
+    let changed = match &rep.baseline {
+        BaselineOutcome::Created { .. } => true,
+        BaselineOutcome::Compared { diff, .. } => !diff.is_empty(),
+        BaselineOutcome::NotUsed => false,
+    };
+    if changed && !args.no_update {
+        let saved = baseline::save(&baseline_path, &rep.target, &rep.roots, &rep.result.records);
+        if let Err(e) = saved {
+            return fail(out, &chain(&e));
+        }
+    }
+    out.line("INFO: Finished.")?;
+    Ok(ExitCode::Success)
 }

@@ -86,7 +86,8 @@ pub struct ScanArgs {
     /// also spelled --dry-run).
     #[arg(long, visible_alias = "dry-run")]
     pub no_update: bool,
-    /// Where baselines are kept [default: the user's state directory/ossec-agentless].
+    /// Where baselines are kept [default: the user's state directory/ossec-agentless; with
+    /// --agentless: <DIR>/queue/agentless/ossec-agentless, which belongs to the agentless user].
     #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
     pub state_dir: Option<PathBuf>,
     /// Output format.
@@ -104,6 +105,14 @@ pub struct ScanArgs {
     /// of the location is user@host, or `local` for this machine.
     #[arg(long)]
     pub forward: bool,
+    /// Forwarding pace in milliseconds. Where the next alert's rule may differ from the
+    /// previous one's, records wait until analysisd's alerts.log shows the previous alert and
+    /// then this long (without an alert to wait for: this long plus as much again per 20
+    /// records since the last pause): analysisd can label alerts sent closer together with the
+    /// wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without waiting. Also used
+    /// by --agentless.
+    #[arg(long, default_value_t = 10, value_name = "MS")]
+    pub forward_pace: u64,
     /// The agentless <type> named in forwarded locations and --format ossec.
     #[arg(
         long = "type",
@@ -113,7 +122,9 @@ pub struct ScanArgs {
     )]
     pub kind: String,
     /// Speak ossec-agentlessd's script protocol (INFO:/FWD:/ERROR: on stdout; `test test`
-    /// exits 0). Arguments are the daemon's: [use_su|use_sudo] user@host paths…. No baseline.
+    /// exits 0). Arguments are the daemon's: [use_su|use_sudo] user@host paths…. Keeps a
+    /// baseline per (--type, host, paths) and prints `FWD: -1 <path>` for deleted files; runs
+    /// as the agentless user (as the daemon runs it), not as root.
     #[arg(long, conflicts_with_all = ["json", "json_lines", "format", "forward"])]
     pub agentless: bool,
     /// Engine for `local`.

@@ -31,6 +31,7 @@ const MAGIC: &str = "# ossec-agentless baseline 1";
 #[derive(Debug, Clone)]
 pub struct BaselineStore {
     dir: PathBuf,
+    key_prefix: String,
 }
 
 impl BaselineStore {
@@ -49,7 +50,18 @@ impl BaselineStore {
         };
         Ok(BaselineStore {
             dir: base.join("baselines"),
+            key_prefix: String::new(),
         })
+    }
+
+    /// The store of `scan --agentless` for one agentless `<type>`: under `state_dir` (the
+    /// OSSEC directory's [`agentless_state_dir`](crate::layout::Layout::agentless_state_dir)),
+    /// one baseline per (type, host, paths).
+    pub fn for_agentless_type(state_dir: &Path, kind: &str) -> BaselineStore {
+        BaselineStore {
+            dir: state_dir.join("baselines"),
+            key_prefix: format!("({kind}) "),
+        }
     }
 
     /// The directory holding the baseline files.
@@ -79,6 +91,8 @@ impl BaselineStore {
 
     /// The baseline file for `target` and `roots` (order of `roots` does not matter).
     pub fn path_for(&self, target: &str, roots: &[Vec<u8>]) -> PathBuf {
+        let target = format!("{}{target}", self.key_prefix);
+        let target = target.as_str();
         let mut sorted: Vec<&Vec<u8>> = roots.iter().collect();
         sorted.sort();
         sorted.dedup();
@@ -102,6 +116,41 @@ impl BaselineStore {
             .collect();
         self.dir.join(format!("{safe}_{digest}.baseline"))
     }
+}
+
+/// Creates `dir` (mode 0700, with missing parents) and checks that it is a directory of the
+/// current user, not a link, that no one else can write to: state that this process writes is
+/// then out of other users' reach. The one place for this rule in the scanner, so that a shared
+/// state-directory check can replace it.
+pub fn ensure_private_state_dir(dir: &Path) -> Result<(), ScanError> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    let bad = |reason: String| ScanError::Baseline {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| bad(e.to_string()))?;
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| bad(e.to_string()))?;
+    let me = crate::fsutil::effective_uid();
+    if !meta.is_dir() {
+        return Err(bad("not a directory".into()));
+    }
+    if meta.uid() != me {
+        return Err(bad(format!(
+            "owned by uid {}, not by this user (uid {me})",
+            meta.uid()
+        )));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(bad(format!(
+            "writable by others (mode {:o})",
+            meta.mode() & 0o7777
+        )));
+    }
+    Ok(())
 }
 
 /// Escapes a path for the baseline file.
@@ -329,5 +378,27 @@ mod tests {
         let name = a.file_name().unwrap().to_str().unwrap();
         assert!(name.starts_with("root@h_22_"), "{name}");
         assert!(a.starts_with("/s/baselines"));
+        let t = BaselineStore::for_agentless_type(Path::new("/o"), "ssh_integrity_check_bsd");
+        let c = t.path_for("root@h:22", &[b"/etc".to_vec(), b"/bin".to_vec()]);
+        assert_ne!(c.file_name(), a.file_name());
+        assert!(c.starts_with("/o/baselines"));
+        let name = c.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.starts_with("_ssh_integrity_check_bsd__root@h_22_"),
+            "{name}"
+        );
+    }
+
+    #[test]
+    fn private_state_dir() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let s = d.path().join("a/b");
+        ensure_private_state_dir(&s).unwrap();
+        std::fs::set_permissions(&s, std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(ensure_private_state_dir(&s).is_err());
+        let l = d.path().join("l");
+        std::os::unix::fs::symlink(&s, &l).unwrap();
+        assert!(ensure_private_state_dir(&l).is_err());
     }
 }

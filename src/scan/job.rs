@@ -1,15 +1,18 @@
 //! Runs scans: one target (engine choice, baseline lock, compare, atomic update, forwarding),
 //! and many targets in parallel with results handed back in input order.
 
+use super::alert_watch::AlertWatch;
 use super::baseline::{self, BaselineStore};
 use super::diff::{self, Diff};
-use super::forward::{self, Sent};
+use super::forward::{self, Plan, Queue, Sent};
 use super::script::{self, Root};
 use super::stream::{Limit, StreamError, StreamLimits, StreamParser};
+use super::syscheck_db;
 use super::target::{ConnectOptions, TargetSpec, open_target};
 use super::{ProgressFn, ScanError, ScanOptions, ScanResult, native};
 use crate::fsutil::FileLock;
 use crate::transport::{Stream, Transport};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -42,6 +45,10 @@ pub struct ForwardOptions {
     pub socket: PathBuf,
     /// The `<type>` in the location.
     pub kind: String,
+    /// The OSSEC directory, whose `queue/syscheck` database tells the rule each record raises.
+    pub ossec_dir: PathBuf,
+    /// Pause where consecutive alerts may have different rules ([`forward::DEFAULT_PACE`]).
+    pub pace: Duration,
 }
 
 /// Options shared by every job of a run.
@@ -101,6 +108,9 @@ pub struct JobReport {
     pub elapsed: Duration,
     /// Forwarding counts.
     pub forwarded: Option<Sent>,
+    /// Why forwarding failed; the baseline was then left as it was, so the next run reports
+    /// the same changes (and sends them) again.
+    pub forward_error: Option<String>,
 }
 
 impl JobReport {
@@ -311,36 +321,31 @@ pub fn run_job(
         None => (None, None, None),
     };
     let (result, flavour) = scan_target(job, opts, progress)?;
-    let baseline = match (&baseline_path, old) {
+    let diff = old.as_ref().map(|old| diff::diff(old, &result.records));
+    // Send, then record: the baseline moves only once every record was accepted.
+    let (forwarded, forward_error) = match &opts.forward {
+        Some(f) => match forward_job(job, f, &result.records, diff.as_ref()) {
+            Ok(sent) => (Some(sent), None),
+            Err(e) => (None, Some(crate::causes::chain(&e))),
+        },
+        None => (None, None),
+    };
+    let record = opts.update && forward_error.is_none();
+    let baseline = match (&baseline_path, diff) {
         (None, _) => BaselineOutcome::NotUsed,
         (Some(path), None) => {
-            if opts.update {
+            if record {
                 baseline::save(path, &target, &roots, &result.records)?;
             }
-            BaselineOutcome::Created {
-                written: opts.update,
-            }
+            BaselineOutcome::Created { written: record }
         }
-        (Some(path), Some(old)) => {
-            let diff = diff::diff(&old, &result.records);
-            let updated = opts.update && !diff.is_empty();
+        (Some(path), Some(diff)) => {
+            let updated = record && !diff.is_empty();
             if updated {
                 baseline::save(path, &target, &roots, &result.records)?;
             }
             BaselineOutcome::Compared { diff, updated }
         }
-    };
-    let forwarded = match &opts.forward {
-        Some(f) => {
-            let removed = match &baseline {
-                BaselineOutcome::Compared { diff, .. } => &diff.removed[..],
-                _ => &[],
-            };
-            let kind = job.kind.as_deref().unwrap_or(&f.kind);
-            let loc = forward::location(kind, &job.target.ossec_host());
-            Some(forward::send(&f.socket, &loc, &result.records, removed)?)
-        }
-        None => None,
     };
     Ok(JobReport {
         target,
@@ -351,7 +356,58 @@ pub fn run_job(
         flavour,
         elapsed: started.elapsed(),
         forwarded,
+        forward_error,
     })
+}
+
+/// Sends one job's records (and `-1` for its deletions) in a [`Plan`] built from analysisd's
+/// database of the location, or, when that cannot be read, from `diff`.
+fn forward_job(
+    job: &Job,
+    f: &ForwardOptions,
+    records: &[super::Record],
+    diff: Option<&Diff>,
+) -> Result<Sent, ScanError> {
+    let removed = diff.map(|d| &d.removed[..]).unwrap_or(&[]);
+    let kind = job.kind.as_deref().unwrap_or(&f.kind);
+    let loc = forward::location(kind, &job.target.ossec_host());
+    let queue = Queue::connect(&f.socket)?;
+    let plan = plan_for(&f.ossec_dir, &loc, records, removed, diff);
+    let mut watch = alert_watch(&f.ossec_dir);
+    forward::send_plan(&queue, &loc, &plan, f.pace, watch.as_mut())
+}
+
+/// analysisd's alerts.log under `ossec_dir`, at its end, when it can be read.
+pub fn alert_watch(ossec_dir: &std::path::Path) -> Option<AlertWatch> {
+    let log = crate::layout::Layout::new(ossec_dir, None).alerts_log();
+    AlertWatch::open(&log).ok()
+}
+
+/// The sending plan of one location: from analysisd's database when it can be read, else
+/// from our own comparison (`diff`: what is not added or changed is unchanged).
+pub fn plan_for(
+    ossec_dir: &std::path::Path,
+    location: &str,
+    records: &[super::Record],
+    removed: &[super::Record],
+    diff: Option<&Diff>,
+) -> Plan {
+    let wanted: HashSet<&[u8]> = records.iter().chain(removed).map(|r| &r.path[..]).collect();
+    let db =
+        syscheck_db::db_path(ossec_dir, location).and_then(|p| syscheck_db::load(&p, &wanted).ok());
+    let unchanged: HashSet<&[u8]> = match diff {
+        Some(d) => {
+            let moved: HashSet<&[u8]> = d
+                .added
+                .iter()
+                .map(|r| &r.path[..])
+                .chain(d.changed.iter().map(|c| &c.new.path[..]))
+                .collect();
+            wanted.difference(&moved).copied().collect()
+        }
+        None => HashSet::new(),
+    };
+    Plan::new(records, removed, db.as_ref(), &unchanged)
 }
 
 /// Runs `jobs` on up to `parallel` threads; `on_done` is called on this thread for each job,

@@ -11,6 +11,7 @@
 //! Every name is kept as bytes. Nothing found is dropped silently: unreadable files and
 //! directories and files that vanished mid-scan are listed. This module never prints.
 
+pub mod alert_watch;
 pub mod baseline;
 pub mod diff;
 mod error;
@@ -21,6 +22,7 @@ mod record;
 pub mod report;
 pub mod script;
 pub mod stream;
+pub mod syscheck_db;
 pub mod target;
 
 pub use error::ScanError;

@@ -285,6 +285,7 @@ pub fn report_json(r: &JobReport) -> Value {
         "vanished": path_list(r, ProblemKind::Vanished),
         "missing": path_list(r, ProblemKind::Missing),
         "forwarded": r.forwarded.map(|f| f.sent),
+        "forward_error": r.forward_error,
         "elapsed_ms": r.elapsed.as_millis() as u64,
     })
 }
@@ -358,7 +359,11 @@ pub fn write_human(w: &mut dyn Write, r: &JobReport) -> io::Result<()> {
             writeln!(w, "  new baseline recorded")?;
         }
         BaselineOutcome::Created { written: false } => {
-            writeln!(w, "  no baseline yet (not recorded: --no-update)")?;
+            let why = match r.forward_error {
+                Some(_) => "the records were not delivered",
+                None => "--no-update",
+            };
+            writeln!(w, "  no baseline yet (not recorded: {why})")?;
         }
         BaselineOutcome::Compared { diff, updated } => {
             if diff.is_empty() {
@@ -372,6 +377,8 @@ pub fn write_human(w: &mut dyn Write, r: &JobReport) -> io::Result<()> {
                     diff.changed.len(),
                     if *updated {
                         " (baseline updated)"
+                    } else if r.forward_error.is_some() {
+                        " (baseline kept: the records were not delivered)"
                     } else {
                         " (baseline kept: --no-update)"
                     }

@@ -865,6 +865,34 @@ fn scan_all_names_a_non_utf8_host_and_skips_it_for_another_target() {
     );
 }
 
+/// OSSEC's ossec-control starts ossec-agentlessd only after `enable agentless` (#11).
+fn add_tells_to_enable_agentless_when_it_is_not() {
+    let env = env_with(BASE);
+    let o = env.cmd(ADD).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let control = format!("{}/bin/ossec-control", env.root().display());
+    assert!(
+        err.contains(&format!(
+            "run `{control} enable agentless`, then `{control} restart`"
+        )),
+        "{err}"
+    );
+    let env = env_with(BASE);
+    env.write(
+        "bin/.process_list",
+        "AGENTLESS_DAEMON=\"\"\nAGENTLESS_DAEMON=ossec-agentlessd\n",
+    );
+    let o = env.cmd(ADD).output().unwrap();
+    let err = stderr(&o);
+    let control = format!("{}/bin/ossec-control", env.root().display());
+    assert!(
+        err.contains(&format!("restart OSSEC to apply it: {control} restart")),
+        "{err}"
+    );
+    assert!(!err.contains("enable agentless"), "{err}");
+}
+
 crate::tests! {
     add_then_show_json,
     dry_run_prints_a_diff_and_writes_nothing,
@@ -887,4 +915,5 @@ crate::tests! {
     config_validate_agrees_with_the_real_daemon_on_non_utf8_files,
     test_script_all_reports_a_non_utf8_value_instead_of_running_it,
     scan_all_names_a_non_utf8_host_and_skips_it_for_another_target,
+    add_tells_to_enable_agentless_when_it_is_not,
 }

@@ -30,10 +30,10 @@
 //! - `security`: root never acts through what a less-trusted user controls: planted links, the
 //!   scripts' environment, executables run as root, state directories, one host verdict (#9).
 //! - `test_script_ssh`: an expect script logs into the test sshd with a `.passlist` password (#6).
+//! - `scan_forward`: `scan --forward` / `--agentless` against the real analysisd and agentlessd (#11).
 
 mod accounts;
 mod harness;
-mod ossecd;
 mod sshd;
 mod util;
 
@@ -56,6 +56,7 @@ test_modules! {
     doctor,
     generated,
     hygiene,
+    ossecd,
     package,
     passlist,
     readme,

@@ -613,16 +613,56 @@ fn agentless_protocol_and_wrapper() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
+    // Run as root in a test: the baselines go to a state directory of root's.
+    let state = tempfile::tempdir().unwrap();
+    let state_env = ("OSSEC_AGENTLESS_STATE_DIR", state.path());
+    let ids = owner_ids();
+    let x_line = format!(
+        "FWD: 2:644:{ids}:401b30e3b8b5d629635a5c613cdb7919:6fcf9dfbd479ed82697fee719b9f8c610a11ff2a {tree}/x\n"
+    );
     let out = env
         .cmd(&["scan", "--agentless", "--", "local", tree])
+        .env(state_env.0, state_env.1)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let ids = owner_ids();
-    let expected = format!(
-        "INFO: Started.\nFWD: 2:644:{ids}:401b30e3b8b5d629635a5c613cdb7919:6fcf9dfbd479ed82697fee719b9f8c610a11ff2a {tree}/x\nINFO: Finished.\n"
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let expected = format!("INFO: Started.\n{x_line}INFO: Finished.\n");
     crate::util::assert_text_eq(&expected, &stdout(&out));
+    // A deleted file is reported on the next run, after the files that are still there.
+    write(&t, b"y", b"y\n");
+    let out = env
+        .cmd(&["scan", "--agentless", "--", "local", tree])
+        .env(state_env.0, state_env.1)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    std::fs::remove_file(t.join("y")).unwrap();
+    let out = env
+        .cmd(&["scan", "--agentless", "--", "local", tree])
+        .env(state_env.0, state_env.1)
+        .output()
+        .unwrap();
+    let expected_del = format!("INFO: Started.\n{x_line}FWD: -1 {tree}/y\nINFO: Finished.\n");
+    crate::util::assert_text_eq(&expected_del, &stdout(&out));
+    // Another <type> has its own baseline: the same paths are new there.
+    let out = env
+        .cmd(&[
+            "scan",
+            "--agentless",
+            "--type",
+            "other",
+            "--",
+            "local",
+            tree,
+        ])
+        .env(state_env.0, state_env.1)
+        .output()
+        .unwrap();
+    crate::util::assert_text_eq(&expected, &stdout(&out));
+    let baselines = std::fs::read_dir(state.path().join("baselines"))
+        .unwrap()
+        .count();
+    assert_eq!(baselines, 2 * 2, "two baselines and their lock files");
     let out = env
         .cmd(&["scan", "--agentless", "--", "use_su", "root@h", "/etc"])
         .output()
@@ -654,13 +694,19 @@ fn agentless_protocol_and_wrapper() {
         use std::os::unix::fs::MetadataExt;
         assert_eq!(meta.uid(), 0);
     }
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(&script).unwrap())
+            .contains(" scan --agentless --type 'my_scan' -- \"$@\"\n")
+    );
     let probe = std::process::Command::new(&script)
         .args(["test", "test"])
         .output()
         .unwrap();
     assert_eq!(probe.status.code(), Some(0));
+    let fresh = tempfile::tempdir().unwrap();
     let run = std::process::Command::new(&script)
         .args(["local", tree])
+        .env(state_env.0, fresh.path())
         .output()
         .unwrap();
     crate::util::assert_text_eq(&expected, &String::from_utf8_lossy(&run.stdout));

@@ -403,8 +403,11 @@ fn the_installed_wrapper_scans_over_ssh_as_the_daemon_runs_it() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    // The test runs as root; `--user root` stands in for the agentless user.
+    // The test runs as root; `--user root` stands in for the agentless user, with a state
+    // directory of root's for the wrapper's baselines (as root it refuses the agentless
+    // user's).
     let me = "root".to_string();
+    let state = tempfile::tempdir().unwrap();
     let o = env
         .cmd(&[
             "test-script",
@@ -416,6 +419,7 @@ fn the_installed_wrapper_scans_over_ssh_as_the_daemon_runs_it() {
             &format!("{}@127.0.0.1", a.user),
             "/etc/hostname /etc/passwd",
         ])
+        .env("OSSEC_AGENTLESS_STATE_DIR", state.path())
         .timeout(Duration::from_secs(120))
         .output()
         .unwrap();

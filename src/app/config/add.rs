@@ -92,15 +92,29 @@ pub fn add_entry(
             for_terminal(&entry.hosts.join(", ")),
             ctx.layout.config().display()
         ))?;
-        ctx.out.info(&format!(
-            "restart OSSEC to apply it: {}/bin/{}-control restart",
+        let control = format!(
+            "{}/bin/{}-control",
             ctx.layout.root().display(),
             if flavour == Flavour::Wazuh4 {
                 "wazuh"
             } else {
                 "ossec"
             }
-        ))?;
+        );
+        // OSSEC's ossec-control starts ossec-agentlessd only once agentless was enabled.
+        let enabled = flavour == Flavour::Wazuh4
+            || std::fs::read(ctx.layout.bin_dir().join(".process_list"))
+                .map(|b| crate::doctor::ProcessList::parse(&String::from_utf8_lossy(&b)).enabled())
+                .unwrap_or(false);
+        if enabled {
+            ctx.out
+                .info(&format!("restart OSSEC to apply it: {control} restart"))?;
+        } else {
+            ctx.out.info(&format!(
+                "agentless monitoring is not enabled, so ossec-control would never start \
+                 ossec-agentlessd: run `{control} enable agentless`, then `{control} restart`"
+            ))?;
+        }
     }
     Ok(ExitCode::Success)
 }
