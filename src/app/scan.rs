@@ -341,9 +341,19 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         .clone()
         .unwrap_or_else(|| ctx.layout.agentless_state_dir());
     // ossec-agentlessd runs its scripts as the agentless user, who owns the state directory;
-    // root does not write into a directory another user controls.
+    // root does not write into a directory another user controls (the nearest existing one of
+    // the state directory and its parents decides: `queue/agentless` belongs to the agentless
+    // user in an installation).
+    let me = crate::fsutil::effective_uid();
+    let foreign = {
+        use std::os::unix::fs::MetadataExt;
+        state_dir
+            .ancestors()
+            .find_map(|p| std::fs::symlink_metadata(p).ok())
+            .is_some_and(|m| m.uid() != me)
+    };
     let root_refusal = crate::layout::agentless_account(ctx.layout.detect().flavour)
-        .filter(|(_, uid, _)| args.state_dir.is_none() && *uid != crate::fsutil::effective_uid())
+        .filter(|(_, uid, _)| args.state_dir.is_none() && *uid != me && foreign)
         .map(|(name, _, _)| {
             format!(
                 "run this as {name}, as ossec-agentlessd does, not as root: its baselines in {} \

@@ -61,6 +61,7 @@ test_modules! {
     passlist,
     readme,
     scan,
+    scan_forward,
     scan_hostile,
     scan_service,
     scan_ssh,

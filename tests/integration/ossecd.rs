@@ -397,15 +397,16 @@ pub fn parse_alerts(text: &str) -> Vec<Alert> {
         let mut lines = block.lines();
         let _stamp = lines.next();
         let Some(header) = lines.next() else { continue };
-        // `<yyyy> <Mon> <dd> <hh:mm:ss> <hostname>-><location>`; for a `(type) host->queue`
-        // location the hostname is the location itself.
+        // `<yyyy> <Mon> <dd> <hh:mm:ss> <hostname>-><location>`. For a syscheck location
+        // `(type) host->syscheck` the hostname is the location itself (`X->X`); for an
+        // agentless one, `(type) host->agentless` is written as it is.
         let rest = header.splitn(5, ' ').nth(4).unwrap_or(header);
         let location = rest
             .match_indices("->")
             .map(|(i, _)| i)
             .find(|&i| rest[..i] == rest[i + 2..])
             .map(|i| &rest[i + 2..])
-            .or_else(|| rest.split_once("->").map(|(_, l)| l))
+            .or_else(|| (!rest.starts_with('(')).then(|| rest.split_once("->").map(|(_, l)| l))?)
             .unwrap_or(rest)
             .to_string();
         let Some(rule_line) = lines.next() else {
@@ -459,6 +460,9 @@ fn alerts_log_parses() {
     assert_eq!(a[0].rule, 553);
     assert_eq!(a[0].level, 7);
     assert_eq!(a[0].location, "(t) root@h->syscheck");
+    assert_eq!(a[1].location, "(t) root@h->syscheck");
+    let b = parse_alerts("** Alert 1.2: mail  - ossec,syscheck,agentless\n2026 Dec 01 15:14:19 (d) u@h->agentless\nRule: 555 (level 7) -> 'x'\nbody\n");
+    assert_eq!((b[0].rule, b[0].location.as_str()), (555, "(d) u@h->agentless"));
     assert_eq!(
         a[0].description,
         "File deleted. Unable to retrieve checksum."
