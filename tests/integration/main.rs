@@ -13,10 +13,10 @@
 //! - `config_fixtures`: every ossec.conf fixture (Latin-1 and other non-UTF-8 bytes, no final line
 //!   break) round-trips, reads and edits exactly; add + remove is byte identity (#2, #12).
 //! - `config_props`: property tests: no panics on any bytes; accepted files round-trip (#2).
-//! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end (#2); ossec.conf
+//! - `config`: `config show/add/remove/validate` and `ossec-config` end to end (#2); ossec.conf
 //!   bytes through show/add/remove/validate, against the real `ossec-agentlessd` (#12).
-//! - `passlist`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
-//! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
+//! - `register_host`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
+//! - `push_key`: keygen, push-key and the SSH transport against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_hostile`: `scan` against a fake hostile host, a banner flood and forged names (#10).
@@ -49,7 +49,7 @@ macro_rules! test_modules {
 }
 
 test_modules! {
-    config_cli,
+    config,
     config_fixtures,
     config_props,
     diff,
@@ -58,15 +58,15 @@ test_modules! {
     hygiene,
     ossecd,
     package,
-    passlist,
+    push_key,
     readme,
+    register_host,
     scan,
     scan_forward,
     scan_hostile,
     scan_service,
     scan_ssh,
     security,
-    ssh,
     test_script,
     test_script_ssh,
 }
