@@ -16,13 +16,16 @@
 //! - `config`: `config show/add/remove/validate` and `ossec-config` end to end (#2); ossec.conf
 //!   bytes through show/add/remove/validate, against the real `ossec-agentlessd` (#12).
 //! - `register_host`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
-//! - `push_key`: keygen, push-key and the SSH transport against that server (#4).
+//! - `keygen`: `keygen` against that server (#4).
+//! - `push_key`: `push-key` against that server: host-key policies, passwords, accounts (#4).
+//! - `ssh_transport`: the SSH transport the commands run on, against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_hostile`: `scan` against a fake hostile host, a banner flood and forged names (#10).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan_service`: the packaged systemd units, and the service's command delivering to the queue (#15).
-//! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `scan`: `scan`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `install_script`: `install-script` and the wrapper it installs, run as the daemon runs it (#5).
 //! - `hygiene`: every dependency is used; modules import only from their layer or below.
 //! - `package`: the Debian package's version comes from CHANGELOG.md; the README's docs/ links (#15).
 //! - `readme`: the README's quick tour runs as written.
@@ -56,6 +59,8 @@ test_modules! {
     doctor,
     generated,
     hygiene,
+    install_script,
+    keygen,
     ossecd,
     package,
     push_key,
@@ -67,6 +72,7 @@ test_modules! {
     scan_service,
     scan_ssh,
     security,
+    ssh_transport,
     test_script,
     test_script_ssh,
 }
