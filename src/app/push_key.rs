@@ -1,7 +1,7 @@
 //! `push-key`: install the agentless user's public key on a host, then prove key login works.
 
 use super::Context;
-use super::target::StoredAuth;
+use crate::ssh::login::StoredAuth;
 use crate::cli::PushKeyArgs;
 use crate::passlist::{Form, PasslistEditor, Security};
 use crate::ssh::push_key::{self, Proof, PublicKeyFile, PushKeyOptions};

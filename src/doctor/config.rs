@@ -15,7 +15,7 @@ use crate::causes::chain;
 use crate::config::validate::{self, Severity};
 use crate::config::{ConfigFile, LoadError, Position};
 use crate::fsutil::FsError;
-use crate::passlist::Passlist;
+use crate::passlist::{Form, Passlist};
 use crate::ssh::known_hosts::KnownHosts;
 use crate::sshconfig::SshConfig;
 
@@ -163,13 +163,9 @@ impl Check for HostsPasslistCheck {
             return CheckResult::ok(PASSLIST, "no <agentless> hosts configured");
         }
         let path = env.layout.passlist();
-        let pl = if path.exists() {
-            match Passlist::load(&path) {
-                Ok(p) => Some(p),
-                Err(e) => return CheckResult::skipped(PASSLIST, chain(&e)),
-            }
-        } else {
-            None
+        let pl = match Passlist::read(&path, Form::for_flavour(env.install.flavour)) {
+            Ok(p) => p,
+            Err(e) => return CheckResult::skipped(PASSLIST, chain(&e)),
         };
         let missing: Vec<String> = hosts
             .iter()

@@ -7,6 +7,7 @@
 //! - [`hostkey`]: the policy and the recording of new keys.
 //! - [`keygen`]: the agentless user's key pair and `.ssh` directory.
 //! - [`push_key`]: installing a public key on a host (ssh-copy-id done safely).
+//! - [`login`]: a host's port and `.passlist` credentials, resolved in one place for every command.
 //!
 //! Nothing here prompts or prints; passwords never appear in errors.
 
@@ -15,6 +16,7 @@ mod exec;
 pub mod hostkey;
 pub mod keygen;
 pub mod known_hosts;
+pub mod login;
 pub mod push_key;
 mod session;
 mod shell;
