@@ -28,7 +28,11 @@ pub fn destination(
             "{text}: the port in the destination ({t}) differs from --port {f}"
         )));
     }
-    let port = login::port(&ctx.layout.ssh_dir().join("config"), &host, port_flag.or(port))?;
+    let port = login::port(
+        &ctx.layout.ssh_dir().join("config"),
+        &host,
+        port_flag.or(port),
+    )?;
     Destination::parse(&format!("{user}@{host}"), port).map_err(Error::Usage)
 }
 

@@ -3,9 +3,9 @@
 
 use super::DiffError;
 use super::device::{self, Profile};
-use crate::passlist::Secret;
-use crate::ssh::login;
 use crate::scan::target::{ConnectOptions, TargetSpec, open_ssh, open_target};
+use crate::secret::Secret;
+use crate::ssh::login;
 use crate::transport::{ExitStatus, Stream};
 use std::time::Duration;
 

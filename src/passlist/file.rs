@@ -1,9 +1,9 @@
 //! `.passlist` on disk: locking, owner and mode, atomic commit.
 
-use super::secret::wipe;
 use super::{Form, Passlist, PasslistError, mask};
 use crate::fsutil::{self, EditSession, Owners, Ownership, WriteOptions};
 use crate::layout::Flavour;
+use crate::secret::wipe;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -213,7 +213,10 @@ impl PasslistEditor {
     fn load(mut session: EditSession, new_form: Form) -> Result<PasslistEditor, PasslistError> {
         let path = session.path().to_path_buf();
         let raw = session.take_original();
-        let original = match raw.as_deref().map(|r| Passlist::from_file(&path, r, new_form)) {
+        let original = match raw
+            .as_deref()
+            .map(|r| Passlist::from_file(&path, r, new_form))
+        {
             Some(Ok(p)) => p,
             Some(Err(e)) => {
                 if let Some(mut r) = raw {

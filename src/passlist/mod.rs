@@ -49,8 +49,9 @@ mod error;
 mod file;
 mod format;
 mod mask;
-mod secret;
 
+use crate::secret;
+pub use crate::secret::Secret;
 pub use entry::{
     AuthKind, Entry, NOPASS, Password, SENTINEL, StockFields, parse_port, parse_target,
     stock_split, validate_host,
@@ -58,7 +59,6 @@ pub use entry::{
 pub use error::PasslistError;
 pub use file::{Commit, Inspection, PasslistEditor, Security, inspect};
 pub use format::{Form, WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
-pub use secret::Secret;
 
 use crate::layout::Flavour;
 use entry::host_for_display;

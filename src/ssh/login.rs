@@ -8,8 +8,8 @@
 //!   file is no entry, an unreadable or damaged one an error naming the file); `NOPASS` means
 //!   public-key login.
 
-use super::Password;
-use crate::passlist::{Form, Passlist, PasslistError, Secret};
+use crate::passlist::{Form, Passlist, PasslistError};
+use crate::secret::Secret;
 use crate::sshconfig::{self, SshConfigError};
 use std::path::Path;
 
@@ -25,7 +25,7 @@ pub fn port(ssh_config: &Path, host: &str, given: Option<u16>) -> Result<u16, Ss
 /// How `.passlist` says to log in to a host.
 pub enum StoredAuth {
     /// A password.
-    Password(Password),
+    Password(Secret),
     /// `NOPASS`: public-key authentication.
     Nopass,
     /// No usable entry (no file, no line, or the password `x`).
@@ -41,7 +41,7 @@ pub fn stored_auth(passlist: &Path, lookup_host: &str) -> Result<StoredAuth, Pas
     };
     Ok(match list.lookup(lookup_host) {
         Some(c) if c.is_nopass() => StoredAuth::Nopass,
-        Some(c) => StoredAuth::Password(Password::new(c.password.expose())),
+        Some(c) => StoredAuth::Password(c.password.clone()),
         None => StoredAuth::Missing,
     })
 }
@@ -68,14 +68,25 @@ mod tests {
         // No files: port 22 (or the one given), no entry.
         assert_eq!(port(&cfg, "h", None).unwrap(), 22);
         assert_eq!(port(&cfg, "h", Some(2)).unwrap(), 2);
-        assert!(matches!(stored_auth(&pl, "u@h").unwrap(), StoredAuth::Missing));
+        assert!(matches!(
+            stored_auth(&pl, "u@h").unwrap(),
+            StoredAuth::Missing
+        ));
         std::fs::write(&cfg, "Host h\n    Port 2222\n").unwrap();
         assert_eq!(port(&cfg, "h", None).unwrap(), 2222);
         assert_eq!(port(&cfg, "h", Some(2)).unwrap(), 2);
         std::fs::write(&pl, "u@h|pw|en\nk@h|NOPASS|\nx@h|x|\n").unwrap();
-        assert!(matches!(stored_auth(&pl, "u@h").unwrap(), StoredAuth::Password(p) if p.expose() == "pw"));
-        assert!(matches!(stored_auth(&pl, "k@h").unwrap(), StoredAuth::Nopass));
-        assert!(matches!(stored_auth(&pl, "x@h").unwrap(), StoredAuth::Missing));
+        assert!(
+            matches!(stored_auth(&pl, "u@h").unwrap(), StoredAuth::Password(p) if p.expose() == "pw")
+        );
+        assert!(matches!(
+            stored_auth(&pl, "k@h").unwrap(),
+            StoredAuth::Nopass
+        ));
+        assert!(matches!(
+            stored_auth(&pl, "x@h").unwrap(),
+            StoredAuth::Missing
+        ));
         assert_eq!(
             additional_password(&pl, "u@h").unwrap().unwrap().expose(),
             "en"
@@ -84,6 +95,9 @@ mod tests {
         // A damaged base64 file is an error naming the file, not "no entry".
         std::fs::write(&pl, "YUBofHB3fA").unwrap();
         let e = stored_auth(&pl, "u@h").err().unwrap().to_string();
-        assert!(e.contains(".passlist") && e.contains("damaged base64"), "{e}");
+        assert!(
+            e.contains(".passlist") && e.contains("damaged base64"),
+            "{e}"
+        );
     }
 }

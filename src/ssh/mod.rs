@@ -9,7 +9,7 @@
 //! - [`push_key`]: installing a public key on a host (ssh-copy-id done safely).
 //! - [`login`]: a host's port and `.passlist` credentials, resolved in one place for every command.
 //!
-//! Nothing here prompts or prints; passwords never appear in errors.
+//! Nothing here prompts or prints; passwords ([`crate::secret::Secret`]) never appear in errors.
 
 mod auth;
 mod exec;
@@ -24,35 +24,6 @@ mod shell;
 pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
 pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
 pub use shell::{PtyShell, Received};
-
-use std::fmt;
-
-/// A password, kept out of `Debug` output and wiped when dropped.
-#[derive(Clone)]
-pub struct Password(String);
-
-impl Password {
-    /// Wraps a password.
-    pub fn new(p: impl Into<String>) -> Password {
-        Password(p.into())
-    }
-    /// The password text, for handing to the SSH library.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Password(***)")
-    }
-}
-
-impl Drop for Password {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
-    }
-}
 
 /// `USER@HOST` plus a port.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,10 +83,5 @@ mod tests {
         assert!(Destination::parse("root@-oProxyCommand=x", 22).is_err());
         assert!(Destination::parse("root@a b", 22).is_err());
         assert!(Destination::parse("@h", 22).is_err());
-    }
-
-    #[test]
-    fn password_is_not_debug_printed() {
-        assert_eq!(format!("{:?}", Password::new("hunter2")), "Password(***)");
     }
 }

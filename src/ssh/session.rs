@@ -8,9 +8,10 @@
 //! before any credential is sent, and a newly trusted key is recorded only after login
 //! succeeded.
 
+use super::Destination;
 use super::auth::authenticate;
 use super::hostkey::{self, HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
-use super::{Destination, Password};
+use crate::secret::Secret;
 use crate::transport::{Timeouts, TransportError};
 use ssh2::{MethodType, Session};
 use std::io;
@@ -72,7 +73,7 @@ impl Drop for Deadline {
 #[derive(Debug, Clone, Copy)]
 pub enum Auth<'a> {
     /// Password, then keyboard-interactive answered with the same password (PAM servers).
-    Password(&'a Password),
+    Password(&'a Secret),
     /// A private key file (unencrypted), with its `.pub` when at hand.
     KeyFile {
         /// The private key.

@@ -6,8 +6,9 @@ use crate::keygen::keygen;
 use crate::sshd::{Kind, Sshd, account};
 use crate::util::TestEnv;
 use ossec_agentless::ssh::{
-    Auth, ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, SshTransport,
+    Auth, ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, SshTransport,
 };
+use ossec_agentless::secret::Secret;
 use ossec_agentless::transport::{ExitStatus, Timeouts, Transport, TransportError};
 use std::fs;
 use std::time::Duration;
@@ -128,12 +129,12 @@ fn transport_password_login_and_auth_failure_messages() {
         record_new_keys: false,
         keepalive_secs: 0,
     };
-    let pw = Password::new(a.pass.clone());
+    let pw = Secret::new(a.pass.clone());
     let mut t = SshTransport::connect(&dest, Auth::Password(&pw), &opts).unwrap();
     let (status, out, _) = t.exec_collect("id -un", b"").unwrap();
     assert!(status.success());
     assert_eq!(String::from_utf8_lossy(&out).trim(), a.user);
-    let bad = Password::new("not-the-password");
+    let bad = Secret::new("not-the-password");
     let err = SshTransport::connect(&dest, Auth::Password(&bad), &opts).unwrap_err();
     let msg = err.to_string();
     assert!(
