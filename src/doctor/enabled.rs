@@ -5,7 +5,7 @@
 //! assignment wins. Wazuh 4.x always starts `wazuh-agentlessd`.
 
 use super::{Check, CheckResult, DoctorEnv, DoctorError};
-use crate::fsutil::{FileLock, FsError, WriteOptions, atomic_write};
+use crate::fsutil::{FileLock, Owners, WriteOptions, atomic_write, read_optional};
 use crate::layout::Flavour;
 use std::path::PathBuf;
 
@@ -82,9 +82,9 @@ impl Check for AgentlessEnabled {
         let p = path(env);
         let fix = "`ossec-control enable agentless`, then \
                    `ossec-control restart`";
-        let text = match std::fs::read(&p) {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let text = match read_optional(&p, Owners::Any) {
+            Ok(Some(b)) => String::from_utf8_lossy(&b).into_owned(),
+            Ok(None) => {
                 return CheckResult::problem(
                     NAME,
                     format!("not enabled: {} does not exist", p.display()),
@@ -93,11 +93,7 @@ impl Check for AgentlessEnabled {
                 .repairable();
             }
             Err(e) => {
-                return CheckResult::problem(
-                    NAME,
-                    format!("cannot read {}: {e}", p.display()),
-                    "run doctor as root",
-                );
+                return CheckResult::problem(NAME, crate::causes::chain(&e), "run doctor as root");
             }
         };
         let pl = ProcessList::parse(&text);
@@ -134,11 +130,7 @@ impl Check for AgentlessEnabled {
             return Ok(change);
         }
         let _lock = FileLock::for_file(&p)?;
-        let mut text = match std::fs::read(&p) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => return Err(FsError::Read { path: p, source }.into()),
-        };
+        let mut text = read_optional(&p, Owners::Any)?.unwrap_or_default();
         // ossec-control's `echo … >>` would glue the line onto an unterminated last line.
         if !text.is_empty() && !text.ends_with(b"\n") {
             text.push(b'\n');
