@@ -12,6 +12,7 @@ mod owners;
 pub mod perms;
 mod safe;
 mod session;
+mod state;
 mod sys;
 mod trust;
 
@@ -22,6 +23,7 @@ pub use lock::FileLock;
 pub use owners::{Hazard, Owners};
 pub use safe::{SafeDir, SafeFile, read_optional};
 pub use session::EditSession;
+pub use state::{state_base, state_file_name};
 pub use sys::Stat;
 pub use trust::{check_root_executable, check_state_dir};
 
