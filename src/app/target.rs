@@ -5,6 +5,7 @@
 
 use super::Context;
 use crate::Error;
+use crate::config::{AgentlessEntry, HostSpec, RawText};
 use crate::scan::target::TargetSpec;
 use crate::ssh::Destination;
 use crate::ssh::login::{self, StoredAuth};
@@ -39,4 +40,42 @@ pub fn destination(
 /// The `.passlist` verdict for `user@host` (no `use_su`/`use_sudo` prefix).
 pub fn stored_auth(ctx: &Context, user_host: &str) -> Result<StoredAuth, Error> {
     Ok(login::stored_auth(&ctx.layout.passlist(), user_host)?)
+}
+
+/// The text of an `<agentless>` value that `command` (`scan`, `diff`) needs as text: a value that
+/// is not UTF-8 is refused, naming the block to correct.
+pub fn entry_text(
+    e: &AgentlessEntry,
+    v: &RawText,
+    what: &str,
+    command: &str,
+) -> Result<String, Error> {
+    v.to_str().map(str::to_string).ok_or_else(|| {
+        Error::Refused(format!(
+            "<agentless> block {}: {what} {} is not UTF-8 text, so {command} cannot use it; \
+             correct the block (`ossec-agentless config remove {}`, then `config add`)",
+            e.index,
+            v.escaped(),
+            e.index
+        ))
+    })
+}
+
+/// The hosts of the ossec.conf entry `e` that `command` runs on, with their targets: only
+/// `only`'s `user@host` when given (the target as given, with its port), else every host.
+pub fn entry_targets<'a>(
+    e: &'a AgentlessEntry,
+    only: Option<&TargetSpec>,
+    command: &str,
+) -> Result<Vec<(TargetSpec, &'a HostSpec)>, Error> {
+    let mut out = Vec::new();
+    for h in &e.hosts {
+        let target = match only {
+            Some(t) if h.user_host != t.ossec_host() => continue,
+            Some(t) => t.clone(),
+            None => TargetSpec::parse(&entry_text(e, &h.user_host, "<host>", command)?)?,
+        };
+        out.push((target, h));
+    }
+    Ok(out)
 }
