@@ -25,6 +25,19 @@ pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
 pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
 pub use shell::{PtyShell, Received};
 
+use crate::transport::TransportError;
+
+/// The error for a libssh2 failure while doing `step` on `target` (one place for every step of
+/// connecting, logging in, running and the interactive shell).
+fn ssh_err(target: &str, step: &'static str) -> impl FnOnce(ssh2::Error) -> TransportError + use<> {
+    let target = target.to_string();
+    move |source| TransportError::Ssh {
+        target,
+        step,
+        source,
+    }
+}
+
 /// `USER@HOST` plus a port.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Destination {

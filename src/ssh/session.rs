@@ -235,14 +235,7 @@ impl SshTransport {
             step: CONNECTING,
             seconds: opts.timeouts.connect.as_secs(),
         };
-        let ssh_err = |step: &'static str| {
-            let target = target.clone();
-            move |source| TransportError::Ssh {
-                target,
-                step,
-                source,
-            }
-        };
+        let ssh_err = |step| super::ssh_err(&target, step);
         let connect_err = |source| TransportError::Connect {
             target: target.clone(),
             source,
@@ -287,13 +280,7 @@ impl SshTransport {
         opts: &ConnectOptions,
         target: &str,
     ) -> Result<HostKeyDecision, TransportError> {
-        let ssh_err = |step: &'static str| {
-            move |source| TransportError::Ssh {
-                target: target.to_string(),
-                step,
-                source,
-            }
-        };
+        let ssh_err = |step| super::ssh_err(target, step);
 
         // Prefer the key types already stored for this host, as OpenSSH does.
         let known =
