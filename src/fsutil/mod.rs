@@ -20,7 +20,7 @@ pub use accounts::{Account, effective_uid, group_id, is_root, lookup_uid, lookup
 pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
-pub use owners::{Hazard, Owners};
+pub use owners::{Hazard, Owners, user_name};
 pub use safe::{SafeDir, SafeFile, read_optional};
 pub use session::EditSession;
 pub use state::{state_base, state_file_name};
