@@ -5,8 +5,8 @@
 //! assignment wins. Wazuh 4.x always starts `wazuh-agentlessd`.
 
 use super::{Check, CheckResult, DoctorEnv, DoctorError};
-use crate::fsutil::{FileLock, Owners, WriteOptions, atomic_write, read_optional};
-use crate::layout::Flavour;
+use crate::fsutil::{FileLock, FsError, Owners, WriteOptions, atomic_write, read_optional};
+use crate::layout::{Flavour, Layout};
 use std::path::PathBuf;
 
 /// The line `ossec-control enable agentless` appends.
@@ -52,6 +52,17 @@ impl ProcessList {
     pub fn enabled(&self) -> bool {
         self.value.as_deref() == Some("ossec-agentlessd")
     }
+
+    /// `<ossec-dir>/bin/.process_list`.
+    pub fn path(layout: &Layout) -> PathBuf {
+        layout.bin_dir().join(".process_list")
+    }
+
+    /// Reads [`ProcessList::path`] (link-safely); `None` when it does not exist.
+    pub fn read(layout: &Layout) -> Result<Option<ProcessList>, FsError> {
+        Ok(read_optional(&ProcessList::path(layout), Owners::Any)?
+            .map(|b| ProcessList::parse(&String::from_utf8_lossy(&b))))
+    }
 }
 
 /// `AGENTLESS_DAEMON` in `bin/.process_list`.
@@ -61,7 +72,7 @@ pub struct AgentlessEnabled;
 const NAME: &str = "agentless enabled";
 
 fn path(env: &DoctorEnv) -> PathBuf {
-    env.layout.bin_dir().join(".process_list")
+    ProcessList::path(&env.layout)
 }
 
 impl Check for AgentlessEnabled {
@@ -82,8 +93,8 @@ impl Check for AgentlessEnabled {
         let p = path(env);
         let fix = "`ossec-control enable agentless`, then \
                    `ossec-control restart`";
-        let text = match read_optional(&p, Owners::Any) {
-            Ok(Some(b)) => String::from_utf8_lossy(&b).into_owned(),
+        let pl = match ProcessList::read(&env.layout) {
+            Ok(Some(pl)) => pl,
             Ok(None) => {
                 return CheckResult::problem(
                     NAME,
@@ -96,7 +107,6 @@ impl Check for AgentlessEnabled {
                 return CheckResult::problem(NAME, crate::causes::chain(&e), "run doctor as root");
             }
         };
-        let pl = ProcessList::parse(&text);
         match &pl.value {
             _ if pl.enabled() => CheckResult::ok(
                 NAME,
