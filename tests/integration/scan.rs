@@ -561,6 +561,19 @@ fn ten_targets_one_failing() {
     assert_eq!(targets.iter().filter(|t| t["status"] == "ok").count(), 9);
 }
 
+/// A damaged `.passlist` is an error naming the file, before any connection: `scan` does not
+/// fall back to the key as if the host had no entry.
+fn a_damaged_passlist_is_an_error_naming_the_file() {
+    let env = TestEnv::new();
+    // Base64 (Wazuh's form) cut short: only base64 characters, but it does not decode.
+    env.write("agentless/.passlist", "cm9vdEBofHB3fAo");
+    let out = scan(&env, &["root@127.0.0.1:1", "/etc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::util::stderr(&out);
+    assert!(err.contains(".passlist") && err.contains("damaged base64"), "{err}");
+    assert!(!err.contains("connect"), "no connection is tried: {err}");
+}
+
 fn forward_sends_agentlessd_datagrams() {
     let env = TestEnv::new();
     let t = env.path("tree");
@@ -704,6 +717,7 @@ crate::tests! {
     killed_scan_fails_and_keeps_the_baseline,
     idle_timeout_fires,
     ten_targets_one_failing,
+    a_damaged_passlist_is_an_error_naming_the_file,
     forward_sends_agentlessd_datagrams,
     agentless_protocol,
     dry_run_writes_no_baseline_and_no_directory,
