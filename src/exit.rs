@@ -2,6 +2,9 @@
 //!
 //! Commands that handle several independent items (hosts, entries) merge per-item results with
 //! [`ExitCode::merge`]: an error anywhere wins over differences, which win over success.
+//! [`conclude`] is how both binaries turn a command's result into their exit status.
+
+use crate::Error;
 
 /// The process exit status of a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,6 +43,21 @@ impl ExitCode {
     }
 }
 
+/// How both binaries end, decided in one place: the command's `result` and whether its output
+/// could be `flushed`. A closed stdout pipe (`… | head`) is success; a failed flush of a
+/// command that otherwise succeeded is an [`Error::Output`]. `Err` is what the binary prints, with
+/// its causes, before exiting 2.
+pub fn conclude(
+    result: Result<ExitCode, Error>,
+    flushed: std::io::Result<()>,
+) -> Result<ExitCode, Error> {
+    let result = result.and_then(|code| flushed.map(|()| code).map_err(Error::Output));
+    match result {
+        Err(e) if e.is_broken_pipe() => Ok(ExitCode::Success),
+        r => r,
+    }
+}
+
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
         std::process::ExitCode::from(code.code())
@@ -56,6 +74,27 @@ mod tests {
         assert_eq!(Success.merge(Differences), Differences);
         assert_eq!(Differences.merge(Error), Error);
         assert_eq!(Error.merge(Success), Error);
+    }
+
+    #[test]
+    fn conclude_treats_a_closed_pipe_as_success_and_a_failed_flush_as_an_error() {
+        use super::conclude;
+        use std::io::{Error as IoError, ErrorKind};
+        let pipe = || IoError::from(ErrorKind::BrokenPipe);
+        assert_eq!(conclude(Ok(Differences), Ok(())).unwrap(), Differences);
+        assert_eq!(conclude(Ok(Differences), Err(pipe())).unwrap(), Success);
+        let out = |e| crate::Error::Output(e);
+        assert_eq!(conclude(Err(out(pipe())), Ok(())).unwrap(), Success);
+        let full = || IoError::from(ErrorKind::StorageFull);
+        assert!(matches!(
+            conclude(Ok(Success), Err(full())),
+            Err(crate::Error::Output(_))
+        ));
+        // The command's own error wins over a failed flush.
+        assert!(matches!(
+            conclude(Err(crate::Error::Usage("u".into())), Err(full())),
+            Err(crate::Error::Usage(_))
+        ));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //!    - [`fsutil`]: atomic writes, lock files, account lookups, owners, modes and permissions.
 //!    - [`causes`]: an error with its causes on one line.
 //!    - [`sanitize`]: escaping of outside text before it reaches a terminal.
+//!    - [`secret`]: the one secret type (passwords), hidden from `Debug` and zeroized on drop.
 //!    - [`host`]: the one host type, `USER@HOST[:PORT]`, parsed and checked in one place.
 //!    - [`parallel`]: independent jobs on a few threads, results in input order.
 //!    - [`textdiff`]: unified diffs for `--dry-run`.
@@ -66,6 +67,7 @@ pub mod protocol;
 pub mod sanitize;
 pub mod scan;
 pub mod script;
+pub mod secret;
 pub mod ssh;
 pub mod sshconfig;
 pub mod textdiff;

@@ -1,7 +1,8 @@
-//! `ossec-agentless`: parse the command line, run the command, map the result to an exit code.
+//! `ossec-agentless`: parse the command line, run the command, map the result to an exit code
+//! (the same pattern as `ossec-config`'s `main`: [`exit::conclude`] decides).
 
 use clap::Parser;
-use ossec_agentless::{app, cli::Cli, output::Output, prompt::TerminalPrompter};
+use ossec_agentless::{app, cli::Cli, exit, output::Output, prompt::TerminalPrompter, sanitize};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,24 +12,13 @@ fn main() -> ExitCode {
     let mut stdin = std::io::stdin().lock();
     let result = app::run(cli, &mut out, &mut TerminalPrompter, &mut stdin);
     let flushed = out.flush();
-    match result {
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+    match exit::conclude(result, flushed) {
+        Ok(code) => code.into(),
         Err(e) => {
             // The last guard: no raw control byte reaches the terminal.
             let text = format!("{:#}", anyhow::Error::from(e));
-            eprintln!(
-                "ossec-agentless: error: {}",
-                ossec_agentless::sanitize::message(&text)
-            );
+            eprintln!("ossec-agentless: error: {}", sanitize::message(&text));
             ExitCode::from(2)
         }
-        Ok(_)
-            if flushed
-                .as_ref()
-                .is_err_and(|e| e.kind() != std::io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::from(2)
-        }
-        Ok(code) => code.into(),
     }
 }

@@ -4,8 +4,8 @@ use crate::Error;
 use crate::cli::GlobalArgs;
 use crate::layout::Layout;
 use crate::output::Output;
-use crate::passlist::Secret;
 use crate::prompt::Prompter;
+use crate::secret::Secret;
 use std::io::BufRead;
 
 /// The environment a command runs in.

@@ -3,6 +3,7 @@
 //! or, with `--agentless`, act as an ossec-agentlessd `periodic_diff` script.
 
 use super::Context;
+use super::target::{entry_targets, entry_text};
 use crate::causes::chain;
 use crate::cli::{DiffArgs, ProfileArg};
 use crate::diff::DiffError;
@@ -12,6 +13,7 @@ use crate::diff::filter::Filters;
 use crate::diff::job::{self, DEFAULT_TYPE, Job, JobOptions, JobReport, Outcome};
 use crate::diff::render;
 use crate::diff::store::DiffStore;
+use crate::protocol::{LineKind, classify};
 use crate::sanitize::for_terminal;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::ssh::HostKeyPolicy;
@@ -169,31 +171,15 @@ fn configured_jobs(
         else {
             continue;
         };
-        let text = |v: &crate::config::RawText, what: &str| {
-            v.to_str().map(str::to_string).ok_or_else(|| {
-                Error::Refused(format!(
-                    "<agentless> block {}: {what} {} is not UTF-8 text, so diff cannot use it; \
-                     correct the block (`ossec-agentless config remove {}`, then `config add`)",
-                    e.index,
-                    v.escaped(),
-                    e.index
-                ))
-            })
-        };
         let commands = match &e.arguments {
-            Some(a) => text(a, "<arguments>")?,
+            Some(a) => entry_text(&e, a, "<arguments>", "diff")?,
             None => String::new(),
         };
         let m = method(args, Some(kind));
         if matches!(m, Method::Exec) && commands.trim().is_empty() {
             continue;
         }
-        for h in &e.hosts {
-            let target = match only {
-                Some(t) if h.user_host != t.ossec_host() => continue,
-                Some(t) => t.clone(),
-                None => parse_target(&text(&h.user_host, "<host>")?)?,
-            };
+        for (target, h) in entry_targets(&e, only, "diff")? {
             jobs.push(Job {
                 target,
                 commands: commands.clone(),
@@ -349,8 +335,7 @@ fn emit(
 /// A line the daemon would read as a command of its own (`ERROR: `, `INFO: `, `FWD:`,
 /// `LOG:`, `STORE: `) is kept with a leading space, so output can never forge one.
 fn protocol_safe(line: &str) -> String {
-    const PREFIXES: [&str; 5] = ["ERROR: ", "INFO: ", "FWD:", "LOG:", "STORE: "];
-    if PREFIXES.iter().any(|p| line.starts_with(p)) {
+    if classify(line.as_bytes(), true).0 != LineKind::Other {
         format!(" {line}")
     } else {
         line.to_string()

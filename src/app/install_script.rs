@@ -89,7 +89,9 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
         args.diff.then_some(words.as_slice()),
         &name,
     );
-    let old = std::fs::read(&path).ok();
+    let old = crate::fsutil::read_optional(&path, crate::fsutil::Owners::Any)
+        .ok()
+        .flatten();
     if old.as_deref() == Some(&contents[..]) {
         ctx.out.info(&format!("{} is up to date", path.display()))?;
         return Ok(ExitCode::Success);

@@ -1,13 +1,12 @@
 //! `push-key`: install the agentless user's public key on a host, then prove key login works.
 
 use super::Context;
-use super::target::StoredAuth;
 use crate::cli::PushKeyArgs;
 use crate::passlist::{Form, PasslistEditor, Security};
+use crate::secret::Secret;
+use crate::ssh::login::StoredAuth;
 use crate::ssh::push_key::{self, Proof, PublicKeyFile, PushKeyOptions};
-use crate::ssh::{
-    ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, SshTransport, Trust,
-};
+use crate::ssh::{ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, SshTransport, Trust};
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::time::Duration;
@@ -170,7 +169,7 @@ fn password(
     dest: &Destination,
     user_host: &str,
     connect: &ConnectOptions,
-) -> Result<Option<Password>, Error> {
+) -> Result<Option<Secret>, Error> {
     if args.password_stdin {
         let pw = ctx.read_secret_line("the password", 1)?;
         if pw.expose().is_empty() {
@@ -178,7 +177,7 @@ fn password(
                 "--password-stdin: standard input held no password".into(),
             ));
         }
-        return Ok(Some(Password::new(pw.expose())));
+        return Ok(Some(pw));
     }
     match super::target::stored_auth(ctx, user_host)? {
         StoredAuth::Password(p) => {
@@ -197,6 +196,6 @@ fn password(
     drop(SshTransport::handshake(dest, connect)?);
     ctx.prompter
         .password(&format!("Password for {}", dest.target()), None, false)
-        .map(|p| Some(Password::new(p)))
+        .map(|p| Some(Secret::new(p)))
         .map_err(Error::Input)
 }

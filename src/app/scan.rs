@@ -2,6 +2,7 @@
 //! `--agentless`, act as an ossec-agentlessd script.
 
 use super::Context;
+use super::target::{entry_targets, entry_text};
 use crate::causes::chain;
 use crate::cli::{EngineArg, ScanArgs, ScanFormat};
 use crate::fsutil::FileLock;
@@ -127,27 +128,15 @@ fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>,
         if paths.is_empty() {
             continue;
         }
-        let text = |v: &crate::config::RawText, what: &str| {
-            v.to_str().map(str::to_string).ok_or_else(|| {
-                Error::Refused(format!(
-                    "<agentless> block {}: {what} {} is not UTF-8 text, so scan cannot use it; \
-                     correct the block (`ossec-agentless config remove {}`, then `config add`)",
-                    e.index,
-                    v.escaped(),
-                    e.index
-                ))
-            })
-        };
-        for h in &e.hosts {
-            let target = match only {
-                Some(t) if h.user_host != t.ossec_host() => continue,
-                Some(t) => t.clone(),
-                None => TargetSpec::parse(&text(&h.user_host, "<host>")?)?,
-            };
+        for (target, _) in entry_targets(e, only, "scan")? {
             jobs.push(Job {
                 target,
                 paths: paths.clone(),
-                kind: e.kind.as_ref().map(|k| text(k, "<type>")).transpose()?,
+                kind: e
+                    .kind
+                    .as_ref()
+                    .map(|k| entry_text(e, k, "<type>", "scan"))
+                    .transpose()?,
             });
         }
     }

@@ -538,7 +538,7 @@ fn choose_account(
             gid,
         }));
     }
-    let me = crate::doctor::user_name(effective_uid());
+    let me = crate::fsutil::user_name(effective_uid());
     match requested {
         Some(r) if r != me => Err(Error::Refused(format!(
             "cannot run as '{r}' without root: run test-script with sudo, or leave out --user"

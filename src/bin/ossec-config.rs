@@ -1,7 +1,8 @@
-//! `ossec-config`: the 2009 tool's command line (`--section agentless --show/--add`), kept working.
+//! `ossec-config`: the 2009 tool's command line (`--section agentless --show/--add`), kept working
+//! (the same pattern as `ossec-agentless`'s `main`: [`exit::conclude`] decides).
 
 use clap::Parser;
-use ossec_agentless::{app, cli::OssecConfigCli, output::Output};
+use ossec_agentless::{app, cli::OssecConfigCli, exit, output::Output, sanitize};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,18 +10,14 @@ fn main() -> ExitCode {
     let mut out =
         Output::stdio(cli.global.color).with_verbosity(cli.global.quiet, cli.global.verbose);
     let result = app::run_ossec_config(cli, &mut out);
-    let _ = out.flush();
-    match result {
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+    let flushed = out.flush();
+    match exit::conclude(result, flushed) {
+        Ok(code) => code.into(),
         Err(e) => {
             // The last guard: no raw control byte reaches the terminal.
             let text = format!("{:#}", anyhow::Error::from(e));
-            eprintln!(
-                "ossec-config: error: {}",
-                ossec_agentless::sanitize::message(&text)
-            );
+            eprintln!("ossec-config: error: {}", sanitize::message(&text));
             ExitCode::from(2)
         }
-        Ok(code) => code.into(),
     }
 }

@@ -3,8 +3,9 @@
 
 use super::DiffError;
 use super::device::{self, Profile};
-use crate::passlist::{Passlist, Secret};
 use crate::scan::target::{ConnectOptions, TargetSpec, open_ssh, open_target};
+use crate::secret::Secret;
+use crate::ssh::login;
 use crate::transport::{ExitStatus, Stream};
 use std::time::Duration;
 
@@ -110,7 +111,7 @@ fn device(
     profile: Profile,
     opts: &CaptureOptions,
 ) -> Result<Captured, DiffError> {
-    let enable = enable_password(target, &opts.connect);
+    let enable = enable_password(target, &opts.connect)?;
     let mut ssh = open_ssh(target, &opts.connect)?;
     let mut shell = ssh.shell(200, 50000)?;
     let c = device::capture(
@@ -130,8 +131,13 @@ fn device(
 }
 
 /// The `.passlist` additional password of `user@host`, if any.
-fn enable_password(target: &TargetSpec, connect: &ConnectOptions) -> Option<Secret> {
-    let ssh = connect.ssh.as_ref()?;
-    let list = Passlist::load(&ssh.passlist).ok()?;
-    list.lookup(&target.ossec_host())?.additional().cloned()
+fn enable_password(
+    target: &TargetSpec,
+    connect: &ConnectOptions,
+) -> Result<Option<Secret>, DiffError> {
+    let Some(ssh) = connect.ssh.as_ref() else {
+        return Ok(None);
+    };
+    login::additional_password(&ssh.passlist, &target.ossec_host())
+        .map_err(|e| DiffError::Target(e.into()))
 }

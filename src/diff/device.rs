@@ -13,7 +13,7 @@
 //! echo of it is masked.
 
 use super::DiffError;
-use crate::passlist::Secret;
+use crate::secret::Secret;
 use crate::ssh::Received;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -410,7 +410,7 @@ pub fn capture(term: &mut dyn Terminal, req: &Request<'_>) -> Result<Capture, Di
                 let mut b = pw.expose().as_bytes().to_vec();
                 b.push(b'\r');
                 let sent = s.term.send(&b);
-                zeroize::Zeroize::zeroize(&mut b);
+                crate::secret::wipe(&mut b);
                 sent?;
                 if s.wait("the prompt after the enable password", true)? == Seen::Password {
                     return Err(s.fail("the enable password was refused"));

@@ -7,7 +7,9 @@
 //! the old or the new text), mode 0600 in a 0700 directory, under a lock.
 
 use super::DiffError;
-use crate::fsutil::{FileLock, WriteOptions, atomic_write};
+use crate::fsutil::{
+    FileLock, Owners, WriteOptions, atomic_write, read_optional, state_base, state_file_name,
+};
 use crate::protocol::hex;
 use sha1::{Digest, Sha1};
 use std::path::{Path, PathBuf};
@@ -22,16 +24,10 @@ impl DiffStore {
     /// `--state-dir DIR` when given, else the user's state directory (data directory as a
     /// fallback) + `ossec-agentless`; outputs go to its `diff/` subdirectory.
     pub fn new(state_dir: Option<PathBuf>) -> Result<DiffStore, DiffError> {
-        let base = match state_dir {
-            Some(d) => d,
-            None => dirs::state_dir()
-                .or_else(dirs::data_dir)
-                .ok_or_else(|| DiffError::State {
-                    path: PathBuf::from("~"),
-                    reason: "no state or data directory; use --state-dir".into(),
-                })?
-                .join("ossec-agentless"),
-        };
+        let base = state_base(state_dir).ok_or_else(|| DiffError::State {
+            path: PathBuf::from("~"),
+            reason: "no state or data directory; use --state-dir".into(),
+        })?;
         Ok(DiffStore {
             dir: base.join("diff"),
         })
@@ -76,19 +72,8 @@ impl DiffStore {
             h.update(part.as_bytes());
             h.update([0u8]);
         }
-        let digest = hex(&h.finalize()[..8]);
-        let safe: String = target
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || "._@-".contains(c) {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(64)
-            .collect();
-        self.dir.join(format!("{safe}_{digest}.last"))
+        self.dir
+            .join(state_file_name(target, &hex(&h.finalize()[..8]), "last"))
     }
 
     /// Locks `path` for a read-compare-write cycle.
@@ -97,21 +82,17 @@ impl DiffStore {
     }
 }
 
-/// The kept text, or `None` when there is none yet.
+/// The kept text, or `None` when there is none yet (read link-safely, as it is written).
 pub fn load(path: &Path) -> Result<Option<String>, DiffError> {
-    match std::fs::read(path) {
-        Ok(b) => String::from_utf8(b)
-            .map(Some)
-            .map_err(|_| DiffError::State {
-                path: path.to_path_buf(),
-                reason: "is not UTF-8 text: not written by ossec-agentless diff".into(),
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(DiffError::State {
+    let Some(bytes) = read_optional(path, Owners::Any)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| DiffError::State {
             path: path.to_path_buf(),
-            reason: e.to_string(),
-        }),
-    }
+            reason: "is not UTF-8 text: not written by ossec-agentless diff".into(),
+        })
 }
 
 /// Replaces the kept text (mode 0600).

@@ -14,8 +14,7 @@ use super::{Check, CheckResult, DoctorEnv};
 use crate::causes::chain;
 use crate::config::validate::{self, Severity};
 use crate::config::{ConfigFile, LoadError, Position};
-use crate::fsutil::FsError;
-use crate::passlist::Passlist;
+use crate::passlist::{Form, Passlist};
 use crate::ssh::known_hosts::KnownHosts;
 use crate::sshconfig::SshConfig;
 
@@ -33,14 +32,10 @@ fn load_file(env: &DoctorEnv) -> Result<ConfigFile, Unusable> {
     let path = env.layout.config();
     match ConfigFile::load(path) {
         Ok(f) => Ok(f),
-        Err(LoadError::Read(FsError::Read { source, .. }))
-            if source.kind() == std::io::ErrorKind::NotFound =>
-        {
-            Err(Unusable::Missing(format!(
-                "{} does not exist",
-                path.display()
-            )))
-        }
+        Err(LoadError::Read(e)) if e.is_not_found() => Err(Unusable::Missing(format!(
+            "{} does not exist",
+            path.display()
+        ))),
         Err(LoadError::Parse(e)) => Err(Unusable::Parse(format!(
             "{}:{}:{}: {}",
             e.path.display(),
@@ -163,13 +158,9 @@ impl Check for HostsPasslistCheck {
             return CheckResult::ok(PASSLIST, "no <agentless> hosts configured");
         }
         let path = env.layout.passlist();
-        let pl = if path.exists() {
-            match Passlist::load(&path) {
-                Ok(p) => Some(p),
-                Err(e) => return CheckResult::skipped(PASSLIST, chain(&e)),
-            }
-        } else {
-            None
+        let pl = match Passlist::read(&path, Form::for_flavour(env.install.flavour)) {
+            Ok(p) => p,
+            Err(e) => return CheckResult::skipped(PASSLIST, chain(&e)),
         };
         let missing: Vec<String> = hosts
             .iter()

@@ -5,8 +5,8 @@
 //! assignment wins. Wazuh 4.x always starts `wazuh-agentlessd`.
 
 use super::{Check, CheckResult, DoctorEnv, DoctorError};
-use crate::fsutil::{FileLock, FsError, WriteOptions, atomic_write};
-use crate::layout::Flavour;
+use crate::fsutil::{FileLock, FsError, Owners, WriteOptions, atomic_write, read_optional};
+use crate::layout::{Flavour, Layout};
 use std::path::PathBuf;
 
 /// The line `ossec-control enable agentless` appends.
@@ -52,6 +52,17 @@ impl ProcessList {
     pub fn enabled(&self) -> bool {
         self.value.as_deref() == Some("ossec-agentlessd")
     }
+
+    /// `<ossec-dir>/bin/.process_list`.
+    pub fn path(layout: &Layout) -> PathBuf {
+        layout.bin_dir().join(".process_list")
+    }
+
+    /// Reads [`ProcessList::path`] (link-safely); `None` when it does not exist.
+    pub fn read(layout: &Layout) -> Result<Option<ProcessList>, FsError> {
+        Ok(read_optional(&ProcessList::path(layout), Owners::Any)?
+            .map(|b| ProcessList::parse(&String::from_utf8_lossy(&b))))
+    }
 }
 
 /// `AGENTLESS_DAEMON` in `bin/.process_list`.
@@ -61,7 +72,7 @@ pub struct AgentlessEnabled;
 const NAME: &str = "agentless enabled";
 
 fn path(env: &DoctorEnv) -> PathBuf {
-    env.layout.bin_dir().join(".process_list")
+    ProcessList::path(&env.layout)
 }
 
 impl Check for AgentlessEnabled {
@@ -82,9 +93,9 @@ impl Check for AgentlessEnabled {
         let p = path(env);
         let fix = "`ossec-control enable agentless`, then \
                    `ossec-control restart`";
-        let text = match std::fs::read(&p) {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let pl = match ProcessList::read(&env.layout) {
+            Ok(Some(pl)) => pl,
+            Ok(None) => {
                 return CheckResult::problem(
                     NAME,
                     format!("not enabled: {} does not exist", p.display()),
@@ -93,14 +104,9 @@ impl Check for AgentlessEnabled {
                 .repairable();
             }
             Err(e) => {
-                return CheckResult::problem(
-                    NAME,
-                    format!("cannot read {}: {e}", p.display()),
-                    "run doctor as root",
-                );
+                return CheckResult::problem(NAME, crate::causes::chain(&e), "run doctor as root");
             }
         };
-        let pl = ProcessList::parse(&text);
         match &pl.value {
             _ if pl.enabled() => CheckResult::ok(
                 NAME,
@@ -134,11 +140,7 @@ impl Check for AgentlessEnabled {
             return Ok(change);
         }
         let _lock = FileLock::for_file(&p)?;
-        let mut text = match std::fs::read(&p) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => return Err(FsError::Read { path: p, source }.into()),
-        };
+        let mut text = read_optional(&p, Owners::Any)?.unwrap_or_default();
         // ossec-control's `echo … >>` would glue the line onto an unterminated last line.
         if !text.is_empty() && !text.ends_with(b"\n") {
             text.push(b'\n');

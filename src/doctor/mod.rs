@@ -18,7 +18,7 @@ mod passlist;
 mod scripts;
 mod ssh;
 
-use crate::fsutil::{Account, FsError, group_id, lookup_user};
+use crate::fsutil::{Account, FsError, group_id, lookup_user, user_name};
 use crate::layout::{Install, Layout};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -292,17 +292,4 @@ pub(crate) fn set_owner_mode(
     file.set_permissions(std::fs::Permissions::from_mode(mode))
         .map_err(cerr)?;
     Ok(changes)
-}
-
-/// The name of user `uid` from `/etc/passwd`, or the number.
-pub fn user_name(uid: u32) -> String {
-    std::fs::read_to_string("/etc/passwd")
-        .ok()
-        .and_then(|t| {
-            t.lines().find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f.len() >= 3 && f[2].parse() == Ok(uid)).then(|| f[0].to_string())
-            })
-        })
-        .unwrap_or_else(|| uid.to_string())
 }

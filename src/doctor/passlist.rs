@@ -112,7 +112,7 @@ fn mode_problems(env: &DoctorEnv, meta: &std::fs::Metadata) -> Vec<String> {
         out.push(format!(
             "{} cannot read it ({}:{} {}), so the scripts find no password",
             env.user,
-            super::user_name(meta.uid()),
+            crate::fsutil::user_name(meta.uid()),
             super::group_name(meta.gid()).unwrap_or_else(|| meta.gid().to_string()),
             octal(mode)
         ));
@@ -139,7 +139,7 @@ impl Check for PasslistModeCheck {
                 format!(
                     "{} {}:{} {}",
                     path.display(),
-                    super::user_name(meta.uid()),
+                    crate::fsutil::user_name(meta.uid()),
                     super::group_name(meta.gid()).unwrap_or_else(|| meta.gid().to_string()),
                     octal(meta.mode())
                 ),
@@ -149,7 +149,7 @@ impl Check for PasslistModeCheck {
         let owner = match (w.uid, w.gid) {
             (Some(u), Some(g)) => format!(
                 "chown {}:{} {p} && ",
-                super::user_name(u),
+                crate::fsutil::user_name(u),
                 super::group_name(g).unwrap_or_else(|| g.to_string()),
                 p = path.display()
             ),

@@ -127,7 +127,7 @@ impl Check for SshDirCheck {
 fn describe(meta: &std::fs::Metadata) -> String {
     format!(
         "{}:{} {}",
-        super::user_name(meta.uid()),
+        crate::fsutil::user_name(meta.uid()),
         super::group_name(meta.gid()).unwrap_or_else(|| meta.gid().to_string()),
         octal(meta.mode())
     )

@@ -12,6 +12,7 @@ mod owners;
 pub mod perms;
 mod safe;
 mod session;
+mod state;
 mod sys;
 mod trust;
 
@@ -19,9 +20,10 @@ pub use accounts::{Account, effective_uid, group_id, is_root, lookup_uid, lookup
 pub use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub use error::FsError;
 pub use lock::FileLock;
-pub use owners::{Hazard, Owners};
+pub use owners::{Hazard, Owners, user_name};
 pub use safe::{SafeDir, SafeFile, read_optional};
 pub use session::EditSession;
+pub use state::{state_base, state_file_name};
 pub use sys::Stat;
 pub use trust::{check_root_executable, check_state_dir};
 

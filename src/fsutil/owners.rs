@@ -131,7 +131,8 @@ impl Hazard {
     }
 }
 
-pub(crate) fn user_name(uid: u32) -> String {
+/// The name of user `uid` from `/etc/passwd`, or the number.
+pub fn user_name(uid: u32) -> String {
     std::fs::read_to_string("/etc/passwd")
         .ok()
         .and_then(|t| {

@@ -1,8 +1,8 @@
 //! One `.passlist` line: the stock parser's reading of it, what we write, and validation.
 
 use super::PasslistError;
-use super::secret::Secret;
 use crate::sanitize::{bytes_for_terminal, for_terminal};
+use crate::secret::Secret;
 use serde::Serialize;
 
 /// The password the scripts read as "use public-key authentication".

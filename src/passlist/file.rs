@@ -1,9 +1,9 @@
 //! `.passlist` on disk: locking, owner and mode, atomic commit.
 
-use super::secret::wipe;
 use super::{Form, Passlist, PasslistError, mask};
 use crate::fsutil::{self, EditSession, Owners, Ownership, WriteOptions};
 use crate::layout::Flavour;
+use crate::secret::wipe;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -160,7 +160,8 @@ pub fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistErro
         problems: Vec::new(),
     };
     if out.exists {
-        let pl = Passlist::load_or_new(path, Form::for_flavour(flavour))?;
+        let form = Form::for_flavour(flavour);
+        let pl = Passlist::read(path, form)?.unwrap_or_else(|| Passlist::new(form));
         out.form = Some(pl.form());
         out.entries = pl.entries();
         out.problems = pl.problems();
@@ -212,13 +213,17 @@ impl PasslistEditor {
     fn load(mut session: EditSession, new_form: Form) -> Result<PasslistEditor, PasslistError> {
         let path = session.path().to_path_buf();
         let raw = session.take_original();
-        if let Some(r) = &raw
-            && super::format::looks_like_damaged_base64(r)
+        let original = match raw
+            .as_deref()
+            .map(|r| Passlist::from_file(&path, r, new_form))
         {
-            return Err(PasslistError::Undecidable { path });
-        }
-        let original = match &raw {
-            Some(r) => Passlist::parse(r, new_form),
+            Some(Ok(p)) => p,
+            Some(Err(e)) => {
+                if let Some(mut r) = raw {
+                    wipe(&mut r);
+                }
+                return Err(e);
+            }
             None => Passlist::new(new_form),
         };
         Ok(PasslistEditor {

@@ -6,7 +6,8 @@
 //! written back byte for byte. A new file follows the install flavour ([`Form::for_flavour`]).
 //!
 //! # Reading
-//! - [`Passlist::load`] / [`Passlist::load_or_new`] / [`Passlist::parse`] read a file.
+//! - [`Passlist::read`] reads the file (every command goes through it: a missing file is no
+//!   entry, an unreadable or damaged one an error naming the file); [`Passlist::parse`] reads bytes.
 //! - [`Passlist::lookup`] finds a host's [`Credentials`] with the stock scripts' rule: the first
 //!   line whose text before the first `|` equals the host exactly; password between the first and
 //!   the last `|`; additional password after the last `|`; lines with fewer than two `|` skipped;
@@ -33,7 +34,8 @@
 //! ed.passlist.set_nopass("monitor@web01.example.net")?;
 //! ed.commit(&Security::for_passlist(flavour))?;
 //! // scan / test-script:
-//! if let Some(c) = Passlist::load(&layout.passlist())?.lookup("monitor@web01.example.net") {
+//! let list = Passlist::read(&layout.passlist(), Form::for_flavour(flavour))?;
+//! if let Some(c) = list.and_then(|l| l.lookup("monitor@web01.example.net")) {
 //!     let _key_auth = c.is_nopass();
 //! }
 //! # Ok(())
@@ -47,8 +49,9 @@ mod error;
 mod file;
 mod format;
 mod mask;
-mod secret;
 
+use crate::secret;
+pub use crate::secret::Secret;
 pub use entry::{
     AuthKind, Entry, NOPASS, Password, SENTINEL, StockFields, parse_port, parse_target,
     stock_split, validate_host,
@@ -56,7 +59,6 @@ pub use entry::{
 pub use error::PasslistError;
 pub use file::{Commit, Inspection, PasslistEditor, Security, inspect};
 pub use format::{Form, WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
-pub use secret::Secret;
 
 use crate::layout::Flavour;
 use entry::host_for_display;
@@ -245,27 +247,36 @@ impl Passlist {
         p
     }
 
-    /// Reads `path`; a missing file is [`PasslistError::Missing`].
-    pub fn load(path: &Path) -> Result<Passlist, PasslistError> {
-        if !path.exists() {
-            return Err(PasslistError::Missing {
+    /// Reads `path`: the one reader of `.passlist` every command goes through. Link-safe (a
+    /// planted link or hard link is refused, never read); `None` when the file does not exist;
+    /// a file that cannot be read, or that looks like damaged base64
+    /// ([`PasslistError::Undecidable`]), is an error naming the file. `empty_form` is the form
+    /// of an empty file.
+    pub fn read(path: &Path, empty_form: Form) -> Result<Option<Passlist>, PasslistError> {
+        match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
+            Some(mut raw) => {
+                let p = Passlist::from_file(path, &raw, empty_form);
+                secret::wipe(&mut raw);
+                p.map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Parses the bytes read from the file at `path` ([`Passlist::read`], or an edit session's
+    /// original): as [`Passlist::parse`], but a file of base64 characters that does not decode
+    /// is [`PasslistError::Undecidable`] rather than a plaintext file without entries.
+    pub(crate) fn from_file(
+        path: &Path,
+        raw: &[u8],
+        empty_form: Form,
+    ) -> Result<Passlist, PasslistError> {
+        if format::looks_like_damaged_base64(raw) {
+            return Err(PasslistError::Undecidable {
                 path: path.to_path_buf(),
             });
         }
-        Self::load_or_new(path, Form::Plaintext)
-    }
-
-    /// Reads `path`, or an empty list in `new_form` when the file does not exist.
-    pub fn load_or_new(path: &Path, new_form: Form) -> Result<Passlist, PasslistError> {
-        // Link-safe: a planted link or hard link is refused, never read.
-        match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
-            Some(mut raw) => {
-                let p = Passlist::parse(&raw, new_form);
-                secret::wipe(&mut raw);
-                Ok(p)
-            }
-            None => Ok(Passlist::new(new_form)),
-        }
+        Ok(Passlist::parse(raw, empty_form))
     }
 
     /// How the file is (or will be) stored.

@@ -9,8 +9,10 @@
 //! This module never touches files or the network.
 
 mod fwd;
+mod kind;
 
 pub use fwd::{FileRecord, Perm, hex, parse_hex};
+pub use kind::{LineKind, classify};
 
 use std::fmt;
 
@@ -48,23 +50,21 @@ impl Line {
             Some(i) => &line[..i],
             None => line,
         };
-        let text = |rest: &[u8]| String::from_utf8_lossy(rest).into_owned();
-        if let Some(rest) = line.strip_prefix(b"FWD: ") {
-            return FileRecord::parse_payload(rest).map(Line::Fwd);
+        let (kind, start) = classify(line, true);
+        // Strict where the daemon is not: `FWD:` and `LOG:` need their space too.
+        if matches!(kind, LineKind::Fwd | LineKind::Log) && line.get(4) != Some(&b' ') {
+            return Err(ProtocolError::UnknownPrefix);
         }
-        if let Some(rest) = line.strip_prefix(b"INFO: ") {
-            return Ok(Line::Info(text(rest)));
+        let rest = &line[start..];
+        let text = || String::from_utf8_lossy(rest).into_owned();
+        match kind {
+            LineKind::Fwd => FileRecord::parse_payload(rest).map(Line::Fwd),
+            LineKind::Info => Ok(Line::Info(text())),
+            LineKind::Error => Ok(Line::Error(text())),
+            LineKind::Log => Ok(Line::Log(text())),
+            LineKind::Store => Ok(Line::Store(text())),
+            LineKind::Other => Err(ProtocolError::UnknownPrefix),
         }
-        if let Some(rest) = line.strip_prefix(b"ERROR: ") {
-            return Ok(Line::Error(text(rest)));
-        }
-        if let Some(rest) = line.strip_prefix(b"LOG: ") {
-            return Ok(Line::Log(text(rest)));
-        }
-        if let Some(rest) = line.strip_prefix(b"STORE: ") {
-            return Ok(Line::Store(text(rest)));
-        }
-        Err(ProtocolError::UnknownPrefix)
     }
 
     /// The line as bytes, without a line ending (paths may be any bytes).

@@ -19,7 +19,9 @@
 //! a mix; the `end` line catches truncation.
 
 use super::{Kind, Meta, Record, ScanError};
-use crate::fsutil::{Owners, WriteOptions, atomic_write, check_state_dir};
+use crate::fsutil::{
+    Owners, WriteOptions, atomic_write, check_state_dir, state_base, state_file_name,
+};
 use crate::protocol::{hex, parse_hex};
 use sha1::{Digest, Sha1};
 use std::fmt::Write as _;
@@ -38,16 +40,10 @@ impl BaselineStore {
     /// `--state-dir DIR` when given, else the user's state directory (data directory as a
     /// fallback) + `ossec-agentless/baselines`.
     pub fn new(state_dir: Option<PathBuf>) -> Result<BaselineStore, ScanError> {
-        let base = match state_dir {
-            Some(d) => d,
-            None => dirs::state_dir()
-                .or_else(dirs::data_dir)
-                .ok_or_else(|| ScanError::Baseline {
-                    path: PathBuf::from("~"),
-                    reason: "no state or data directory; use --state-dir".into(),
-                })?
-                .join("ossec-agentless"),
-        };
+        let base = state_base(state_dir).ok_or_else(|| ScanError::Baseline {
+            path: PathBuf::from("~"),
+            reason: "no state or data directory; use --state-dir".into(),
+        })?;
         Ok(BaselineStore {
             dir: base.join("baselines"),
             key_prefix: String::new(),
@@ -102,19 +98,11 @@ impl BaselineStore {
             h.update([0u8]);
             h.update(r);
         }
-        let digest = hex(&h.finalize()[..8]);
-        let safe: String = target
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || "._@-".contains(c) {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(64)
-            .collect();
-        self.dir.join(format!("{safe}_{digest}.baseline"))
+        self.dir.join(state_file_name(
+            target,
+            &hex(&h.finalize()[..8]),
+            "baseline",
+        ))
     }
 }
 

@@ -75,6 +75,9 @@ pub enum ScanError {
     /// Reading, writing or locking a file failed.
     #[error(transparent)]
     Fs(#[from] crate::fsutil::FsError),
+    /// `.passlist` could not be read or is damaged (the error names the file).
+    #[error(transparent)]
+    Passlist(#[from] crate::passlist::PasslistError),
     /// Sending to analysisd's queue failed.
     #[error("cannot send to {}", path.display())]
     Forward {

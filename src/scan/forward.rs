@@ -357,33 +357,18 @@ pub fn send_plan(
     location: &str,
     plan: &Plan,
     pace: Duration,
-    mut watch: Option<&mut AlertWatch>,
+    watch: Option<&mut AlertWatch>,
 ) -> Result<Sent, ScanError> {
     let _one = SENDING.lock().unwrap_or_else(|e| e.into_inner());
-    let mut sent = Sent {
+    let pauses = deliver(plan, location, pace, watch, |step| match step {
+        Step::Record(payload) => queue.send(SYSCHECK_MQ, location, payload),
+        Step::Flush => Ok(()),
+    })?;
+    Ok(Sent {
         skipped: plan.skipped,
-        ..Sent::default()
-    };
-    for it in &plan.items {
-        if it.pause_before && !pace.is_zero() {
-            drain(plan, location, pace, it.backlog, it.wait_for, &mut watch);
-            sent.pauses += 1;
-        }
-        queue.send(SYSCHECK_MQ, location, &it.payload)?;
-        sent.sent += 1;
-    }
-    if plan.alerts && !pace.is_zero() {
-        drain(
-            plan,
-            location,
-            pace,
-            plan.tail_backlog,
-            plan.tail_wait_for,
-            &mut watch,
-        );
-        sent.pauses += 1;
-    }
-    Ok(sent)
+        sent: plan.items.len(),
+        pauses,
+    })
 }
 
 /// Writes `plan` as `FWD:` lines for ossec-agentlessd, which sends each line as it reads it:
@@ -393,20 +378,47 @@ pub fn write_plan(
     location: &str,
     plan: &Plan,
     pace: Duration,
-    mut watch: Option<&mut AlertWatch>,
+    watch: Option<&mut AlertWatch>,
 ) -> io::Result<usize> {
+    deliver(plan, location, pace, watch, |step| match step {
+        Step::Record(payload) => {
+            out.write_all(b"FWD: ")?;
+            out.write_all(payload)?;
+            out.write_all(b"\n")
+        }
+        Step::Flush => out.flush(),
+    })
+}
+
+/// What [`deliver`] asks of its output.
+enum Step<'a> {
+    /// Send or write one record's payload.
+    Record(&'a [u8]),
+    /// Before a pause and after the last record: flush, so that a pause reaches a daemon
+    /// reading a pipe.
+    Flush,
+}
+
+/// Delivers `plan`'s records through `out`, waiting where the plan says (for the alert of the
+/// record named, else a pause): the one pacing loop of both ways to feed OSSEC. Returns the
+/// number of pauses.
+fn deliver<E>(
+    plan: &Plan,
+    location: &str,
+    pace: Duration,
+    mut watch: Option<&mut AlertWatch>,
+    mut out: impl FnMut(Step<'_>) -> Result<(), E>,
+) -> Result<usize, E> {
     let mut pauses = 0;
     for it in &plan.items {
         if it.pause_before && !pace.is_zero() {
-            out.flush()?;
+            out(Step::Flush)?;
             drain(plan, location, pace, it.backlog, it.wait_for, &mut watch);
             pauses += 1;
         }
-        out.write_all(b"FWD: ")?;
-        out.write_all(&it.payload)?;
-        out.write_all(b"\n")?;
+        out(Step::Record(&it.payload))?;
     }
-    out.flush()?;
+    out(Step::Flush)?;
     if plan.alerts && !pace.is_zero() {
         drain(
             plan,

@@ -3,12 +3,10 @@
 
 use super::ScanError;
 use crate::layout::Layout;
-use crate::passlist::Passlist;
+use crate::ssh::login::{self, StoredAuth};
 use crate::ssh::{
-    Auth, ConnectOptions as SshConnect, Destination, HostKeyPolicy, KnownHostsFile, Password,
-    SshTransport,
+    Auth, ConnectOptions as SshConnect, Destination, HostKeyPolicy, KnownHostsFile, SshTransport,
 };
-use crate::sshconfig;
 use crate::transport::{LocalTransport, Timeouts, Transport};
 use std::fmt;
 use std::path::PathBuf;
@@ -175,15 +173,10 @@ fn open_ssh_as(
         target: target.clone(),
         reason: "SSH targets need the OSSEC directory's .ssh settings".into(),
     })?;
-    let port = match port {
-        Some(p) => *p,
-        None => sshconfig::port_for(&ssh.ssh_config, host)
-            .map_err(|e| ScanError::Unsupported {
-                target: target.clone(),
-                reason: e.to_string(),
-            })?
-            .unwrap_or(22),
-    };
+    let port = login::port(&ssh.ssh_config, host, *port).map_err(|e| ScanError::Unsupported {
+        target: target.clone(),
+        reason: e.to_string(),
+    })?;
     let dest = Destination {
         user: user.clone(),
         host: host.clone(),
@@ -197,12 +190,9 @@ fn open_ssh_as(
         keepalive_secs: 15,
     };
     let user_host = passlist_host;
-    let password = match Passlist::load(&ssh.passlist) {
-        Ok(list) => list
-            .lookup(user_host)
-            .filter(|c| !c.is_nopass())
-            .map(|c| Password::new(c.password.expose())),
-        Err(_) => None,
+    let password = match login::stored_auth(&ssh.passlist, user_host)? {
+        StoredAuth::Password(p) => Some(p),
+        StoredAuth::Nopass | StoredAuth::Missing => None,
     };
     let transport = match &password {
         Some(p) => SshTransport::connect(&dest, Auth::Password(p), &connect)?,

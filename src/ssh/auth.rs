@@ -2,14 +2,14 @@
 //! `keyboard-interactive` (what PAM servers use). Errors name the host and the methods tried,
 //! never the password.
 
-use super::Password;
 use super::session::Auth;
+use crate::secret::Secret;
 use crate::transport::TransportError;
 use ssh2::{KeyboardInteractivePrompt, Prompt, Session};
 
 /// Answers every keyboard-interactive prompt with the password (PAM asks "Password: ", and may
 /// send further, empty rounds, which get empty answers).
-struct AnswerWithPassword<'a>(&'a Password);
+struct AnswerWithPassword<'a>(&'a Secret);
 
 impl KeyboardInteractivePrompt for AnswerWithPassword<'_> {
     fn prompt<'b>(&mut self, _user: &str, _instr: &str, prompts: &[Prompt<'b>]) -> Vec<String> {

@@ -141,14 +141,8 @@ impl Transport for SshTransport {
         stdin: &[u8],
         sink: &mut OutputSink<'_>,
     ) -> Result<ExitStatus, TransportError> {
-        let ssh_err = |step: &'static str| {
-            let target = self.target.clone();
-            move |source| TransportError::Ssh {
-                target,
-                step,
-                source,
-            }
-        };
+        let target = self.target.clone();
+        let ssh_err = |step| super::ssh_err(&target, step);
         // Whatever the login shell (bash, dash, zsh, fish, a noisy profile), run the command
         // under sh. A csh-family login shell rejects newlines inside the quoted word, so
         // commands meant for such hosts must be one line (push-key's script is).

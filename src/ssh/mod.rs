@@ -7,14 +7,16 @@
 //! - [`hostkey`]: the policy and the recording of new keys.
 //! - [`keygen`]: the agentless user's key pair and `.ssh` directory.
 //! - [`push_key`]: installing a public key on a host (ssh-copy-id done safely).
+//! - [`login`]: a host's port and `.passlist` credentials, resolved in one place for every command.
 //!
-//! Nothing here prompts or prints; passwords never appear in errors.
+//! Nothing here prompts or prints; passwords ([`crate::secret::Secret`]) never appear in errors.
 
 mod auth;
 mod exec;
 pub mod hostkey;
 pub mod keygen;
 pub mod known_hosts;
+pub mod login;
 pub mod push_key;
 mod session;
 mod shell;
@@ -23,32 +25,16 @@ pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
 pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
 pub use shell::{PtyShell, Received};
 
-use std::fmt;
+use crate::transport::TransportError;
 
-/// A password, kept out of `Debug` output and wiped when dropped.
-#[derive(Clone)]
-pub struct Password(String);
-
-impl Password {
-    /// Wraps a password.
-    pub fn new(p: impl Into<String>) -> Password {
-        Password(p.into())
-    }
-    /// The password text, for handing to the SSH library.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Password(***)")
-    }
-}
-
-impl Drop for Password {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
+/// The error for a libssh2 failure while doing `step` on `target` (one place for every step of
+/// connecting, logging in, running and the interactive shell).
+fn ssh_err(target: &str, step: &'static str) -> impl FnOnce(ssh2::Error) -> TransportError + use<> {
+    let target = target.to_string();
+    move |source| TransportError::Ssh {
+        target,
+        step,
+        source,
     }
 }
 
@@ -110,10 +96,5 @@ mod tests {
         assert!(Destination::parse("root@-oProxyCommand=x", 22).is_err());
         assert!(Destination::parse("root@a b", 22).is_err());
         assert!(Destination::parse("@h", 22).is_err());
-    }
-
-    #[test]
-    fn password_is_not_debug_printed() {
-        assert_eq!(format!("{:?}", Password::new("hunter2")), "Password(***)");
     }
 }

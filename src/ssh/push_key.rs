@@ -14,7 +14,8 @@
 //! are always explicit (the `ssh-keygen` default type changed in OpenSSH 9.5).
 
 use super::session::{Auth, ConnectOptions, SshTransport};
-use super::{Destination, HostKeyDecision, Password};
+use super::{Destination, HostKeyDecision};
+use crate::secret::Secret;
 use crate::transport::{Transport, TransportError};
 use std::path::{Path, PathBuf};
 
@@ -250,7 +251,7 @@ pub struct PushKeyOptions {
     /// The key to install.
     pub key: PublicKeyFile,
     /// The password for the first login.
-    pub password: Option<Password>,
+    pub password: Option<Secret>,
     /// Timeouts, host-key policy and the known_hosts file.
     pub connect: ConnectOptions,
     /// Inspect only: change nothing on either side.

@@ -8,9 +8,10 @@
 //! before any credential is sent, and a newly trusted key is recorded only after login
 //! succeeded.
 
+use super::Destination;
 use super::auth::authenticate;
 use super::hostkey::{self, HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
-use super::{Destination, Password};
+use crate::secret::Secret;
 use crate::transport::{Timeouts, TransportError};
 use ssh2::{MethodType, Session};
 use std::io;
@@ -72,7 +73,7 @@ impl Drop for Deadline {
 #[derive(Debug, Clone, Copy)]
 pub enum Auth<'a> {
     /// Password, then keyboard-interactive answered with the same password (PAM servers).
-    Password(&'a Password),
+    Password(&'a Secret),
     /// A private key file (unencrypted), with its `.pub` when at hand.
     KeyFile {
         /// The private key.
@@ -234,14 +235,7 @@ impl SshTransport {
             step: CONNECTING,
             seconds: opts.timeouts.connect.as_secs(),
         };
-        let ssh_err = |step: &'static str| {
-            let target = target.clone();
-            move |source| TransportError::Ssh {
-                target,
-                step,
-                source,
-            }
-        };
+        let ssh_err = |step| super::ssh_err(&target, step);
         let connect_err = |source| TransportError::Connect {
             target: target.clone(),
             source,
@@ -286,13 +280,7 @@ impl SshTransport {
         opts: &ConnectOptions,
         target: &str,
     ) -> Result<HostKeyDecision, TransportError> {
-        let ssh_err = |step: &'static str| {
-            move |source| TransportError::Ssh {
-                target: target.to_string(),
-                step,
-                source,
-            }
-        };
+        let ssh_err = |step| super::ssh_err(target, step);
 
         // Prefer the key types already stored for this host, as OpenSSH does.
         let known =

@@ -45,14 +45,7 @@ impl SshTransport {
             });
         }
         let target = self.target.clone();
-        let ssh_err = |step: &'static str| {
-            let target = target.clone();
-            move |source| TransportError::Ssh {
-                target,
-                step,
-                source,
-            }
-        };
+        let ssh_err = |step| super::ssh_err(&target, step);
         self.session.set_blocking(true);
         self.session.set_timeout(millis(self.timeouts.connect));
         let mut ch = self

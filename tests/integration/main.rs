@@ -13,16 +13,19 @@
 //! - `config_fixtures`: every ossec.conf fixture (Latin-1 and other non-UTF-8 bytes, no final line
 //!   break) round-trips, reads and edits exactly; add + remove is byte identity (#2, #12).
 //! - `config_props`: property tests: no panics on any bytes; accepted files round-trip (#2).
-//! - `config_cli`: `config show/add/remove/validate` and `ossec-config` end to end (#2); ossec.conf
+//! - `config`: `config show/add/remove/validate` and `ossec-config` end to end (#2); ossec.conf
 //!   bytes through show/add/remove/validate, against the real `ossec-agentlessd` (#12).
-//! - `passlist`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
-//! - `ssh`: keygen, push-key and the SSH transport against that server (#4).
+//! - `register_host`: `register-host` and the `.passlist` / `.ssh/config` libraries (#3).
+//! - `keygen`: `keygen` against that server (#4).
+//! - `push_key`: `push-key` against that server: host-key policies, passwords, accounts (#4).
+//! - `ssh_transport`: the SSH transport the commands run on, against that server (#4).
 //! - `test_script`: `test-script` runs real scripts as the daemon does (#6).
 //! - `doctor`: `doctor` finds planted problems and `--fix` repairs them (#6).
 //! - `scan_hostile`: `scan` against a fake hostile host, a banner flood and forged names (#10).
 //! - `scan_ssh`: `scan` over SSH against the test sshd (#5).
 //! - `scan_service`: the packaged systemd units, and the service's command delivering to the queue (#15).
-//! - `scan`: `scan` and `install-script`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `scan`: `scan`: engines, baselines, formats, forwarding, agentless mode (#5).
+//! - `install_script`: `install-script` and the wrapper it installs, run as the daemon runs it (#5).
 //! - `hygiene`: every dependency is used; modules import only from their layer or below.
 //! - `package`: the Debian package's version comes from CHANGELOG.md; the README's docs/ links (#15).
 //! - `readme`: the README's quick tour runs as written.
@@ -49,24 +52,27 @@ macro_rules! test_modules {
 }
 
 test_modules! {
-    config_cli,
+    config,
     config_fixtures,
     config_props,
     diff,
     doctor,
     generated,
     hygiene,
+    install_script,
+    keygen,
     ossecd,
     package,
-    passlist,
+    push_key,
     readme,
+    register_host,
     scan,
     scan_forward,
     scan_hostile,
     scan_service,
     scan_ssh,
     security,
-    ssh,
+    ssh_transport,
     test_script,
     test_script_ssh,
 }

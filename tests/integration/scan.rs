@@ -1,6 +1,6 @@
-//! `scan` and `install-script`: odd names through both engines, unreadable / vanished /
-//! symlinked files, change reporting in every format, interrupted scans, idle timeout, many
-//! targets, `--forward` datagrams, `--agentless` protocol and the installed wrapper.
+//! `scan`: odd names through both engines, unreadable / vanished / symlinked files, change
+//! reporting in every format, interrupted scans, idle timeout, many targets, `--forward`
+//! datagrams and the `--agentless` protocol (the installed wrapper is tested in `install_script`).
 
 use crate::util::{TestEnv, stdout};
 use std::ffi::OsStr;
@@ -110,7 +110,7 @@ fn busybox_path(env: &TestEnv) -> String {
 }
 
 /// `uid:gid` that files this process creates get (`0:0` as root), as FWD records show them.
-fn owner_ids() -> String {
+pub(crate) fn owner_ids() -> String {
     // SAFETY: geteuid and getegid cannot fail.
     let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
     format!("{uid}:{gid}")
@@ -561,6 +561,19 @@ fn ten_targets_one_failing() {
     assert_eq!(targets.iter().filter(|t| t["status"] == "ok").count(), 9);
 }
 
+/// A damaged `.passlist` is an error naming the file, before any connection: `scan` does not
+/// fall back to the key as if the host had no entry.
+fn a_damaged_passlist_is_an_error_naming_the_file() {
+    let env = TestEnv::new();
+    // Base64 (Wazuh's form) cut short: only base64 characters, but it does not decode.
+    env.write("agentless/.passlist", "cm9vdEBofHB3fAo");
+    let out = scan(&env, &["root@127.0.0.1:1", "/etc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::util::stderr(&out);
+    assert!(err.contains(".passlist") && err.contains("damaged base64"), "{err}");
+    assert!(!err.contains("connect"), "no connection is tried: {err}");
+}
+
 fn forward_sends_agentlessd_datagrams() {
     let env = TestEnv::new();
     let t = env.path("tree");
@@ -600,7 +613,7 @@ fn forward_sends_agentlessd_datagrams() {
     );
 }
 
-fn agentless_protocol_and_wrapper() {
+fn agentless_protocol() {
     let env = TestEnv::new();
     let t = env.path("tree");
     std::fs::create_dir_all(&t).unwrap();
@@ -673,43 +686,6 @@ fn agentless_protocol_and_wrapper() {
     assert_eq!(lines[0], "INFO: Started.");
     assert!(lines[1].starts_with("ERROR: use_su"), "{text}");
     assert_eq!(lines.len(), 2);
-
-    // install-script: dry run writes nothing; then the wrapper works as the daemon runs it.
-    let out = env
-        .cmd(&["install-script", "--name", "my_scan", "--dry-run"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("+exec "));
-    assert!(!env.path("agentless/my_scan").exists());
-    let out = env
-        .cmd(&["install-script", "--name", "my_scan"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
-    let script = env.path("agentless/my_scan");
-    let meta = std::fs::metadata(&script).unwrap();
-    assert_eq!(meta.permissions().mode() & 0o7777, 0o750);
-    if ossec_agentless::fsutil::is_root() {
-        use std::os::unix::fs::MetadataExt;
-        assert_eq!(meta.uid(), 0);
-    }
-    assert!(
-        String::from_utf8_lossy(&std::fs::read(&script).unwrap())
-            .contains(" scan --agentless --type 'my_scan' -- \"$@\"\n")
-    );
-    let probe = std::process::Command::new(&script)
-        .args(["test", "test"])
-        .output()
-        .unwrap();
-    assert_eq!(probe.status.code(), Some(0));
-    let fresh = tempfile::tempdir().unwrap();
-    let run = std::process::Command::new(&script)
-        .args(["local", tree])
-        .env(state_env.0, fresh.path())
-        .output()
-        .unwrap();
-    crate::util::assert_text_eq(&expected, &String::from_utf8_lossy(&run.stdout));
 }
 
 fn dry_run_writes_no_baseline_and_no_directory() {
@@ -741,7 +717,8 @@ crate::tests! {
     killed_scan_fails_and_keeps_the_baseline,
     idle_timeout_fires,
     ten_targets_one_failing,
+    a_damaged_passlist_is_an_error_naming_the_file,
     forward_sends_agentlessd_datagrams,
-    agentless_protocol_and_wrapper,
+    agentless_protocol,
     dry_run_writes_no_baseline_and_no_directory,
 }

@@ -398,7 +398,7 @@ fn test_script_gives_the_script_a_daemon_environment() {
         "dump_env",
         &format!("#!/bin/sh\nenv > '{}'\nexit 0\n", dump.display()),
     );
-    let me = ossec_agentless::doctor::user_name(ossec_agentless::fsutil::effective_uid());
+    let me = ossec_agentless::fsutil::user_name(ossec_agentless::fsutil::effective_uid());
     let out = env
         .cmd(&["test-script", "--user", &me, "dump_env", "root@h", "/etc"])
         .env("OA_MARKER_9", "leaked")
@@ -545,7 +545,7 @@ fn every_command(h: &str, with_port: bool) -> Vec<(String, std::process::Output,
         env.script("ssh_integrity_check_linux", "#!/bin/sh\nexit 0\n");
         env
     };
-    let me = ossec_agentless::doctor::user_name(ossec_agentless::fsutil::effective_uid());
+    let me = ossec_agentless::fsutil::user_name(ossec_agentless::fsutil::effective_uid());
     let host_opt = format!("--host={h}");
     let mut cmdline: Vec<(&str, Vec<&str>)> = vec![
         (

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 /// `--user <me>`: works as root (no privilege change to an absent `ossec` user) and as anyone.
 fn me() -> String {
     // SAFETY: geteuid cannot fail.
-    ossec_agentless::doctor::user_name(unsafe { libc::geteuid() })
+    ossec_agentless::fsutil::user_name(unsafe { libc::geteuid() })
 }
 
 fn run(env: &TestEnv, args: &[&str]) -> (i32, String, String) {

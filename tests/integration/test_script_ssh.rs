@@ -22,7 +22,7 @@ const SCRIPT: &str = include_str!("../fixtures/agentless/ssh_fwd_check");
 /// `--user <me>`: the test runs as root, and no `ossec` user is needed.
 fn me() -> String {
     // SAFETY: geteuid cannot fail.
-    ossec_agentless::doctor::user_name(unsafe { libc::geteuid() })
+    ossec_agentless::fsutil::user_name(unsafe { libc::geteuid() })
 }
 
 /// The FWD payload OSSEC's integrity scripts print for `path`: `size:perm:uid:gid:md5:sha1 path`.

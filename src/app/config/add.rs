@@ -103,9 +103,7 @@ pub fn add_entry(
         );
         // OSSEC's ossec-control starts ossec-agentlessd only once agentless was enabled.
         let enabled = flavour == Flavour::Wazuh4
-            || std::fs::read(ctx.layout.bin_dir().join(".process_list"))
-                .map(|b| crate::doctor::ProcessList::parse(&String::from_utf8_lossy(&b)).enabled())
-                .unwrap_or(false);
+            || matches!(crate::doctor::ProcessList::read(&ctx.layout), Ok(Some(p)) if p.enabled());
         if enabled {
             ctx.out
                 .info(&format!("restart OSSEC to apply it: {control} restart"))?;

@@ -1,9 +1,12 @@
-//! A password that never shows itself: `Debug` prints a placeholder and there is no `Display`.
+//! The one secret type: a password or additional password that never shows itself (`Debug`
+//! prints a placeholder and there is no `Display`) and is zeroized when dropped, and [`wipe`]
+//! for the byte buffers secrets pass through (file contents, lines sent to a host).
 
 use std::fmt;
+use zeroize::Zeroize;
 
 /// A password or additional password. Read it with [`Secret::expose`], only where it is needed
-/// (sending it to a host, writing the `.passlist`). The memory is overwritten when dropped.
+/// (sending it to a host, writing the `.passlist`). The memory is zeroized when dropped.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
 
@@ -32,23 +35,13 @@ impl fmt::Debug for Secret {
 
 impl Drop for Secret {
     fn drop(&mut self) {
-        wipe_string(&mut self.0);
+        self.0.zeroize();
     }
 }
 
-/// Overwrites the bytes of `s` with zeros before it is freed (best effort).
-pub(crate) fn wipe_string(s: &mut String) {
-    let mut bytes = std::mem::take(s).into_bytes();
-    wipe(&mut bytes);
-}
-
-/// Overwrites `bytes` with zeros (best effort: volatile writes the optimiser keeps).
-pub(crate) fn wipe(bytes: &mut [u8]) {
-    for b in bytes.iter_mut() {
-        // SAFETY: `b` is a valid, aligned, exclusive reference to a byte.
-        unsafe { std::ptr::write_volatile(b, 0) };
-    }
-    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+/// Zeroizes `bytes` (a buffer that held a secret) before it is reused or freed.
+pub fn wipe(bytes: &mut [u8]) {
+    bytes.zeroize();
 }
 
 #[cfg(test)]

@@ -1,17 +1,14 @@
-//! `keygen`, `push-key` and the SSH transport against a real sshd (issue #4).
+//! `push-key` against a real sshd: host-key policies, passwords, accounts' `~/.ssh` (issue #4).
+//! `keygen` is tested in `keygen`, the SSH transport in `ssh_transport`.
 //!
 //! Tests that change a test account's `~/.ssh` hold [`home_lock`] so they do not race; the
 //! others only use the server's own key directory.
 
 use crate::sshd::{Account, Kind, Sshd, account};
+use crate::keygen::{keygen, mode};
 use crate::util::{TestEnv, stderr, stdout};
-use ossec_agentless::ssh::{
-    Auth, ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, Password, SshTransport,
-};
-use ossec_agentless::transport::{ExitStatus, Timeouts, Transport, TransportError};
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::Path;
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -24,18 +21,6 @@ fn home_lock() -> MutexGuard<'static, ()> {
 
 fn reset_home(a: &Account) {
     let _ = fs::remove_dir_all(a.home.join(".ssh"));
-}
-
-fn mode(p: &Path) -> u32 {
-    fs::metadata(p).unwrap().mode() & 0o7777
-}
-
-fn keygen(env: &TestEnv, args: &[&str]) -> String {
-    let mut all = vec!["keygen"];
-    all.extend_from_slice(args);
-    let out = env.cmd(&all).output().unwrap();
-    assert!(out.status.success(), "keygen failed: {}", stderr(&out));
-    stdout(&out)
 }
 
 /// `push-key USER@127.0.0.1 --port P --password-stdin ARGS…` with `pass` on stdin.
@@ -55,81 +40,6 @@ fn push_key(
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap()
-}
-
-fn keygen_keys_are_read_by_ssh_keygen_and_accepted_by_sshd() {
-    let Some(sshd) = Sshd::start() else { return };
-    let Some(acct) = account(Kind::Bash) else {
-        return;
-    };
-    let env = TestEnv::new();
-    for (ty, args) in [
-        ("ed25519", vec![]),
-        ("rsa", vec!["--type", "rsa", "--bits", "2048"]),
-    ] {
-        let out = keygen(&env, &args);
-        let key = env.path(&format!(".ssh/id_{ty}"));
-        assert_eq!(mode(&env.path(".ssh")), 0o700);
-        assert_eq!(mode(&key), 0o600);
-        assert_eq!(mode(&env.path(&format!(".ssh/id_{ty}.pub"))), 0o644);
-        // ssh-keygen prints the same fingerprint line for both files as keygen did
-        let printed = out.lines().last().unwrap();
-        for f in [key.clone(), env.path(&format!(".ssh/id_{ty}.pub"))] {
-            let l = Command::new("ssh-keygen")
-                .arg("-lf")
-                .arg(&f)
-                .output()
-                .unwrap();
-            assert!(l.status.success(), "ssh-keygen -l {}", f.display());
-            assert_eq!(String::from_utf8_lossy(&l.stdout).trim(), printed);
-        }
-        assert!(printed.contains(" ossec@"), "{printed}");
-        sshd.authorize(
-            &acct.user,
-            &fs::read_to_string(env.path(&format!(".ssh/id_{ty}.pub"))).unwrap(),
-        );
-        let login = sshd.ssh_with_key(&acct.user, &key);
-        assert!(
-            login.status.success(),
-            "ssh -i {ty} key: {}",
-            stderr(&login)
-        );
-    }
-}
-
-fn keygen_refuses_to_overwrite_and_dry_run_writes_nothing() {
-    let env = TestEnv::new();
-    let out = env.cmd(&["keygen", "--dry-run"]).output().unwrap();
-    assert!(out.status.success());
-    assert!(stdout(&out).contains("would create"), "{}", stdout(&out));
-    let out = env
-        .cmd(&["keygen", "--dry-run", "--json", "--type", "rsa"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["bits"], 3072);
-    assert_eq!(v["changes"][0]["change"], "create-dir");
-    assert!(!env.path(".ssh").exists());
-    let out = env.cmd(&["keygen", "--bits", "4096"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("--bits applies to RSA keys only"),
-        "{}",
-        stderr(&out)
-    );
-    keygen(&env, &[]);
-    let before = fs::read(env.path(".ssh/id_ed25519")).unwrap();
-    let out = env.cmd(&["keygen"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("id_ed25519 already exists"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(fs::read(env.path(".ssh/id_ed25519")).unwrap(), before);
-    let out = keygen(&env, &["--force"]);
-    assert!(out.contains("replaced"), "{out}");
-    assert_ne!(fs::read(env.path(".ssh/id_ed25519")).unwrap(), before);
 }
 
 fn push_key_twice_leaves_one_line_and_records_the_host_key() {
@@ -436,207 +346,6 @@ fn hashed_known_hosts_from_ssh_keyscan_is_honoured() {
     reset_home(&a);
 }
 
-/// A logged-in transport with a fresh key authorised in the server's key directory.
-fn key_transport(sshd: &Sshd, user: &str, idle: Option<Duration>) -> (TestEnv, SshTransport) {
-    let env = TestEnv::new();
-    keygen(&env, &[]);
-    sshd.authorize(
-        user,
-        &fs::read_to_string(env.path(".ssh/id_ed25519.pub")).unwrap(),
-    );
-    let dest = Destination::parse(&format!("{user}@127.0.0.1"), sshd.port).unwrap();
-    let opts = ConnectOptions {
-        timeouts: Timeouts {
-            connect: Duration::from_secs(10),
-            idle,
-        },
-        policy: HostKeyPolicy::Strict,
-        known_hosts: KnownHostsFile {
-            path: sshd.known_hosts(),
-            owner: None,
-        },
-        record_new_keys: false,
-        keepalive_secs: 5,
-    };
-    let key = env.path(".ssh/id_ed25519");
-    let t = SshTransport::connect(
-        &dest,
-        Auth::KeyFile {
-            private: &key,
-            public: None,
-        },
-        &opts,
-    )
-    .expect("key login");
-    (env, t)
-}
-
-fn transport_streams_both_outputs_with_stdin_and_status() {
-    let Some(sshd) = Sshd::start() else { return };
-    for kind in [Kind::Bash, Kind::Dash, Kind::Noisy] {
-        let Some(a) = account(kind) else { return };
-        let (_env, mut t) = key_transport(&sshd, &a.user, Some(Duration::from_secs(20)));
-        let (status, out, err) = t
-            .exec_collect(
-                "cat; echo 'to stderr' >&2; exit 3",
-                b"line one\nline 'two'\n",
-            )
-            .unwrap();
-        assert_eq!(status, ExitStatus::Code(3), "{kind:?}");
-        // noisy profiles may print before the command runs; the command's output comes last
-        assert!(
-            String::from_utf8_lossy(&out).ends_with("line one\nline 'two'\n"),
-            "{kind:?}"
-        );
-        assert!(
-            String::from_utf8_lossy(&err).ends_with("to stderr\n"),
-            "{kind:?}"
-        );
-        // a large output that interleaves both streams is read without stalling
-        let (status, out, err) = t
-            .exec_collect(
-                "i=0; while [ $i -lt 2000 ]; do echo out$i; echo err$i >&2; i=$((i+1)); done",
-                b"",
-            )
-            .unwrap();
-        assert!(status.success());
-        assert!(String::from_utf8_lossy(&out).contains("out1999\n"));
-        assert!(String::from_utf8_lossy(&err).contains("err1999\n"));
-        // stdin larger than the channel window arrives whole
-        let big = vec![b'x'; 3_000_000];
-        let (status, out, _) = t.exec_collect("wc -c", &big).unwrap();
-        assert!(status.success());
-        assert!(
-            String::from_utf8_lossy(&out).ends_with("3000000\n"),
-            "{kind:?}"
-        );
-        let (status, _, _) = t.exec_collect("kill -TERM $$", b"").unwrap();
-        assert_eq!(status, ExitStatus::Signal("TERM".into()), "{kind:?}");
-    }
-}
-
-fn transport_idle_timeout_counts_silence_not_duration() {
-    let Some(a) = account(Kind::Bash) else { return };
-    let Some(sshd) = Sshd::start() else { return };
-    let (_env, mut t) = key_transport(&sshd, &a.user, Some(Duration::from_millis(1500)));
-    // 3 s in total, never silent for 1.5 s
-    let (status, out, _) = t
-        .exec_collect("for i in 1 2 3 4 5 6; do echo $i; sleep 0.5; done", b"")
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(out, b"1\n2\n3\n4\n5\n6\n");
-    let start = std::time::Instant::now();
-    let err = t.exec_collect("sleep 10", b"").unwrap_err();
-    assert!(matches!(err, TransportError::IdleTimeout { .. }), "{err}");
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
-    );
-    // the connection is not reused after a timeout
-    let err = t.exec_collect("true", b"").unwrap_err();
-    assert!(matches!(err, TransportError::Disconnected { .. }), "{err}");
-}
-
-fn transport_password_login_and_auth_failure_messages() {
-    let Some(a) = account(Kind::Bash) else { return };
-    let Some(sshd) = Sshd::start() else { return };
-    let dest = Destination::parse(&format!("{}@127.0.0.1", a.user), sshd.port).unwrap();
-    let opts = ConnectOptions {
-        timeouts: Timeouts::default(),
-        policy: HostKeyPolicy::Strict,
-        known_hosts: KnownHostsFile {
-            path: sshd.known_hosts(),
-            owner: None,
-        },
-        record_new_keys: false,
-        keepalive_secs: 0,
-    };
-    let pw = Password::new(a.pass.clone());
-    let mut t = SshTransport::connect(&dest, Auth::Password(&pw), &opts).unwrap();
-    let (status, out, _) = t.exec_collect("id -un", b"").unwrap();
-    assert!(status.success());
-    assert_eq!(String::from_utf8_lossy(&out).trim(), a.user);
-    let bad = Password::new("not-the-password");
-    let err = SshTransport::connect(&dest, Auth::Password(&bad), &opts).unwrap_err();
-    let msg = err.to_string();
-    assert!(
-        msg.contains(&dest.target()) && msg.contains("authentication failed"),
-        "{msg}"
-    );
-    assert!(!msg.contains("not-the-password"));
-    // nothing listens: a connect error naming the host
-    let closed = Destination::parse("u@127.0.0.1", 1).unwrap();
-    let err = SshTransport::connect(&closed, Auth::Password(&pw), &opts).unwrap_err();
-    assert!(matches!(err, TransportError::Connect { .. }), "{err}");
-    assert!(err.to_string().contains("u@127.0.0.1:1"), "{err}");
-}
-
-fn keygen_gives_ssh_dir_and_keys_to_the_agentless_user() {
-    // A source install leaves <ossec-dir>/.ssh as root, 0755; keygen (as root) hands it over.
-    // The test account stands in for the `ossec` user.
-    use ossec_agentless::ssh::keygen::{self, Change, KeyType, Owner};
-    if !ossec_agentless::fsutil::is_root() {
-        let _: Option<()> = crate::sshd::skip("changing owners needs root");
-        return;
-    }
-    let Some(a) = account(Kind::Bash) else { return };
-    let acct = ossec_agentless::fsutil::lookup_user(&a.user).unwrap();
-    let env = TestEnv::new();
-    let dir = env.path(".ssh");
-    fs::create_dir(&dir).unwrap();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-    let owner = Owner {
-        name: a.user.clone(),
-        uid: acct.uid,
-        gid: acct.gid,
-    };
-    let plan = keygen::plan(&dir, KeyType::Ed25519, false, Some(owner)).unwrap();
-    assert!(matches!(
-        plan.changes[0],
-        Change::DirMode {
-            from: 0o755,
-            to: 0o700,
-            ..
-        }
-    ));
-    assert!(
-        matches!(plan.changes[1], Change::DirOwner { .. }),
-        "{:?}",
-        plan.changes
-    );
-    let key = keygen::generate(KeyType::Ed25519, 0, "ossec@test").unwrap();
-    keygen::apply(&plan, &key).unwrap();
-    for p in [
-        dir.clone(),
-        dir.join("id_ed25519"),
-        dir.join("id_ed25519.pub"),
-    ] {
-        let m = fs::metadata(&p).unwrap();
-        assert_eq!((m.uid(), m.gid()), (acct.uid, acct.gid), "{}", p.display());
-    }
-    assert_eq!(mode(&dir), 0o700);
-    assert_eq!(mode(&dir.join("id_ed25519")), 0o600);
-
-    // a root-owned known_hosts (left by a source install) is handed over when a key is recorded
-    let kh = dir.join("known_hosts");
-    fs::write(&kh, "# old\n").unwrap();
-    fs::set_permissions(&kh, fs::Permissions::from_mode(0o600)).unwrap();
-    let file = KnownHostsFile {
-        path: kh.clone(),
-        owner: Some((acct.uid, acct.gid)),
-    };
-    let entry =
-        "[h]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKmik6YBFN4De0L05u2l1QaXoD/Fvy8zZmxhyW6YZ8KG";
-    ossec_agentless::ssh::hostkey::record(&file, entry).unwrap();
-    let m = fs::metadata(&kh).unwrap();
-    assert_eq!((m.uid(), m.mode() & 0o777), (acct.uid, 0o600));
-    assert_eq!(
-        fs::read_to_string(&kh).unwrap(),
-        format!("# old\n{entry}\n")
-    );
-}
-
 fn push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass() {
     let Some(a) = account(Kind::Bash) else { return };
     let Some(sshd) = Sshd::start() else { return };
@@ -701,8 +410,6 @@ fn push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass() {
 }
 
 crate::tests! {
-    keygen_keys_are_read_by_ssh_keygen_and_accepted_by_sshd,
-    keygen_refuses_to_overwrite_and_dry_run_writes_nothing,
     push_key_twice_leaves_one_line_and_records_the_host_key,
     push_key_fixes_a_group_writable_ssh_dir,
     push_key_works_for_dash_and_noisy_accounts,
@@ -712,9 +419,5 @@ crate::tests! {
     keyboard_interactive_only_server_works,
     only_the_rsa_host_key_stored_is_not_taken_for_a_change,
     hashed_known_hosts_from_ssh_keyscan_is_honoured,
-    transport_streams_both_outputs_with_stdin_and_status,
-    transport_idle_timeout_counts_silence_not_duration,
-    transport_password_login_and_auth_failure_messages,
-    keygen_gives_ssh_dir_and_keys_to_the_agentless_user,
     push_key_takes_port_and_password_from_the_ossec_files_then_sets_nopass,
 }

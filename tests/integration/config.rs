@@ -822,7 +822,7 @@ fn test_script_all_reports_a_non_utf8_value_instead_of_running_it() {
         b"<ossec_config>\n  <agentless>\n    <type>echoing</type>\n    <host>root@a</host>\n    <state>periodic</state>\n    <arguments>/srv/caf\xe9</arguments>\n  </agentless>\n  <agentless>\n    <type>echoing</type>\n    <host>root@b</host>\n    <state>periodic</state>\n    <arguments>/etc</arguments>\n  </agentless>\n</ossec_config>\n",
     );
     // SAFETY: geteuid cannot fail.
-    let me = ossec_agentless::doctor::user_name(unsafe { libc::geteuid() });
+    let me = ossec_agentless::fsutil::user_name(unsafe { libc::geteuid() });
     let o = env
         .cmd(&["test-script", "--user", &me, "--all", "--json"])
         .output()
