@@ -14,7 +14,6 @@ use crate::diff::render;
 use crate::diff::store::DiffStore;
 use crate::sanitize::for_terminal;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
-use crate::ssh::HostKeyPolicy;
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::time::Duration;
@@ -35,11 +34,7 @@ fn profile(p: ProfileArg) -> Profile {
 }
 
 fn options(args: &DiffArgs, ctx: &Context, store: bool) -> Result<JobOptions, Error> {
-    let policy = match (&args.fingerprint, args.accept_new) {
-        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
-        (None, true) => HostKeyPolicy::AcceptNew,
-        (None, false) => HostKeyPolicy::Strict,
-    };
+    let policy = args.host_key.policy();
     let usage = |e: crate::diff::filter::PatternError| Error::Usage(e.to_string());
     Ok(JobOptions {
         connect: ConnectOptions {

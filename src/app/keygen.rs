@@ -25,7 +25,7 @@ pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let ssh_dir = ctx.layout.ssh_dir();
     let plan = keygen::plan(&ssh_dir, args.key_type, args.force, owner)?;
 
-    if args.dry_run {
+    if args.dry.dry_run {
         if args.json {
             let v = serde_json::json!({
                 "dry_run": true,

@@ -56,7 +56,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
 
     let flavour = ctx.layout.detect().flavour;
     let path = ctx.layout.passlist();
-    let mut ed = if args.dry_run {
+    let mut ed = if args.dry.dry_run {
         PasslistEditor::open_unlocked(&path, Form::for_flavour(flavour))?
     } else {
         PasslistEditor::open(&path, Form::for_flavour(flavour))?
@@ -79,7 +79,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let owner = crate::layout::agentless_owner(flavour);
     let mut ssh = None;
     if let Some(port) = port {
-        let mut se = if args.dry_run {
+        let mut se = if args.dry.dry_run {
             SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {
             if sshconfig::ensure_ssh_dir(&ctx.layout.ssh_dir(), owner)? {
@@ -95,7 +95,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         ssh = Some((se, port));
     }
 
-    if args.dry_run {
+    if args.dry.dry_run {
         let mut shown = false;
         let d = ed.masked_diff();
         if !d.is_empty() {
@@ -363,7 +363,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if !path.exists() {
         return Err(PasslistError::Missing { path }.into());
     }
-    let mut ed = if args.dry_run {
+    let mut ed = if args.dry.dry_run {
         PasslistEditor::open_unlocked(&path, Form::for_flavour(flavour))?
     } else {
         PasslistEditor::open(&path, Form::for_flavour(flavour))?
@@ -389,7 +389,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mut ssh = None;
     // symlink_metadata: a planted (even dangling) link is opened by the editor and refused.
     if others.is_empty() && ssh_path.symlink_metadata().is_ok() {
-        let mut se = if args.dry_run {
+        let mut se = if args.dry.dry_run {
             SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {
             SshConfigEditor::open(&ssh_path, owner)?
@@ -399,7 +399,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         }
     }
 
-    if args.dry_run {
+    if args.dry.dry_run {
         ctx.out.out().write_all(ed.masked_diff().as_bytes())?;
         if let Some(se) = &ssh {
             ctx.out.out().write_all(se.diff().as_bytes())?;

@@ -14,18 +14,13 @@ use crate::scan::script;
 use crate::scan::stream::StreamLimits;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
-use crate::ssh::HostKeyPolicy;
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
 
 fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
-    let policy = match (&args.fingerprint, args.accept_new) {
-        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
-        (None, true) => HostKeyPolicy::AcceptNew,
-        (None, false) => HostKeyPolicy::Strict,
-    };
+    let policy = args.host_key.policy();
     Ok(JobOptions {
         scan: ScanOptions {
             follow: args.follow,

@@ -1,5 +1,6 @@
 //! `config`: read and edit the <agentless> entries of ossec.conf.
 
+use super::EditArgs;
 use clap::{Args, Subcommand, ValueEnum};
 
 /// Arguments of `config`.
@@ -76,12 +77,9 @@ pub struct AddArgs {
     /// The script's arguments: paths for the integrity checks, a command for the diff scripts.
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
     pub arguments: Option<String>,
-    /// Show the change as a unified diff and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not keep the previous file as ossec.conf.bak.
-    #[arg(long)]
-    pub no_backup: bool,
+    /// --dry-run, --no-backup.
+    #[command(flatten)]
+    pub edit: EditArgs,
     /// Add even if the script does not exist (yet) in <ossec-dir>/agentless/.
     #[arg(long)]
     pub force: bool,
@@ -102,12 +100,9 @@ pub struct RemoveArgs {
     /// Remove every match instead of refusing when several entries match.
     #[arg(long)]
     pub all_matching: bool,
-    /// Show the change as a unified diff and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not keep the previous file as ossec.conf.bak.
-    #[arg(long)]
-    pub no_backup: bool,
+    /// --dry-run, --no-backup.
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 /// Arguments of `config validate`.

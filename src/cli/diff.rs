@@ -1,5 +1,6 @@
 //! `diff`: arguments.
 
+use super::HostKeyArgs;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -99,12 +100,9 @@ pub struct DiffArgs {
         hide = true
     )]
     pub rest: Vec<String>,
-    /// Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use).
-    #[arg(long, conflicts_with = "fingerprint")]
-    pub accept_new: bool,
-    /// Trust only a host key with this fingerprint (SHA256:…), and record it.
-    #[arg(long, value_name = "SHA256:…")]
-    pub fingerprint: Option<String>,
+    /// Host-key policy.
+    #[command(flatten)]
+    pub host_key: HostKeyArgs,
     /// Seconds allowed to connect and log in to a host.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub connect_timeout: u64,

@@ -1,5 +1,6 @@
 //! `keygen`: make the agentless user's SSH key pair.
 
+use super::DryRunArgs;
 use crate::ssh::keygen::KeyType;
 use clap::Args;
 
@@ -23,9 +24,9 @@ pub struct KeygenArgs {
     /// where it was installed: run push-key again for each.
     #[arg(long)]
     pub force: bool,
-    /// Show what would be created or changed, and write nothing.
-    #[arg(long, short = 'n')]
-    pub dry_run: bool,
+    /// --dry-run.
+    #[command(flatten)]
+    pub dry: DryRunArgs,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,

@@ -1,6 +1,6 @@
 //! The `ossec-config` binary's command line: the 2009 `ossec-config` tool's flags, kept working.
 
-use super::GlobalArgs;
+use super::{EditArgs, GlobalArgs};
 use clap::Parser;
 
 /// Compatible replacement for the 2009 `ossec-config` tool (agentless section only).
@@ -41,10 +41,7 @@ pub struct OssecConfigCli {
     /// Seconds between runs [default: 3600, as the 2009 tool wrote].
     #[arg(long, value_name = "SECONDS")]
     pub frequency: Option<String>,
-    /// Show what would change as a diff, and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not keep ossec.conf.bak.
-    #[arg(long)]
-    pub no_backup: bool,
+    /// --dry-run, --no-backup.
+    #[command(flatten)]
+    pub edit: EditArgs,
 }

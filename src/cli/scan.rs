@@ -1,5 +1,6 @@
 //! `scan`: arguments.
 
+use super::HostKeyArgs;
 use crate::scan::stream::StreamLimits;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -45,13 +46,9 @@ pub struct ScanArgs {
     /// entry's <arguments>, in parallel.
     #[arg(long, conflicts_with_all = ["target", "paths", "more_targets", "agentless"])]
     pub all: bool,
-    /// Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use).
-    /// A changed key is refused all the same.
-    #[arg(long, conflicts_with = "fingerprint")]
-    pub accept_new: bool,
-    /// Trust only a host key with this fingerprint (SHA256:…), and record it.
-    #[arg(long, value_name = "SHA256:…")]
-    pub fingerprint: Option<String>,
+    /// Host-key policy.
+    #[command(flatten)]
+    pub host_key: HostKeyArgs,
     /// Another target to scan with the same PATHs (repeat for more; they run in parallel).
     #[arg(short = 't', long = "target", value_name = "TARGET")]
     pub more_targets: Vec<String>,

@@ -19,8 +19,8 @@ pub fn run(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         arguments: args.arguments.clone(),
     };
     let mode = WriteMode {
-        dry_run: args.dry_run,
-        backup: !args.no_backup,
+        dry_run: args.edit.dry_run,
+        backup: !args.edit.no_backup,
     };
     add_entry(ctx, &entry, mode, !args.force)
 }
