@@ -97,8 +97,8 @@ fn jobs(args: &DiffArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
         ));
     }
     let mut jobs = Vec::new();
-    for t in args.target.iter().chain(&args.more_targets) {
-        let target = parse_target(t)?;
+    let first = args.target.as_deref().map(parse_target).transpose()?;
+    for target in first.into_iter().chain(args.more_targets.iter().cloned()) {
         let device = matches!(method(args, None), Method::Device(_));
         if device && target == TargetSpec::Local {
             return Err(Error::Usage(

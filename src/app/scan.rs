@@ -74,9 +74,8 @@ fn jobs(args: &ScanArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
         return Ok(jobs);
     }
     let mut jobs = Vec::new();
-    let targets = args.target.iter().chain(&args.more_targets);
-    for t in targets {
-        let target = TargetSpec::parse(t)?;
+    let first = args.target.as_deref().map(TargetSpec::parse).transpose()?;
+    for target in first.into_iter().chain(args.more_targets.iter().cloned()) {
         if !args.paths.is_empty() {
             jobs.push(Job {
                 target,

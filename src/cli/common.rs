@@ -1,6 +1,7 @@
 //! Flag groups shared by several commands, flattened (`#[command(flatten)]`) into each command
 //! that takes them so that every command spells, documents and parses them the same way.
 
+use crate::scan::target::TargetSpec;
 use crate::ssh::HostKeyPolicy;
 use clap::Args;
 
@@ -55,4 +56,23 @@ pub struct JsonArgs {
     /// Print the result as one JSON document instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Value parser of a `--target`: `local`, `user@host` or `user@host:port` (IPv6: `[addr]:port`).
+pub fn parse_target(text: &str) -> Result<TargetSpec, String> {
+    TargetSpec::parse(text).map_err(|e| e.to_string())
+}
+
+/// Value parser of a `--frequency`: seconds, digits only (as ossec-agentlessd reads it).
+pub fn parse_frequency(text: &str) -> Result<String, String> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err("Invalid value for element 'frequency': seconds, digits only".into())
+    }
+}
+
+/// Value parser of a `--port`: 1 to 65535.
+pub fn port_parser() -> clap::builder::RangedI64ValueParser<u16> {
+    clap::value_parser!(u16).range(1..)
 }

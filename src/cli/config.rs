@@ -72,7 +72,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "STATE")]
     pub state: String,
     /// Seconds between runs.
-    #[arg(long, value_name = "SECONDS", default_value = "86400")]
+    #[arg(long, value_name = "SECONDS", default_value = "86400", value_parser = super::common::parse_frequency)]
     pub frequency: String,
     /// The script's arguments: paths for the integrity checks, a command for the diff scripts.
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]

@@ -1,6 +1,7 @@
 //! `diff`: arguments.
 
 use super::HostKeyArgs;
+use crate::scan::target::TargetSpec;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,8 +45,8 @@ pub struct DiffArgs {
     #[arg(long, conflicts_with_all = ["target", "commands", "more_targets", "agentless"])]
     pub all: bool,
     /// Another target to check with the same COMMANDS (repeat for more; they run in parallel).
-    #[arg(short = 't', long = "target", value_name = "TARGET")]
-    pub more_targets: Vec<String>,
+    #[arg(short = 't', long = "target", value_name = "TARGET", value_parser = super::common::parse_target)]
+    pub more_targets: Vec<TargetSpec>,
     /// How many targets to check at the same time.
     #[arg(short = 'j', long, default_value_t = 8, value_name = "N")]
     pub jobs: usize,

@@ -39,7 +39,7 @@ pub struct OssecConfigCli {
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
     pub argv: Option<String>,
     /// Seconds between runs [default: 3600, as the 2009 tool wrote].
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = super::common::parse_frequency)]
     pub frequency: Option<String>,
     /// --dry-run, --no-backup.
     #[command(flatten)]

@@ -16,7 +16,7 @@ pub struct PushKeyArgs {
     pub destination: String,
     /// SSH port of the host [default: the port in USER@HOST:PORT, else the `Port` of the
     /// host's block in <DIR>/.ssh/config (see `register-host add USER@HOST:PORT`), else 22].
-    #[arg(long, short = 'p', value_name = "N")]
+    #[arg(long, short = 'p', value_name = "N", value_parser = super::common::port_parser())]
     pub port: Option<u16>,
     /// The public key to install [default: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub].
     /// A private key file name gets `.pub` appended.

@@ -39,7 +39,7 @@ pub struct AddArgs {
     pub target: String,
     /// SSH port: written as a `Host` block with `Port` to `<DIR>/.ssh/config`, the only place the
     /// stock scripts (plain `ssh user@host`) take a port from.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::common::port_parser())]
     pub port: Option<u16>,
     /// Public-key authentication: write NOPASS as the password (no password is asked for).
     #[arg(long, conflicts_with = "password_stdin")]

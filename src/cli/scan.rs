@@ -2,6 +2,7 @@
 
 use super::HostKeyArgs;
 use crate::scan::stream::StreamLimits;
+use crate::scan::target::TargetSpec;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -50,8 +51,8 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub host_key: HostKeyArgs,
     /// Another target to scan with the same PATHs (repeat for more; they run in parallel).
-    #[arg(short = 't', long = "target", value_name = "TARGET")]
-    pub more_targets: Vec<String>,
+    #[arg(short = 't', long = "target", value_name = "TARGET", value_parser = super::common::parse_target)]
+    pub more_targets: Vec<TargetSpec>,
     /// How many targets to scan at the same time.
     #[arg(short = 'j', long, default_value_t = 8, value_name = "N")]
     pub jobs: usize,
