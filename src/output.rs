@@ -106,6 +106,18 @@ impl<'a> Output<'a> {
         writeln!(self.out, "{text}")
     }
 
+    /// A report as one JSON document on one line of stdout.
+    pub fn json(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
+        let text = serde_json::to_string(report).map_err(io::Error::other)?;
+        self.line(&text)
+    }
+
+    /// A report as one indented JSON document on stdout.
+    pub fn json_pretty(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(report).map_err(io::Error::other)?;
+        self.line(&text)
+    }
+
     /// A warning on stderr (suppressed by `-q`).
     pub fn warn(&mut self, msg: &str) -> io::Result<()> {
         if self.quiet {

@@ -1,6 +1,6 @@
 //! `register-host`: the `.passlist` credential registry (replaces `register_host.sh`).
 
-use super::DryRunArgs;
+use super::{DryRunArgs, JsonArgs};
 use clap::{Args, Subcommand};
 
 /// Arguments of `register-host`.
@@ -63,9 +63,9 @@ pub struct AddArgs {
 /// Arguments of `register-host list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
 
 /// Arguments of `register-host remove`.
