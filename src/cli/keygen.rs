@@ -1,6 +1,6 @@
 //! `keygen`: make the agentless user's SSH key pair.
 
-use super::DryRunArgs;
+use super::{DryRunArgs, JsonArgs};
 use crate::ssh::keygen::KeyType;
 use clap::Args;
 
@@ -27,7 +27,7 @@ pub struct KeygenArgs {
     /// --dry-run.
     #[command(flatten)]
     pub dry: DryRunArgs,
-    /// Print the result as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
