@@ -1,6 +1,6 @@
 //! `config`: read and edit the <agentless> entries of ossec.conf.
 
-use super::EditArgs;
+use super::{EditArgs, JsonArgs};
 use clap::{Args, Subcommand, ValueEnum};
 
 /// Arguments of `config`.
@@ -108,9 +108,9 @@ pub struct RemoveArgs {
 /// Arguments of `config validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Print the findings as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Also run `<ossec-dir>/bin/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) and report
     /// its verdict.
     #[arg(long)]

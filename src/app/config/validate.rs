@@ -6,7 +6,8 @@ use crate::config::validate::{self, Diagnostic, Severity};
 use crate::config::{ConfigError, ConfigFile, LoadError};
 use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
-use serde_json::json;
+use serde::Serialize;
+use std::path::Path;
 use std::process::Command;
 
 /// Runs `config validate`.
@@ -35,27 +36,33 @@ pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let daemon_failed = daemon.as_ref().is_some_and(|d| !d.passed);
     let code = ExitCode::differences_if(errors > 0 || daemon_failed);
 
-    if args.json {
-        let items: Vec<_> = findings
-            .iter()
-            .map(|d| {
-                let pos = crate::config::Position::of(file.bytes(), d.offset);
-                json!({"severity": d.severity, "code": d.code, "message": d.message,
-                       "line": pos.line, "column": pos.column, "entry": d.entry})
-            })
-            .collect();
-        let doc = json!({
-            "config": file.path,
-            "install": install,
-            "valid": code == ExitCode::Success,
-            "entries": file.doc.agentless().len(),
-            "errors": errors,
-            "warnings": warnings,
-            "findings": items,
-            "daemon": daemon.as_ref().map(|d| json!({"command": d.command, "passed": d.passed, "status": d.status, "output": d.output})),
-        });
-        ctx.out
-            .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
+    if args.output.json {
+        let report = ValidateReport {
+            config: &file.path,
+            valid: code == ExitCode::Success,
+            errors,
+            warnings,
+            findings: findings
+                .iter()
+                .map(|d| {
+                    let pos = crate::config::Position::of(file.bytes(), d.offset);
+                    Finding {
+                        severity: d.severity,
+                        code: d.code,
+                        message: &d.message,
+                        line: pos.line,
+                        column: pos.column,
+                        entry: Some(EntryIndex { entry: d.entry }),
+                    }
+                })
+                .collect(),
+            parsed: Some(ParsedFile {
+                install: &install,
+                entries: file.doc.agentless().len(),
+                daemon: daemon.as_ref(),
+            }),
+        };
+        ctx.out.json_pretty(&report)?;
         return Ok(code);
     }
     ctx.out.line(&format!(
@@ -126,12 +133,23 @@ fn report_unparsable(
     ctx: &mut Context,
     e: &ConfigError,
 ) -> Result<ExitCode, Error> {
-    if args.json {
-        let doc = json!({"config": e.path, "valid": false, "errors": 1, "warnings": 0,
-            "findings": [{"severity": "error", "code": 1226, "message": e.message,
-                          "line": e.position.line, "column": e.position.column}]});
-        ctx.out
-            .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
+    if args.output.json {
+        // The daemon's error 1226 (the file cannot be read); nothing else is known.
+        ctx.out.json_pretty(&ValidateReport {
+            config: &e.path,
+            valid: false,
+            errors: 1,
+            warnings: 0,
+            findings: vec![Finding {
+                severity: Severity::Error,
+                code: Some(1226),
+                message: &e.message,
+                line: e.position.line,
+                column: e.position.column,
+                entry: None,
+            }],
+            parsed: None,
+        })?;
     } else {
         let label = ctx.out.paint("error(1226)", crate::output::Paint::Red);
         ctx.out.line(&format!("{label}: {e}"))?;
@@ -143,6 +161,49 @@ fn report_unparsable(
     Ok(ExitCode::Differences)
 }
 
+/// The `--json` document of `config validate`.
+#[derive(Serialize)]
+struct ValidateReport<'a> {
+    config: &'a Path,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<Finding<'a>>,
+    /// What is known only of a file that could be parsed.
+    #[serde(flatten)]
+    parsed: Option<ParsedFile<'a>>,
+}
+
+/// The parts of a [`ValidateReport`] of a file that could be parsed.
+#[derive(Serialize)]
+struct ParsedFile<'a> {
+    install: &'a crate::layout::Install,
+    entries: usize,
+    daemon: Option<&'a DaemonRun>,
+}
+
+/// One diagnostic of a [`ValidateReport`], with its position.
+#[derive(Serialize)]
+struct Finding<'a> {
+    severity: Severity,
+    code: Option<u32>,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    /// The entry the finding is about (`null`: the file); absent when the file could not be
+    /// parsed into entries.
+    #[serde(flatten)]
+    entry: Option<EntryIndex>,
+}
+
+/// The `entry` field of a [`Finding`].
+#[derive(Serialize)]
+struct EntryIndex {
+    entry: Option<usize>,
+}
+
+/// What `ossec-agentlessd -t` said.
+#[derive(Serialize)]
 struct DaemonRun {
     command: String,
     passed: bool,
