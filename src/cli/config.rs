@@ -54,9 +54,9 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ShowFormat,
-    /// Print JSON (shorthand for --format json).
-    #[arg(long)]
-    pub json: bool,
+    /// --json (also spelled --format json).
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
 
 /// Arguments of `config add`.
