@@ -59,7 +59,7 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         timeout: args.timeout,
         user: args.user.clone(),
         raw: args.raw,
-        json: args.json,
+        json: args.output.json,
         cross_check: !args.no_cross_check,
     };
     if args.entry.is_some() || args.all {
@@ -78,9 +78,7 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         .map_err(Error::Usage)?;
     let outcome = test_one(&inv, &opts, ctx)?;
     if let Some(doc) = outcome.json {
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-        ctx.out.line(&text)?;
+        ctx.out.json_pretty(&doc)?;
     }
     Ok(outcome.code)
 }

@@ -1,5 +1,6 @@
 //! `test-script`: run one agentless script exactly as the daemon does.
 
+use super::JsonArgs;
 use clap::Args;
 
 /// Run an agentless script exactly as ossec-agentlessd does, and explain the result.
@@ -62,9 +63,9 @@ pub struct TestScriptArgs {
     /// Show every line the script prints, not only the ones the daemon acts on.
     #[arg(long)]
     pub raw: bool,
-    /// Print the result as one JSON document (no live output).
-    #[arg(long)]
-    pub json: bool,
+    /// --json (no live output).
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Do not cross-check integrity scripts. By default, after an `ssh_integrity_check_*`
     /// script ran, the same paths are scanned directly on the same host (same credentials,
     /// nothing recorded) and every file the script did not report fails the test.
