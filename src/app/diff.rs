@@ -16,6 +16,7 @@ use crate::sanitize::for_terminal;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
+use serde::Serialize;
 use std::time::Duration;
 
 /// The one place `diff` turns a TARGET into a target (the coordinator may switch the parser).
@@ -229,14 +230,14 @@ pub fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
                 } else {
                     format!("{name}: {msg}")
                 };
-                if args.json {
-                    documents.push(serde_json::json!({
-                        "target": name,
-                        "type": job.kind,
-                        "commands": job.commands,
-                        "status": "error",
-                        "error": msg,
-                    }));
+                if args.output.json {
+                    documents.push(TargetDocument::Failed {
+                        target: name,
+                        kind: job.kind.clone(),
+                        commands: job.commands.clone(),
+                        status: "error",
+                        error: msg,
+                    });
                     Ok(())
                 } else {
                     ctx.out.error(&for_terminal(&msg))
@@ -251,11 +252,54 @@ pub fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if let Some(e) = io_err {
         return Err(Error::Output(e));
     }
-    if args.json {
-        let doc = serde_json::json!({"targets": documents, "exit": code.code()});
-        writeln!(ctx.out.out(), "{doc:#}")?;
+    if args.output.json {
+        ctx.out.json_pretty(&DiffReport {
+            targets: documents,
+            exit: code.code(),
+        })?;
     }
     Ok(code)
+}
+
+/// The `--json` document of `diff`: every target's result and the exit status.
+#[derive(Serialize)]
+struct DiffReport {
+    targets: Vec<TargetDocument>,
+    exit: u8,
+}
+
+/// One target of a [`DiffReport`].
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TargetDocument {
+    /// The commands ran (or the device answered): what changed since the last run.
+    Done {
+        target: String,
+        #[serde(rename = "type")]
+        kind: String,
+        commands: String,
+        profile: Option<Profile>,
+        /// created, unchanged, changed or captured.
+        status: &'static str,
+        removed: Vec<String>,
+        added: Vec<String>,
+        diff: String,
+        lines: usize,
+        recorded: bool,
+        state_file: Option<std::path::PathBuf>,
+        forwarded: bool,
+        elapsed_ms: u64,
+    },
+    /// The target could not be checked.
+    Failed {
+        target: String,
+        #[serde(rename = "type")]
+        kind: String,
+        commands: String,
+        /// Always `error`.
+        status: &'static str,
+        error: String,
+    },
 }
 
 /// Prints one target's result.
@@ -264,7 +308,7 @@ fn emit(
     ctx: &mut Context,
     rep: &JobReport,
     job: &Job,
-    documents: &mut Vec<serde_json::Value>,
+    documents: &mut Vec<TargetDocument>,
 ) -> std::io::Result<()> {
     let (status, recorded) = match rep.outcome {
         Outcome::Created { written } => ("created", written),
@@ -272,26 +316,26 @@ fn emit(
         Outcome::Changed { updated } => ("changed", updated),
         Outcome::NotCompared => ("captured", false),
     };
-    if args.json {
+    if args.output.json {
         let (removed, added) = match &rep.old {
             Some(old) => render::changed_lines(old, &rep.new),
             None => (Vec::new(), Vec::new()),
         };
-        documents.push(serde_json::json!({
-            "target": rep.target,
-            "type": rep.kind,
-            "commands": job.commands,
-            "profile": rep.profile,
-            "status": status,
-            "removed": removed,
-            "added": added,
-            "diff": rep.unified(),
-            "lines": rep.new.lines().count(),
-            "recorded": recorded,
-            "state_file": rep.state_file,
-            "forwarded": rep.forwarded,
-            "elapsed_ms": u64::try_from(rep.elapsed.as_millis()).unwrap_or(u64::MAX),
-        }));
+        documents.push(TargetDocument::Done {
+            target: rep.target.clone(),
+            kind: rep.kind.clone(),
+            commands: job.commands.clone(),
+            profile: rep.profile,
+            status,
+            removed,
+            added,
+            diff: rep.unified(),
+            lines: rep.new.lines().count(),
+            recorded,
+            state_file: rep.state_file.clone(),
+            forwarded: rep.forwarded,
+            elapsed_ms: u64::try_from(rep.elapsed.as_millis()).unwrap_or(u64::MAX),
+        });
         return Ok(());
     }
     let name = for_terminal(&rep.target);

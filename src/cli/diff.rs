@@ -1,6 +1,6 @@
 //! `diff`: arguments.
 
-use super::HostKeyArgs;
+use super::{HostKeyArgs, JsonArgs};
 use crate::scan::target::TargetSpec;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -76,9 +76,9 @@ pub struct DiffArgs {
     /// Where outputs are kept [default: the user's state directory/ossec-agentless].
     #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
     pub state_dir: Option<PathBuf>,
-    /// Print one JSON document with every target's result.
-    #[arg(long)]
-    pub json: bool,
+    /// --json: one document with every target's result.
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Send a change to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd
     /// does, so analysisd raises rule 555: location `(<type>) user@host->agentless`, the
     /// normal-format diff cut at 8 lines / 2 KB.
