@@ -1,6 +1,6 @@
 //! `scan`: arguments.
 
-use super::HostKeyArgs;
+use super::{HostKeyArgs, JsonArgs};
 use crate::scan::stream::StreamLimits;
 use crate::scan::target::TargetSpec;
 use clap::{Args, ValueEnum};
@@ -89,14 +89,20 @@ pub struct ScanArgs {
     #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
     pub state_dir: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT",
+        conflicts_with = "json"
+    )]
     pub format: ScanFormat,
-    /// Print one JSON document with every target's results.
-    #[arg(long, conflicts_with_all = ["format", "json_lines"])]
-    pub json: bool,
+    /// --json: one document with every target's results.
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Print JSON events (added, removed, changed, unreadable, …, summary) one per line as
     /// each target finishes.
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with_all = ["format", "json"])]
     pub json_lines: bool,
     /// Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as
     /// ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part
