@@ -70,9 +70,6 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
             "give TYPE and USER@HOST, or --entry N / --all to test blocks of ossec.conf".into(),
         ));
     };
-    // The one host type (with ossec.conf's use_su/use_sudo prefixes), as every command.
-    crate::host::Host::parse(host, crate::host::Context::Config)
-        .map_err(|e| Error::Usage(e.to_string()))?;
     let flavour = ctx.layout.detect().flavour;
     let inv = Invocation::from_entry(script_type, host, &args.args.join(" "), flavour, &root)
         .map_err(Error::Usage)?;

@@ -63,6 +63,15 @@ pub fn parse_target(text: &str) -> Result<TargetSpec, String> {
     TargetSpec::parse(text).map_err(|e| e.to_string())
 }
 
+/// Value parser of a `<host>` of ossec.conf (`config add --host`, `ossec-config --host`,
+/// `test-script USER@HOST`): `user@host` with an optional `use_su `/`use_sudo ` prefix, checked
+/// by the one host type ([`crate::host::Host::parse`]).
+pub fn parse_config_host(text: &str) -> Result<String, String> {
+    crate::host::Host::parse(text, crate::host::Context::Config)
+        .map(|_| text.to_string())
+        .map_err(|e| e.reason)
+}
+
 /// Value parser of a `--frequency`: seconds, digits only (as ossec-agentlessd reads it).
 pub fn parse_frequency(text: &str) -> Result<String, String> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {

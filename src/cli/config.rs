@@ -66,7 +66,7 @@ pub struct AddArgs {
     #[arg(long = "type", value_name = "TYPE")]
     pub kind: String,
     /// A monitored host, `user@host`, optionally `use_su user@host` (repeat for several hosts).
-    #[arg(long, required = true, value_name = "USER@HOST")]
+    #[arg(long, required = true, value_name = "USER@HOST", value_parser = super::common::parse_config_host)]
     pub host: Vec<String>,
     /// periodic (FWD integrity records) or periodic_diff (command output diffs).
     #[arg(long, value_name = "STATE")]

@@ -27,7 +27,7 @@ pub struct OssecConfigCli {
     #[arg(long, requires_all = ["host", "kind", "state"])]
     pub add: bool,
     /// The monitored host, `user@host` (may be prefixed with `use_su `).
-    #[arg(long, value_name = "USER@HOST")]
+    #[arg(long, value_name = "USER@HOST", value_parser = super::common::parse_config_host)]
     pub host: Option<String>,
     /// The agentless script, e.g. ssh_integrity_check_linux.
     #[arg(long = "type", value_name = "TYPE")]

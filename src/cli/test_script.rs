@@ -39,7 +39,11 @@ pub struct TestScriptArgs {
     pub script_type: Option<String>,
     /// The host as in <host>: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"`
     /// (one argument, quoted).
-    #[arg(value_name = "USER@HOST", required_unless_present_any = ["entry", "all"])]
+    #[arg(
+        value_name = "USER@HOST",
+        required_unless_present_any = ["entry", "all"],
+        value_parser = super::common::parse_config_host
+    )]
     pub host: Option<String>,
     /// The script's arguments, as in <arguments>. Words are split on blanks as the daemon
     /// splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`,

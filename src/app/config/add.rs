@@ -124,13 +124,7 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
     let bad = |what: &str, v: &str, why: &str| {
         Err(Error::Usage(format!("{what} {:?} {why}", for_terminal(v))))
     };
-    // Hosts first: the one host type gives every command the same verdict and words.
-    for h in &e.hosts {
-        // The one host type, as every command that takes a host.
-        if let Err(err) = crate::host::Host::parse(h, crate::host::Context::Config) {
-            return bad("--host", h, &err.reason);
-        }
-    }
+    // Hosts were checked by the one host type as the command line was read.
     let mut fields: Vec<(&str, &str)> = vec![
         ("--type", &e.kind),
         ("--state", &e.state),
