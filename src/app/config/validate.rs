@@ -36,75 +36,92 @@ pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let daemon_failed = daemon.as_ref().is_some_and(|d| !d.passed);
     let code = ExitCode::differences_if(errors > 0 || daemon_failed);
 
-    if args.output.json {
-        let report = ValidateReport {
-            config: &file.path,
-            valid: code == ExitCode::Success,
-            errors,
-            warnings,
-            findings: findings
-                .iter()
-                .map(|d| {
-                    let pos = crate::config::Position::of(file.bytes(), d.offset);
-                    Finding {
-                        severity: d.severity,
-                        code: d.code,
-                        message: &d.message,
-                        line: pos.line,
-                        column: pos.column,
-                        entry: Some(EntryIndex { entry: d.entry }),
-                    }
-                })
-                .collect(),
-            parsed: Some(ParsedFile {
-                install: &install,
-                entries: file.doc.agentless().len(),
-                daemon: daemon.as_ref(),
-            }),
-        };
-        ctx.out.json_pretty(&report)?;
-        return Ok(code);
-    }
-    ctx.out.line(&format!(
-        "install: {}{} at {}",
-        install.flavour,
-        install
-            .version
-            .as_deref()
-            .map(|v| format!(" {}", for_terminal(v)))
-            .unwrap_or_default(),
-        ctx.layout.root().display()
-    ))?;
-    for d in &findings {
-        print_finding(ctx, &file, d)?;
-    }
-    if let Some(d) = &daemon {
-        let verdict = if d.passed { "passed" } else { "FAILED" };
-        ctx.out.line(&format!(
-            "{}: {verdict} (exit status {})",
-            d.command, d.status
-        ))?;
-        for l in d.output.lines() {
-            ctx.out.line(&format!("  {}", for_terminal(l)))?;
-        }
-    }
-    let entries = file.doc.agentless().len();
-    let counts = format!(
-        "{}, {}",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    );
-    let summary = if errors == 0 && !daemon_failed {
-        format!(
-            "{}: valid ({}, {counts})",
-            file.path.display(),
-            plural(entries, "agentless entry", "agentless entries")
-        )
-    } else {
-        format!("{}: invalid ({counts})", file.path.display())
+    let report = ValidateReport {
+        config: &file.path,
+        valid: code == ExitCode::Success,
+        errors,
+        warnings,
+        findings: findings
+            .iter()
+            .map(|d| {
+                let pos = crate::config::Position::of(file.bytes(), d.offset);
+                Finding {
+                    severity: d.severity,
+                    code: d.code,
+                    message: &d.message,
+                    line: pos.line,
+                    column: pos.column,
+                    entry: Some(EntryIndex { entry: d.entry }),
+                }
+            })
+            .collect(),
+        parsed: Some(ParsedFile {
+            install: &install,
+            entries: file.doc.agentless().len(),
+            daemon: daemon.as_ref(),
+        }),
     };
-    ctx.out.line(&summary)?;
+    if args.output.json {
+        ctx.out.json_pretty(&report)?;
+    } else {
+        report.print_text(&file, &findings, ctx)?;
+    }
     Ok(code)
+}
+
+impl ValidateReport<'_> {
+    /// The report for people: the install, each finding with a caret under its place in
+    /// `file`, the daemon's verdict, and a summary line.
+    fn print_text(
+        &self,
+        file: &ConfigFile,
+        diagnostics: &[Diagnostic],
+        ctx: &mut Context,
+    ) -> Result<(), Error> {
+        let Some(parsed) = &self.parsed else {
+            return Ok(());
+        };
+        let install = parsed.install;
+        ctx.out.line(&format!(
+            "install: {}{} at {}",
+            install.flavour,
+            install
+                .version
+                .as_deref()
+                .map(|v| format!(" {}", for_terminal(v)))
+                .unwrap_or_default(),
+            ctx.layout.root().display()
+        ))?;
+        for d in diagnostics {
+            print_finding(ctx, file, d)?;
+        }
+        if let Some(d) = parsed.daemon {
+            let verdict = if d.passed { "passed" } else { "FAILED" };
+            ctx.out.line(&format!(
+                "{}: {verdict} (exit status {})",
+                d.command, d.status
+            ))?;
+            for l in d.output.lines() {
+                ctx.out.line(&format!("  {}", for_terminal(l)))?;
+            }
+        }
+        let counts = format!(
+            "{}, {}",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings")
+        );
+        let summary = if self.valid {
+            format!(
+                "{}: valid ({}, {counts})",
+                self.config.display(),
+                plural(parsed.entries, "agentless entry", "agentless entries")
+            )
+        } else {
+            format!("{}: invalid ({counts})", self.config.display())
+        };
+        ctx.out.line(&summary)?;
+        Ok(())
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
