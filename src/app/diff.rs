@@ -202,63 +202,94 @@ fn configured_jobs(
     Ok(jobs)
 }
 
-/// Runs `diff`.
+/// Runs `diff`: options, jobs, run (each target printed as it finishes), exit status.
 pub fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if args.agentless {
         return agentless(args, ctx);
     }
     let opts = options(args, ctx, true)?;
     let jobs = jobs(args, ctx)?;
-    let mut code = ExitCode::Success;
-    let mut io_err: Option<std::io::Error> = None;
-    let mut documents = Vec::new();
-    let mut on_done = |i: usize, r: Result<JobReport, DiffError>| {
-        let job = &jobs[i];
-        let res = match r {
+    let mut printer = Printer {
+        json: args.output.json,
+        ctx,
+        code: ExitCode::Success,
+        documents: Vec::new(),
+        failed_output: None,
+    };
+    job::run_all(&jobs, &opts, args.jobs, &mut |i, result| {
+        printer.target_done(&jobs[i], result);
+    });
+    printer.finish()
+}
+
+/// Prints each target's result as it finishes and keeps the exit status (and, for `--json`,
+/// the documents until the end).
+struct Printer<'c, 'x, 'o> {
+    json: bool,
+    ctx: &'c mut Context<'x, 'o>,
+    code: ExitCode,
+    documents: Vec<TargetDocument>,
+    /// The first error writing the output; reported at the end.
+    failed_output: Option<std::io::Error>,
+}
+
+impl Printer<'_, '_, '_> {
+    /// Records and prints the result of `job`.
+    fn target_done(&mut self, job: &Job, result: Result<JobReport, DiffError>) {
+        let printed = match result {
             Ok(rep) => {
                 if matches!(rep.outcome, Outcome::Changed { .. }) {
-                    code = code.merge(ExitCode::Differences);
+                    self.code = self.code.merge(ExitCode::Differences);
                 }
-                emit(args, ctx, &rep, job, &mut documents)
-            }
-            Err(e) => {
-                code = code.merge(ExitCode::Error);
-                let name = job.target.to_string();
-                let msg = chain(&e);
-                let msg = if msg.starts_with(&name) {
-                    msg
-                } else {
-                    format!("{name}: {msg}")
-                };
-                if args.output.json {
-                    documents.push(TargetDocument::Failed {
-                        target: name,
-                        kind: job.kind.clone(),
-                        commands: job.commands.clone(),
-                        status: "error",
-                        error: msg,
-                    });
+                if self.json {
+                    self.documents.push(TargetDocument::of(&rep, job));
                     Ok(())
                 } else {
-                    ctx.out.error(&for_terminal(&msg))
+                    print_text(self.ctx, &rep)
                 }
             }
+            Err(e) => self.failed(job, &e),
         };
-        if let Err(e) = res {
-            io_err.get_or_insert(e);
+        if let Err(e) = printed {
+            self.failed_output.get_or_insert(e);
         }
-    };
-    job::run_all(&jobs, &opts, args.jobs, &mut on_done);
-    if let Some(e) = io_err {
-        return Err(Error::Output(e));
     }
-    if args.output.json {
-        ctx.out.json_pretty(&DiffReport {
-            targets: documents,
-            exit: code.code(),
-        })?;
+
+    fn failed(&mut self, job: &Job, e: &DiffError) -> std::io::Result<()> {
+        self.code = self.code.merge(ExitCode::Error);
+        let name = job.target.to_string();
+        let msg = chain(e);
+        let msg = if msg.starts_with(&name) {
+            msg
+        } else {
+            format!("{name}: {msg}")
+        };
+        if !self.json {
+            return self.ctx.out.error(&for_terminal(&msg));
+        }
+        self.documents.push(TargetDocument::Failed {
+            target: name,
+            kind: job.kind.clone(),
+            commands: job.commands.clone(),
+            status: "error",
+            error: msg,
+        });
+        Ok(())
     }
-    Ok(code)
+
+    /// Prints the `--json` document and returns the exit status.
+    fn finish(self) -> Result<ExitCode, Error> {
+        if let Some(e) = self.failed_output {
+            return Err(Error::Output(e));
+        }
+        if self.json {
+            self.ctx.out.json_pretty(&DiffReport {
+                targets: self.documents,
+                exit: self.code.code(),
+            })?;
+        }
+        Ok(self.code)
+    }
 }
 
 /// The `--json` document of `diff`: every target's result and the exit status.
@@ -302,26 +333,20 @@ enum TargetDocument {
     },
 }
 
-/// Prints one target's result.
-fn emit(
-    args: &DiffArgs,
-    ctx: &mut Context,
-    rep: &JobReport,
-    job: &Job,
-    documents: &mut Vec<TargetDocument>,
-) -> std::io::Result<()> {
-    let (status, recorded) = match rep.outcome {
-        Outcome::Created { written } => ("created", written),
-        Outcome::Unchanged => ("unchanged", false),
-        Outcome::Changed { updated } => ("changed", updated),
-        Outcome::NotCompared => ("captured", false),
-    };
-    if args.output.json {
+impl TargetDocument {
+    /// The document of a target that was checked.
+    fn of(rep: &JobReport, job: &Job) -> TargetDocument {
+        let (status, recorded) = match rep.outcome {
+            Outcome::Created { written } => ("created", written),
+            Outcome::Unchanged => ("unchanged", false),
+            Outcome::Changed { updated } => ("changed", updated),
+            Outcome::NotCompared => ("captured", false),
+        };
         let (removed, added) = match &rep.old {
             Some(old) => render::changed_lines(old, &rep.new),
             None => (Vec::new(), Vec::new()),
         };
-        documents.push(TargetDocument::Done {
+        TargetDocument::Done {
             target: rep.target.clone(),
             kind: rep.kind.clone(),
             commands: job.commands.clone(),
@@ -335,9 +360,12 @@ fn emit(
             state_file: rep.state_file.clone(),
             forwarded: rep.forwarded,
             elapsed_ms: u64::try_from(rep.elapsed.as_millis()).unwrap_or(u64::MAX),
-        });
-        return Ok(());
+        }
     }
+}
+
+/// Prints one target's result for people: the unified diff on stdout, notes on stderr.
+fn print_text(ctx: &mut Context, rep: &JobReport) -> std::io::Result<()> {
     let name = for_terminal(&rep.target);
     match rep.outcome {
         Outcome::Created { written } => ctx.out.info(&format!(
