@@ -216,7 +216,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__config__subcmd__add)
-            opts="-q -v -h -V --type --host --state --frequency --arguments --dry-run --no-backup --force --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-n -q -v -h -V --type --host --state --frequency --arguments --dry-run --no-backup --force --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,7 +346,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__config__subcmd__remove)
-            opts="-q -v -h -V --host --type --all-matching --dry-run --no-backup --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-n -q -v -h -V --host --type --all-matching --dry-run --no-backup --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,7 +832,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__install__subcmd__script)
-            opts="-q -v -h -V --name --diff --device --profile --binary --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-n -q -v -h -V --name --diff --device --profile --binary --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,7 +912,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__push__subcmd__key)
-            opts="-p -i -n -q -v -h -V --port --identity --password-stdin --accept-new --fingerprint --dry-run --set-nopass --connect-timeout --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-p -i -n -q -v -h -V --port --identity --password-stdin --accept-new --fingerprint --set-nopass --connect-timeout --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,7 +988,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__add)
-            opts="-q -v -h -V --port --nopass --password-stdin --additional-password-stdin --replace --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-n -q -v -h -V --port --nopass --password-stdin --additional-password-stdin --replace --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1114,7 +1114,7 @@ _ossec__agentless() {
             return 0
             ;;
         ossec__subcmd__agentless__subcmd__register__subcmd__host__subcmd__remove)
-            opts="-q -v -h -V --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
+            opts="-n -q -v -h -V --dry-run --ossec-dir --config --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

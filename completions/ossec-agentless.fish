@@ -44,7 +44,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "doc
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "install-script" -d 'Install a wrapper into <DIR>/agentless/ so ossec-agentlessd runs `scan --agentless` on schedule (name it as <type> in ossec.conf)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "generate" -d 'Regenerate the shell completions and man pages (for maintainers)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…), and record it' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…, as `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints it on the host), and record it' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s t -l target -d 'Another target to scan with the same PATHs (repeat for more; they run in parallel)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -s j -l jobs -d 'How many targets to scan at the same time' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
@@ -70,7 +70,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l follow -d 'Follow symbolic links and hash what they point to (default: record the link itself)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l sudo -d 'Run the scan on the host through `sudo -n` (passwordless sudo; never prompts)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l no-update -l dry-run -d 'Compare with the baseline but do not record this scan as the new one (writes nothing; also spelled --dry-run)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json -d 'Print one JSON document with every target\'s results'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l json-lines -d 'Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l forward -d 'Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or `local` for this machine'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand scan" -l agentless -d 'Speak ossec-agentlessd\'s script protocol (INFO:/FWD:/ERROR: on stdout; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host paths…. Keeps a baseline per (--type, host, paths) and prints `FWD: -1 <path>` for deleted files; runs as the agentless user (as the daemon runs it), not as root'
@@ -88,7 +88,7 @@ junos\t'Juniper Junos (`set cli screen-length 0`, `show configuration`)'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l ignore -d 'Drop output lines matching this regular expression before comparing (repeat for more)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l state-dir -d 'Where outputs are kept [default: the user\'s state directory/ossec-agentless]' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l type -d 'The agentless <type> named in forwarded locations [default: the entry\'s type, else ssh_generic_diff]' -r
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…), and record it' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…, as `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints it on the host), and record it' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l connect-timeout -d 'Seconds allowed to connect and log in to a host' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l timeout -d 'Give up when a host stays silent this long: for commands, no output at all (0: never); for devices, every wait (prompt, password prompt, a command\'s output)' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
@@ -101,10 +101,10 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l keep-noise -d 'Keep the lines that change on every run of a device (uptime, clock, "Current configuration : N bytes", NTP clock period, save stamps); they are ignored by default'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l keep-secrets -d 'Keep passwords, secrets, SNMP communities and keys in what is stored, printed and forwarded (masked as <removed> by default)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l no-update -l dry-run -d 'Compare but do not record this output as the new one (writes nothing; also spelled --dry-run)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l json -d 'Print one JSON document with every target\'s result'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l forward -d 'Send a change to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does, so analysisd raises rule 555: location `(<type>) user@host->agentless`, the normal-format diff cut at 8 lines / 2 KB'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l agentless -d 'Speak ossec-agentlessd\'s script protocol for periodic_diff blocks (`STORE: now` and the output lines on stdout, only after a complete capture; ERROR: otherwise; `test test` exits 0). Arguments are the daemon\'s: [use_su|use_sudo] user@host commands…. No state'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -131,7 +131,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; 
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON (shorthand for --format json)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -146,7 +146,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; 
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l dry-run -d 'Show the change as a unified diff and write nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -s n -l dry-run -d 'Show the change as a unified diff, and write nothing'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l no-backup -d 'Do not keep the previous file as ossec.conf.bak'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -l force -d 'Add even if the script does not exist (yet) in <ossec-dir>/agentless/'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
@@ -161,7 +161,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; 
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l all-matching -d 'Remove every match instead of refusing when several entries match'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l dry-run -d 'Show the change as a unified diff and write nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s n -l dry-run -d 'Show the change as a unified diff, and write nothing'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -l no-backup -d 'Do not keep the previous file as ossec.conf.bak'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
@@ -172,7 +172,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; 
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print the findings as JSON'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -l with-daemon -d 'Also run `<ossec-dir>/bin/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) and report its verdict'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand config; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
@@ -206,7 +206,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input instead of asking'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -l additional-password-stdin -d 'Read the additional password (su root password, or Cisco enable password) from the next line of standard input (the first line with --nopass)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -l replace -d 'Rewrite the host\'s existing entry (and port) in place instead of refusing. The whole entry is replaced: an additional password not given again is dropped'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -l dry-run -d 'Show what would change (passwords masked) and write nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -s n -l dry-run -d 'Show what would change (passwords masked), and write nothing'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -216,7 +216,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from list" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -226,7 +226,7 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours (NO_COLOR in the environment turns them off for `auto`)' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from remove" -l dry-run -d 'Show what would change (passwords masked) and write nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from remove" -s n -l dry-run -d 'Show what would change (passwords masked), and write nothing'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand register-host; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -244,15 +244,15 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" 
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -l force -d 'Replace an existing key of this type. The old key then stops working on every host where it was installed: run push-key again for each'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s n -l dry-run -d 'Show what would be created or changed, and write nothing'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -l json -d 'Print the result as JSON'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s n -l dry-run -d 'Show what would change, and change nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand keygen" -s V -l version -d 'Print version'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s p -l port -d 'SSH port of the host [default: the port in USER@HOST:PORT, else the `Port` of the host\'s block in <DIR>/.ssh/config (see `register-host add USER@HOST:PORT`), else 22]' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s i -l identity -d 'The public key to install [default: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub]. A private key file name gets `.pub` appended' -r -F
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…, from `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host), and record it' -r
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l fingerprint -d 'Trust only a host key with this fingerprint (SHA256:…, as `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints it on the host), and record it' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l connect-timeout -d 'Seconds to wait for the connection and login' -r
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l ossec-dir -d 'The OSSEC (or Wazuh) installation directory' -r -F
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l config -d 'The configuration file to read and edit [default: <DIR>/etc/ossec.conf]' -r -F
@@ -260,9 +260,9 @@ complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key
 always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l password-stdin -d 'Read the login password from the first line of standard input. Without it, the host\'s `.passlist` password is used when there is one, else the password is asked for (never put a password on the command line)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l accept-new -d 'Trust the host\'s key if it is not yet in <DIR>/.ssh/known_hosts, and record it there (trust on first use). A changed key is refused all the same'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s n -l dry-run -d 'Log in and report what would change on the host, but change nothing on either side'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l accept-new -d 'Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -l set-nopass -d 'After a successful key login, set the host\'s `.passlist` password to NOPASS (adding the entry when missing) so the agentless scripts use the key'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s n -l dry-run -d 'Log in and report what would change on the host, but change nothing on either side'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand push-key" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -277,7 +277,7 @@ always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l all -d 'Test every <agentless> block of ossec.conf, each <host> of each block'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l raw -d 'Show every line the script prints, not only the ones the daemon acts on'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document (no live output)'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -l no-cross-check -d 'Do not cross-check integrity scripts. By default, after an `ssh_integrity_check_*` script ran, the same paths are scanned directly on the same host (same credentials, nothing recorded) and every file the script did not report fails the test'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand test-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
@@ -291,7 +291,7 @@ always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l fix -d 'Repair the problems marked as repairable'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l dry-run -d 'With --fix: show what would change, and change nothing'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l json -d 'Print the results as JSON'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -l json -d 'Print the result as one JSON document instead of text'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -310,7 +310,7 @@ always\t'Always colour (also forced by `CLICOLOR_FORCE`)'
 never\t'Never colour'"
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l diff -d 'Install a wrapper for periodic_diff blocks that runs `diff --agentless` (command output) instead of `scan --agentless`'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l device -d 'With --diff: the hosts are network devices (`diff --agentless --device`)'
-complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -l dry-run -d 'Show what would be written; change nothing'
+complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s n -l dry-run -d 'Show what would change, and change nothing'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s q -l quiet -d 'Print only data and errors: no warnings or notes on stderr'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s v -l verbose -d 'Explain more on stderr (repeat for more)'
 complete -c ossec-agentless -n "__fish_ossec_agentless_using_subcommand install-script" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -39,7 +39,7 @@ never\:"Never colour"))' \
         case $line[1] in
             (scan)
 _arguments "${_arguments_options[@]}" : \
-'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…), and record it]:SHA256:…:_default' \
+'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…, as \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` prints it on the host), and record it]:SHA256:…:_default' \
 '*-t+[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
 '*--target=[Another target to scan with the same PATHs (repeat for more; they run in parallel)]:TARGET:_default' \
 '-j+[How many targets to scan at the same time]:N:_default' \
@@ -50,7 +50,7 @@ _arguments "${_arguments_options[@]}" : \
 '--max-records=[Fail a host that lists more than this many paths (files, directories, links)]:N:_default' \
 '--max-section-bytes=[Fail a host that sends more than this many bytes in one section of the scan output (the file list, the stat lines, each hash list)]:BYTES:_default' \
 '--state-dir=[Where baselines are kept \[default\: the user'\''s state directory/ossec-agentless; with --agentless\: <DIR>/queue/agentless/ossec-agentless, which belongs to the agentless user\]]:DIR:_files' \
-'--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
+'(--json)--format=[Output format]:FORMAT:((human\:"A summary per target and a table of changes"
 fwd\:"The exact \`FWD\:\` lines the stock ssh_integrity_check_linux script sends, one per regular file, sorted by path (diffable with a stock run)"
 ossec\:"Each change as the text of OSSEC'\''s alerts\: rule 550 (changed), 553 (deleted), 554 (added)"))' \
 '--forward-pace=[Forwarding pace in milliseconds. Where the next alert'\''s rule may differ from the previous one'\''s, records wait until analysisd'\''s alerts.log shows the previous alert and then this long (without an alert to wait for\: this long plus as much again per 20 records since the last pause)\: analysisd can label alerts sent closer together with the wrong rule (an upstream bug; see docs/forwarding.md). 0 sends without waiting. Also used by --agentless]:MS:_default' \
@@ -68,8 +68,8 @@ never\:"Never colour"))' \
 '--sudo[Run the scan on the host through \`sudo -n\` (passwordless sudo; never prompts)]' \
 '--no-update[Compare with the baseline but do not record this scan as the new one (writes nothing; also spelled --dry-run)]' \
 '--dry-run[Compare with the baseline but do not record this scan as the new one (writes nothing; also spelled --dry-run)]' \
-'(--format --json-lines)--json[Print one JSON document with every target'\''s results]' \
-'(--format)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
+'--json[Print the result as one JSON document instead of text]' \
+'(--format --json)--json-lines[Print JSON events (added, removed, changed, unreadable, …, summary) one per line as each target finishes]' \
 '--forward[Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part of the location is user@host, or \`local\` for this machine]' \
 '(--json --json-lines --format --forward)--agentless[Speak ossec-agentlessd'\''s script protocol (INFO\:/FWD\:/ERROR\: on stdout; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host paths…. Keeps a baseline per (--type, host, paths) and prints \`FWD\: -1 <path>\` for deleted files; runs as the agentless user (as the daemon runs it), not as root]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
@@ -98,7 +98,7 @@ junos\:"Juniper Junos (\`set cli screen-length 0\`, \`show configuration\`)"))' 
 '*--ignore=[Drop output lines matching this regular expression before comparing (repeat for more)]:REGEX:_default' \
 '--state-dir=[Where outputs are kept \[default\: the user'\''s state directory/ossec-agentless\]]:DIR:_files' \
 '--type=[The agentless <type> named in forwarded locations \[default\: the entry'\''s type, else ssh_generic_diff\]]:TYPE:_default' \
-'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…), and record it]:SHA256:…:_default' \
+'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…, as \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` prints it on the host), and record it]:SHA256:…:_default' \
 '--connect-timeout=[Seconds allowed to connect and log in to a host]:SECS:_default' \
 '--timeout=[Give up when a host stays silent this long\: for commands, no output at all (0\: never); for devices, every wait (prompt, password prompt, a command'\''s output)]:SECS:_default' \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
@@ -112,10 +112,10 @@ never\:"Never colour"))' \
 '--keep-secrets[Keep passwords, secrets, SNMP communities and keys in what is stored, printed and forwarded (masked as <removed> by default)]' \
 '--no-update[Compare but do not record this output as the new one (writes nothing; also spelled --dry-run)]' \
 '--dry-run[Compare but do not record this output as the new one (writes nothing; also spelled --dry-run)]' \
-'--json[Print one JSON document with every target'\''s result]' \
+'--json[Print the result as one JSON document instead of text]' \
 '--forward[Send a change to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd does, so analysisd raises rule 555\: location \`(<type>) user@host->agentless\`, the normal-format diff cut at 8 lines / 2 KB]' \
 '(--json --forward --no-update)--agentless[Speak ossec-agentlessd'\''s script protocol for periodic_diff blocks (\`STORE\: now\` and the output lines on stdout, only after a complete capture; ERROR\: otherwise; \`test test\` exits 0). Arguments are the daemon'\''s\: \[use_su|use_sudo\] user@host commands…. No state]' \
-'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use)]' \
+'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -164,7 +164,7 @@ json\:"JSON (same as --json)"))' \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
-'--json[Print JSON (shorthand for --format json)]' \
+'--json[Print the result as one JSON document instead of text]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -187,7 +187,8 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
-'--dry-run[Show the change as a unified diff and write nothing]' \
+'-n[Show the change as a unified diff, and write nothing]' \
+'--dry-run[Show the change as a unified diff, and write nothing]' \
 '--no-backup[Do not keep the previous file as ossec.conf.bak]' \
 '--force[Add even if the script does not exist (yet) in <ossec-dir>/agentless/]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
@@ -210,7 +211,8 @@ _arguments "${_arguments_options[@]}" : \
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
 '--all-matching[Remove every match instead of refusing when several entries match]' \
-'--dry-run[Show the change as a unified diff and write nothing]' \
+'-n[Show the change as a unified diff, and write nothing]' \
+'--dry-run[Show the change as a unified diff, and write nothing]' \
 '--no-backup[Do not keep the previous file as ossec.conf.bak]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
@@ -230,7 +232,7 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
-'--json[Print the findings as JSON]' \
+'--json[Print the result as one JSON document instead of text]' \
 '--with-daemon[Also run \`<ossec-dir>/bin/ossec-agentlessd -t -c FILE\` (or wazuh-agentlessd) and report its verdict]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
@@ -319,7 +321,8 @@ never\:"Never colour"))' \
 '--password-stdin[Read the password from the first line of standard input instead of asking]' \
 '--additional-password-stdin[Read the additional password (su root password, or Cisco enable password) from the next line of standard input (the first line with --nopass)]' \
 '--replace[Rewrite the host'\''s existing entry (and port) in place instead of refusing. The whole entry is replaced\: an additional password not given again is dropped]' \
-'--dry-run[Show what would change (passwords masked) and write nothing]' \
+'-n[Show what would change (passwords masked), and write nothing]' \
+'--dry-run[Show what would change (passwords masked), and write nothing]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -338,7 +341,7 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
-'--json[Print JSON instead of a table]' \
+'--json[Print the result as one JSON document instead of text]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -356,7 +359,8 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colours (NO_COLOR in the environment turns them off for \`auto\`)]:WHEN:((auto\:"Colour when the stream is a terminal and \`NO_COLOR\` is not set"
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
-'--dry-run[Show what would change (passwords masked) and write nothing]' \
+'-n[Show what would change (passwords masked), and write nothing]' \
+'--dry-run[Show what would change (passwords masked), and write nothing]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -418,9 +422,9 @@ rsa\:"RSA (for old servers)"))' \
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
 '--force[Replace an existing key of this type. The old key then stops working on every host where it was installed\: run push-key again for each]' \
-'-n[Show what would be created or changed, and write nothing]' \
-'--dry-run[Show what would be created or changed, and write nothing]' \
-'--json[Print the result as JSON]' \
+'-n[Show what would change, and change nothing]' \
+'--dry-run[Show what would change, and change nothing]' \
+'--json[Print the result as one JSON document instead of text]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -437,7 +441,7 @@ _arguments "${_arguments_options[@]}" : \
 '--port=[SSH port of the host \[default\: the port in USER@HOST\:PORT, else the \`Port\` of the host'\''s block in <DIR>/.ssh/config (see \`register-host add USER@HOST\:PORT\`), else 22\]]:N:_default' \
 '-i+[The public key to install \[default\: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub\]. A private key file name gets \`.pub\` appended]:FILE:_files' \
 '--identity=[The public key to install \[default\: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub\]. A private key file name gets \`.pub\` appended]:FILE:_files' \
-'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…, from \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` on the host), and record it]:SHA256:…:_default' \
+'--fingerprint=[Trust only a host key with this fingerprint (SHA256\:…, as \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` prints it on the host), and record it]:SHA256:…:_default' \
 '--connect-timeout=[Seconds to wait for the connection and login]:SECONDS:_default' \
 '--ossec-dir=[The OSSEC (or Wazuh) installation directory]:DIR:_files' \
 '--config=[The configuration file to read and edit \[default\: <DIR>/etc/ossec.conf\]]:FILE:_files' \
@@ -445,10 +449,10 @@ _arguments "${_arguments_options[@]}" : \
 always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
 '--password-stdin[Read the login password from the first line of standard input. Without it, the host'\''s \`.passlist\` password is used when there is one, else the password is asked for (never put a password on the command line)]' \
-'(--fingerprint)--accept-new[Trust the host'\''s key if it is not yet in <DIR>/.ssh/known_hosts, and record it there (trust on first use). A changed key is refused all the same]' \
+'(--fingerprint)--accept-new[Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use). A changed key is refused all the same]' \
+'--set-nopass[After a successful key login, set the host'\''s \`.passlist\` password to NOPASS (adding the entry when missing) so the agentless scripts use the key]' \
 '-n[Log in and report what would change on the host, but change nothing on either side]' \
 '--dry-run[Log in and report what would change on the host, but change nothing on either side]' \
-'--set-nopass[After a successful key login, set the host'\''s \`.passlist\` password to NOPASS (adding the entry when missing) so the agentless scripts use the key]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -472,7 +476,7 @@ always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
 '()--all[Test every <agentless> block of ossec.conf, each <host> of each block]' \
 '--raw[Show every line the script prints, not only the ones the daemon acts on]' \
-'--json[Print the result as one JSON document (no live output)]' \
+'--json[Print the result as one JSON document instead of text]' \
 '--no-cross-check[Do not cross-check integrity scripts. By default, after an \`ssh_integrity_check_*\` script ran, the same paths are scanned directly on the same host (same credentials, nothing recorded) and every file the script did not report fails the test]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
@@ -497,7 +501,7 @@ always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
 '--fix[Repair the problems marked as repairable]' \
 '--dry-run[With --fix\: show what would change, and change nothing]' \
-'--json[Print the results as JSON]' \
+'--json[Print the result as one JSON document instead of text]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \
@@ -524,7 +528,8 @@ always\:"Always colour (also forced by \`CLICOLOR_FORCE\`)"
 never\:"Never colour"))' \
 '--diff[Install a wrapper for periodic_diff blocks that runs \`diff --agentless\` (command output) instead of \`scan --agentless\`]' \
 '--device[With --diff\: the hosts are network devices (\`diff --agentless --device\`)]' \
-'--dry-run[Show what would be written; change nothing]' \
+'-n[Show what would change, and change nothing]' \
+'--dry-run[Show what would change, and change nothing]' \
 '-q[Print only data and errors\: no warnings or notes on stderr]' \
 '--quiet[Print only data and errors\: no warnings or notes on stderr]' \
 '*-v[Explain more on stderr (repeat for more)]' \

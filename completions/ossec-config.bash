@@ -23,7 +23,7 @@ _ossec__config() {
 
     case "${cmd}" in
         ossec__config)
-            opts="-q -v -h -V --ossec-dir --config --color --quiet --verbose --section --show --add --host --type --state --argv --frequency --dry-run --no-backup --help --version"
+            opts="-q -v -n -h -V --ossec-dir --config --color --quiet --verbose --section --show --add --host --type --state --argv --frequency --dry-run --no-backup --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

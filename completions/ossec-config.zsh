@@ -32,8 +32,9 @@ never\:"Never colour"))' \
 '*--verbose[Explain more on stderr (repeat for more)]' \
 '(--add)--show[List the entries of the section]' \
 '--add[Append one entry to the section]' \
-'--dry-run[Show what would change as a diff, and write nothing]' \
-'--no-backup[Do not keep ossec.conf.bak]' \
+'-n[Show the change as a unified diff, and write nothing]' \
+'--dry-run[Show the change as a unified diff, and write nothing]' \
+'--no-backup[Do not keep the previous file as ossec.conf.bak]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \

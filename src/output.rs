@@ -106,6 +106,20 @@ impl<'a> Output<'a> {
         writeln!(self.out, "{text}")
     }
 
+    /// A report as one JSON document on one line of stdout, object keys in alphabetical order
+    /// at every level (the order these documents have always had).
+    pub fn json(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
+        let doc = serde_json::to_value(report).map_err(io::Error::other)?;
+        self.line(&doc.to_string())
+    }
+
+    /// A report as one indented JSON document on stdout, keys sorted as for [`Output::json`].
+    pub fn json_pretty(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
+        let doc = serde_json::to_value(report).map_err(io::Error::other)?;
+        let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+        self.line(&text)
+    }
+
     /// A warning on stderr (suppressed by `-q`).
     pub fn warn(&mut self, msg: &str) -> io::Result<()> {
         if self.quiet {

@@ -16,9 +16,9 @@ use crate::diff::store::DiffStore;
 use crate::protocol::{LineKind, classify};
 use crate::sanitize::for_terminal;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
-use crate::ssh::HostKeyPolicy;
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
+use serde::Serialize;
 use std::time::Duration;
 
 /// The one place `diff` turns a TARGET into a target (the coordinator may switch the parser).
@@ -37,11 +37,7 @@ fn profile(p: ProfileArg) -> Profile {
 }
 
 fn options(args: &DiffArgs, ctx: &Context, store: bool) -> Result<JobOptions, Error> {
-    let policy = match (&args.fingerprint, args.accept_new) {
-        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
-        (None, true) => HostKeyPolicy::AcceptNew,
-        (None, false) => HostKeyPolicy::Strict,
-    };
+    let policy = args.host_key.policy();
     let usage = |e: crate::diff::filter::PatternError| Error::Usage(e.to_string());
     Ok(JobOptions {
         connect: ConnectOptions {
@@ -104,8 +100,8 @@ fn jobs(args: &DiffArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
         ));
     }
     let mut jobs = Vec::new();
-    for t in args.target.iter().chain(&args.more_targets) {
-        let target = parse_target(t)?;
+    let first = args.target.as_deref().map(parse_target).transpose()?;
+    for target in first.into_iter().chain(args.more_targets.iter().cloned()) {
         let device = matches!(method(args, None), Method::Device(_));
         if device && target == TargetSpec::Local {
             return Err(Error::Usage(
@@ -192,99 +188,170 @@ fn configured_jobs(
     Ok(jobs)
 }
 
-/// Runs `diff`.
+/// Runs `diff`: options, jobs, run (each target printed as it finishes), exit status.
 pub fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if args.agentless {
         return agentless(args, ctx);
     }
     let opts = options(args, ctx, true)?;
     let jobs = jobs(args, ctx)?;
-    let mut code = ExitCode::Success;
-    let mut io_err: Option<std::io::Error> = None;
-    let mut documents = Vec::new();
-    let mut on_done = |i: usize, r: Result<JobReport, DiffError>| {
-        let job = &jobs[i];
-        let res = match r {
-            Ok(rep) => {
-                if matches!(rep.outcome, Outcome::Changed { .. }) {
-                    code = code.merge(ExitCode::Differences);
-                }
-                emit(args, ctx, &rep, job, &mut documents)
-            }
-            Err(e) => {
-                code = code.merge(ExitCode::Error);
-                let name = job.target.to_string();
-                let msg = chain(&e);
-                let msg = if msg.starts_with(&name) {
-                    msg
-                } else {
-                    format!("{name}: {msg}")
-                };
-                if args.json {
-                    documents.push(serde_json::json!({
-                        "target": name,
-                        "type": job.kind,
-                        "commands": job.commands,
-                        "status": "error",
-                        "error": msg,
-                    }));
-                    Ok(())
-                } else {
-                    ctx.out.error(&for_terminal(&msg))
-                }
-            }
-        };
-        if let Err(e) = res {
-            io_err.get_or_insert(e);
-        }
+    let mut printer = Printer {
+        json: args.output.json,
+        ctx,
+        code: ExitCode::Success,
+        documents: Vec::new(),
+        failed_output: None,
     };
-    job::run_all(&jobs, &opts, args.jobs, &mut on_done);
-    if let Some(e) = io_err {
-        return Err(Error::Output(e));
-    }
-    if args.json {
-        let doc = serde_json::json!({"targets": documents, "exit": code.code()});
-        writeln!(ctx.out.out(), "{doc:#}")?;
-    }
-    Ok(code)
+    job::run_all(&jobs, &opts, args.jobs, &mut |i, result| {
+        printer.target_done(&jobs[i], result);
+    });
+    printer.finish()
 }
 
-/// Prints one target's result.
-fn emit(
-    args: &DiffArgs,
-    ctx: &mut Context,
-    rep: &JobReport,
-    job: &Job,
-    documents: &mut Vec<serde_json::Value>,
-) -> std::io::Result<()> {
-    let (status, recorded) = match rep.outcome {
-        Outcome::Created { written } => ("created", written),
-        Outcome::Unchanged => ("unchanged", false),
-        Outcome::Changed { updated } => ("changed", updated),
-        Outcome::NotCompared => ("captured", false),
-    };
-    if args.json {
+/// Prints each target's result as it finishes and keeps the exit status (and, for `--json`,
+/// the documents until the end).
+struct Printer<'c, 'x, 'o> {
+    json: bool,
+    ctx: &'c mut Context<'x, 'o>,
+    code: ExitCode,
+    documents: Vec<TargetDocument>,
+    /// The first error writing the output; reported at the end.
+    failed_output: Option<std::io::Error>,
+}
+
+impl Printer<'_, '_, '_> {
+    /// Records and prints the result of `job`.
+    fn target_done(&mut self, job: &Job, result: Result<JobReport, DiffError>) {
+        let printed = match result {
+            Ok(rep) => {
+                if matches!(rep.outcome, Outcome::Changed { .. }) {
+                    self.code = self.code.merge(ExitCode::Differences);
+                }
+                if self.json {
+                    self.documents.push(TargetDocument::of(&rep, job));
+                    Ok(())
+                } else {
+                    print_text(self.ctx, &rep)
+                }
+            }
+            Err(e) => self.failed(job, &e),
+        };
+        if let Err(e) = printed {
+            self.failed_output.get_or_insert(e);
+        }
+    }
+
+    fn failed(&mut self, job: &Job, e: &DiffError) -> std::io::Result<()> {
+        self.code = self.code.merge(ExitCode::Error);
+        let name = job.target.to_string();
+        let msg = chain(e);
+        let msg = if msg.starts_with(&name) {
+            msg
+        } else {
+            format!("{name}: {msg}")
+        };
+        if !self.json {
+            return self.ctx.out.error(&for_terminal(&msg));
+        }
+        self.documents.push(TargetDocument::Failed {
+            target: name,
+            kind: job.kind.clone(),
+            commands: job.commands.clone(),
+            status: "error",
+            error: msg,
+        });
+        Ok(())
+    }
+
+    /// Prints the `--json` document and returns the exit status.
+    fn finish(self) -> Result<ExitCode, Error> {
+        if let Some(e) = self.failed_output {
+            return Err(Error::Output(e));
+        }
+        if self.json {
+            self.ctx.out.json_pretty(&DiffReport {
+                targets: self.documents,
+                exit: self.code.code(),
+            })?;
+        }
+        Ok(self.code)
+    }
+}
+
+/// The `--json` document of `diff`: every target's result and the exit status.
+#[derive(Serialize)]
+struct DiffReport {
+    targets: Vec<TargetDocument>,
+    exit: u8,
+}
+
+/// One target of a [`DiffReport`].
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TargetDocument {
+    /// The commands ran (or the device answered): what changed since the last run.
+    Done {
+        target: String,
+        #[serde(rename = "type")]
+        kind: String,
+        commands: String,
+        profile: Option<Profile>,
+        /// created, unchanged, changed or captured.
+        status: &'static str,
+        removed: Vec<String>,
+        added: Vec<String>,
+        diff: String,
+        lines: usize,
+        recorded: bool,
+        state_file: Option<std::path::PathBuf>,
+        forwarded: bool,
+        elapsed_ms: u64,
+    },
+    /// The target could not be checked.
+    Failed {
+        target: String,
+        #[serde(rename = "type")]
+        kind: String,
+        commands: String,
+        /// Always `error`.
+        status: &'static str,
+        error: String,
+    },
+}
+
+impl TargetDocument {
+    /// The document of a target that was checked.
+    fn of(rep: &JobReport, job: &Job) -> TargetDocument {
+        let (status, recorded) = match rep.outcome {
+            Outcome::Created { written } => ("created", written),
+            Outcome::Unchanged => ("unchanged", false),
+            Outcome::Changed { updated } => ("changed", updated),
+            Outcome::NotCompared => ("captured", false),
+        };
         let (removed, added) = match &rep.old {
             Some(old) => render::changed_lines(old, &rep.new),
             None => (Vec::new(), Vec::new()),
         };
-        documents.push(serde_json::json!({
-            "target": rep.target,
-            "type": rep.kind,
-            "commands": job.commands,
-            "profile": rep.profile,
-            "status": status,
-            "removed": removed,
-            "added": added,
-            "diff": rep.unified(),
-            "lines": rep.new.lines().count(),
-            "recorded": recorded,
-            "state_file": rep.state_file,
-            "forwarded": rep.forwarded,
-            "elapsed_ms": u64::try_from(rep.elapsed.as_millis()).unwrap_or(u64::MAX),
-        }));
-        return Ok(());
+        TargetDocument::Done {
+            target: rep.target.clone(),
+            kind: rep.kind.clone(),
+            commands: job.commands.clone(),
+            profile: rep.profile,
+            status,
+            removed,
+            added,
+            diff: rep.unified(),
+            lines: rep.new.lines().count(),
+            recorded,
+            state_file: rep.state_file.clone(),
+            forwarded: rep.forwarded,
+            elapsed_ms: u64::try_from(rep.elapsed.as_millis()).unwrap_or(u64::MAX),
+        }
     }
+}
+
+/// Prints one target's result for people: the unified diff on stdout, notes on stderr.
+fn print_text(ctx: &mut Context, rep: &JobReport) -> std::io::Result<()> {
     let name = for_terminal(&rep.target);
     match rep.outcome {
         Outcome::Created { written } => ctx.out.info(&format!(

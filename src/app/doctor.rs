@@ -70,7 +70,7 @@ pub fn run(args: &DoctorArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         .count();
     let repair_failed = repairs.iter().any(|r| r.error.is_some());
 
-    if args.json {
+    if args.output.json {
         let doc = JsonDoc {
             ossec_dir: root.display().to_string(),
             flavour: env.install.flavour,

@@ -98,7 +98,7 @@ pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Erro
     }
     let user = ctx.layout.detect().flavour.agentless_user();
     let gid = lookup_user(user).map(|a| a.gid).or_else(|| group_id(user));
-    if args.dry_run {
+    if args.dry.dry_run {
         let diff = crate::textdiff::unified(
             &path.display().to_string(),
             old.as_deref().unwrap_or_default(),

@@ -5,6 +5,8 @@ use crate::cli::KeygenArgs;
 use crate::fsutil::is_root;
 use crate::ssh::keygen::{self, DEFAULT_RSA_BITS, KeyType, Owner};
 use crate::{Error, ExitCode};
+use serde::Serialize;
+use std::path::Path;
 
 /// Runs `keygen`.
 pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
@@ -25,24 +27,9 @@ pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let ssh_dir = ctx.layout.ssh_dir();
     let plan = keygen::plan(&ssh_dir, args.key_type, args.force, owner)?;
 
-    if args.dry_run {
-        if args.json {
-            let v = serde_json::json!({
-                "dry_run": true,
-                "private_key": plan.private,
-                "public_key": plan.public,
-                "type": args.key_type,
-                "bits": bits,
-                "changes": plan.changes,
-            });
-            ctx.out.line(&v.to_string())?;
-        } else {
-            for c in &plan.changes {
-                ctx.out.line(&format!("would {}", c.describe(false)))?;
-            }
-            ctx.out.info("dry run: nothing was written")?;
-        }
-        return Ok(ExitCode::Success);
+    if args.dry.dry_run {
+        let report = KeygenReport::new(&plan, args.key_type, bits, None);
+        return report.print(args.output.json, ctx);
     }
 
     let comment = keygen::default_comment();
@@ -57,29 +44,66 @@ pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         keygen::generate(args.key_type, bits, &comment)?
     };
     let fingerprint = keygen::apply(&plan, &key)?;
+    KeygenReport::new(&plan, args.key_type, bits, Some(&fingerprint)).print(args.output.json, ctx)
+}
 
-    if args.json {
-        let v = serde_json::json!({
-            "dry_run": false,
-            "private_key": plan.private,
-            "public_key": plan.public,
-            "type": args.key_type,
-            "bits": bits,
-            "fingerprint": fingerprint,
-            "changes": plan.changes,
-        });
-        ctx.out.line(&v.to_string())?;
-    } else {
-        for c in &plan.changes {
+/// What `keygen` did (or, in a dry run, would do). JSON fields in alphabetical order.
+#[derive(Serialize)]
+struct KeygenReport<'a> {
+    bits: usize,
+    changes: &'a [keygen::Change],
+    dry_run: bool,
+    /// The new key's fingerprint line; absent in a dry run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<&'a str>,
+    private_key: &'a Path,
+    public_key: &'a Path,
+    #[serde(rename = "type")]
+    key_type: KeyType,
+}
+
+impl<'a> KeygenReport<'a> {
+    /// The report of `plan`, applied when there is a `fingerprint`, else a dry run.
+    fn new(
+        plan: &'a keygen::Plan,
+        key_type: KeyType,
+        bits: usize,
+        fingerprint: Option<&'a str>,
+    ) -> KeygenReport<'a> {
+        KeygenReport {
+            bits,
+            changes: &plan.changes,
+            dry_run: fingerprint.is_none(),
+            fingerprint,
+            private_key: &plan.private,
+            public_key: &plan.public,
+            key_type,
+        }
+    }
+
+    /// Prints the report as JSON or as text (changes and fingerprint on stdout, notes on stderr).
+    fn print(&self, json: bool, ctx: &mut Context) -> Result<ExitCode, Error> {
+        if json {
+            ctx.out.json(self)?;
+            return Ok(ExitCode::Success);
+        }
+        let Some(fingerprint) = self.fingerprint else {
+            for c in self.changes {
+                ctx.out.line(&format!("would {}", c.describe(false)))?;
+            }
+            ctx.out.info("dry run: nothing was written")?;
+            return Ok(ExitCode::Success);
+        };
+        for c in self.changes {
             ctx.out.line(&c.describe(true))?;
         }
-        ctx.out.line(&fingerprint)?;
+        ctx.out.line(fingerprint)?;
         ctx.out.info(&format!(
             "next: install the key on each host with `ossec-agentless push-key USER@HOST` (it uses {})",
-            plan.public.display()
+            self.public_key.display()
         ))?;
+        Ok(ExitCode::Success)
     }
-    Ok(ExitCode::Success)
 }
 
 /// The agentless user as the owner for files we create ([`crate::layout::agentless_account`]);

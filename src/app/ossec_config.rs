@@ -51,8 +51,8 @@ pub fn run(cli: OssecConfigCli, out: &mut Output<'_>) -> Result<ExitCode, Error>
         arguments: cli.argv,
     };
     let mode = WriteMode {
-        dry_run: cli.dry_run,
-        backup: !cli.no_backup,
+        dry_run: cli.edit.dry_run,
+        backup: !cli.edit.no_backup,
     };
     add_entry(&mut ctx, &entry, mode, true)
 }

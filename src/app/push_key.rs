@@ -6,7 +6,7 @@ use crate::passlist::{Form, PasslistEditor, Security};
 use crate::secret::Secret;
 use crate::ssh::login::StoredAuth;
 use crate::ssh::push_key::{self, Proof, PublicKeyFile, PushKeyOptions};
-use crate::ssh::{ConnectOptions, Destination, HostKeyPolicy, KnownHostsFile, SshTransport, Trust};
+use crate::ssh::{ConnectOptions, Destination, KnownHostsFile, SshTransport, Trust};
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
 use std::time::Duration;
@@ -15,11 +15,7 @@ use std::time::Duration;
 pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let dest = super::target::destination(ctx, &args.destination, args.port)?;
     let user_host = format!("{}@{}", dest.user, dest.host);
-    let policy = match (&args.fingerprint, args.accept_new) {
-        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
-        (None, true) => HostKeyPolicy::AcceptNew,
-        (None, false) => HostKeyPolicy::Strict,
-    };
+    let policy = args.host_key.policy();
     let ssh_dir = ctx.layout.ssh_dir();
     let identity = push_key::choose_identity(&ssh_dir, args.identity.as_deref())?;
     let key = PublicKeyFile::read(&identity)?;
@@ -40,7 +36,7 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             path: ssh_dir.join("known_hosts"),
             owner,
         },
-        record_new_keys: !args.dry_run,
+        record_new_keys: !args.dry.dry_run,
         keepalive_secs: 15,
     };
     let password = password(args, ctx, &dest, &user_host, &connect)?;
@@ -49,11 +45,11 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         key,
         password,
         connect,
-        dry_run: args.dry_run,
+        dry_run: args.dry.dry_run,
     };
     let report = push_key::push_key(&opts)?;
     let target = dest.target();
-    let dry = args.dry_run;
+    let dry = args.dry.dry_run;
     // "would create" in a dry run, "created" otherwise.
     let did = |now: &str, past: &str| {
         if dry {
@@ -74,7 +70,7 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         Trust::New { .. } => {
             let what = format!("host key {} {} of {target}", hk.key_type, hk.fingerprint);
             let file = opts.connect.known_hosts.path.display();
-            ctx.out.line(&if args.dry_run {
+            ctx.out.line(&if args.dry.dry_run {
                 format!("would add {what} to {file}")
             } else {
                 format!("added {what} to {file}")
@@ -103,7 +99,7 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     for w in &r.warnings {
         ctx.out.warn(&format!("{target}: {w}"))?;
     }
-    ctx.out.line(&match (r.added, args.dry_run) {
+    ctx.out.line(&match (r.added, args.dry.dry_run) {
         (true, false) => format!("key added to ~/.ssh/authorized_keys on {target}"),
         (true, true) => format!("would add the key to ~/.ssh/authorized_keys on {target}"),
         (false, _) => format!("key already present in ~/.ssh/authorized_keys on {target}"),
@@ -122,7 +118,7 @@ pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::Success)
         }
-        Proof::Skipped(why) if args.dry_run => {
+        Proof::Skipped(why) if args.dry.dry_run => {
             ctx.out
                 .info(&format!("{why}: nothing was changed on either side"))?;
             if args.set_nopass {

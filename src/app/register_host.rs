@@ -13,7 +13,8 @@ use crate::passlist::{
 use crate::sanitize::for_terminal;
 use crate::sshconfig::{self, SshConfig, SshConfigEditor};
 use crate::{Error, ExitCode};
-use serde_json::json;
+use comfy_table::{Table, presets};
+use serde::Serialize;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
@@ -56,7 +57,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
 
     let flavour = ctx.layout.detect().flavour;
     let path = ctx.layout.passlist();
-    let mut ed = if args.dry_run {
+    let mut ed = if args.dry.dry_run {
         PasslistEditor::open_unlocked(&path, Form::for_flavour(flavour))?
     } else {
         PasslistEditor::open(&path, Form::for_flavour(flavour))?
@@ -79,7 +80,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let owner = crate::layout::agentless_owner(flavour);
     let mut ssh = None;
     if let Some(port) = port {
-        let mut se = if args.dry_run {
+        let mut se = if args.dry.dry_run {
             SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {
             if sshconfig::ensure_ssh_dir(&ctx.layout.ssh_dir(), owner)? {
@@ -95,7 +96,7 @@ fn add(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         ssh = Some((se, port));
     }
 
-    if args.dry_run {
+    if args.dry.dry_run {
         let mut shown = false;
         let d = ed.masked_diff();
         if !d.is_empty() {
@@ -267,93 +268,146 @@ fn list(args: &ListArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             SshConfig::default()
         }
     };
-    if args.json {
-        let entries: Vec<_> = info
-            .entries
-            .iter()
-            .map(|e| {
-                json!({"line": e.line, "host": e.host, "auth": e.auth, "additional": e.additional,
-                       "shadowed": e.shadowed, "port": ssh.port_for(host_name(&e.host))})
-            })
-            .collect();
-        let problems: Vec<_> = info
-            .problems
-            .iter()
-            .map(|p| json!({"line": p.line, "host": p.host, "kind": p.kind, "message": p.to_string()}))
-            .collect();
-        let v = json!({"file": info.path, "exists": info.exists, "form": info.form,
-                       "expected_form": info.expected_form,
-                       "mode": info.mode.map(|m| format!("{m:04o}")),
-                       "mode_too_loose": info.too_loose, "form_mismatch": info.form_mismatch(),
-                       "entries": entries, "problems": problems});
-        ctx.out.line(&v.to_string())?;
-        return Ok(ExitCode::Success);
+    let report = ListReport::new(&info, &ssh);
+    if args.output.json {
+        ctx.out.json(&report)?;
+    } else {
+        report.print_text(&info, ctx)?;
     }
-    if !info.exists {
-        ctx.out.info(&format!(
-            "no {} yet (add a host with `register-host add`)",
-            info.path.display()
-        ))?;
-        return Ok(ExitCode::Success);
+    Ok(ExitCode::Success)
+}
+
+/// What `register-host list` reports: one document for `--json` (fields in alphabetical order),
+/// warnings and a table for people.
+#[derive(Serialize)]
+struct ListReport<'a> {
+    entries: Vec<ListedEntry<'a>>,
+    exists: bool,
+    expected_form: Option<crate::passlist::Form>,
+    file: &'a Path,
+    form: Option<crate::passlist::Form>,
+    form_mismatch: bool,
+    mode: Option<String>,
+    mode_too_loose: bool,
+    problems: Vec<ListedProblem<'a>>,
+}
+
+/// One `.passlist` entry of a [`ListReport`], with the port `.ssh/config` gives its host.
+#[derive(Serialize)]
+struct ListedEntry<'a> {
+    additional: bool,
+    auth: crate::passlist::AuthKind,
+    host: &'a str,
+    line: usize,
+    port: Option<u16>,
+    shadowed: bool,
+}
+
+/// One damaged or misread line of a [`ListReport`].
+#[derive(Serialize)]
+struct ListedProblem<'a> {
+    host: Option<&'a str>,
+    kind: crate::passlist::ProblemKind,
+    line: usize,
+    message: String,
+}
+
+impl<'a> ListReport<'a> {
+    fn new(info: &'a crate::passlist::Inspection, ssh: &SshConfig) -> ListReport<'a> {
+        ListReport {
+            entries: info
+                .entries
+                .iter()
+                .map(|e| ListedEntry {
+                    additional: e.additional,
+                    auth: e.auth,
+                    host: &e.host,
+                    line: e.line,
+                    port: ssh.port_for(host_name(&e.host)),
+                    shadowed: e.shadowed,
+                })
+                .collect(),
+            exists: info.exists,
+            expected_form: info.expected_form,
+            file: &info.path,
+            form: info.form,
+            form_mismatch: info.form_mismatch(),
+            mode: info.mode.map(|m| format!("{m:04o}")),
+            mode_too_loose: info.too_loose,
+            problems: info
+                .problems
+                .iter()
+                .map(|p| ListedProblem {
+                    host: p.host.as_deref(),
+                    kind: p.kind,
+                    line: p.line,
+                    message: p.to_string(),
+                })
+                .collect(),
+        }
     }
-    if let (true, Some(mode)) = (info.too_loose, info.mode) {
-        ctx.out.warn(&format!(
-            "{} has mode {mode:04o}, looser than {:04o}: other users may read the passwords; \
-             any `register-host add` or `remove` tightens it",
-            info.path.display(),
-            info.wanted_mode
-        ))?;
-    }
-    if let Some(w) = info.form_warning() {
-        ctx.out.warn(&w)?;
-    }
-    for p in &info.problems {
-        ctx.out.warn(&p.to_string())?;
-    }
-    let (path, entries) = (&info.path, &info.entries);
-    if entries.is_empty() {
-        ctx.out
-            .info(&format!("no hosts registered in {}", path.display()))?;
-        return Ok(ExitCode::Success);
-    }
-    let rows: Vec<[String; 5]> = entries
-        .iter()
-        .map(|e| {
+
+    /// The warnings on stderr, then a table of the entries on stdout.
+    fn print_text(
+        &self,
+        info: &crate::passlist::Inspection,
+        ctx: &mut Context,
+    ) -> Result<(), Error> {
+        if !self.exists {
+            ctx.out.info(&format!(
+                "no {} yet (add a host with `register-host add`)",
+                self.file.display()
+            ))?;
+            return Ok(());
+        }
+        if let (true, Some(mode)) = (info.too_loose, info.mode) {
+            ctx.out.warn(&format!(
+                "{} has mode {mode:04o}, looser than {:04o}: other users may read the passwords; \
+                 any `register-host add` or `remove` tightens it",
+                self.file.display(),
+                info.wanted_mode
+            ))?;
+        }
+        if let Some(w) = info.form_warning() {
+            ctx.out.warn(&w)?;
+        }
+        for p in &self.problems {
+            ctx.out.warn(&p.message)?;
+        }
+        if self.entries.is_empty() {
+            ctx.out
+                .info(&format!("no hosts registered in {}", self.file.display()))?;
+            return Ok(());
+        }
+        let mut table = Table::new();
+        table.load_style(presets::NOTHING).set_header([
+            "LINE",
+            "HOST",
+            "AUTH",
+            "ADDITIONAL",
+            "PORT",
+        ]);
+        for e in &self.entries {
             let auth = if e.shadowed {
                 format!("{} (duplicate, unused)", e.auth.label())
             } else {
                 e.auth.label().to_string()
             };
-            [
+            table.add_row([
                 e.line.to_string(),
-                e.host.clone(),
+                e.host.to_string(),
                 auth,
                 if e.additional { "yes" } else { "no" }.to_string(),
-                ssh.port_for(host_name(&e.host))
-                    .map_or_else(|| "-".to_string(), |p| p.to_string()),
-            ]
-        })
-        .collect();
-    let header = ["LINE", "HOST", "AUTH", "ADDITIONAL", "PORT"].map(String::from);
-    let mut widths = [0usize; 5];
-    for r in std::iter::once(&header).chain(&rows) {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
+                e.port.map_or_else(|| "-".to_string(), |p| p.to_string()),
+            ]);
         }
-    }
-    for r in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (i, (c, w)) in r.iter().zip(widths).enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
-            } else {
-                line.push_str(c);
-                line.push_str(&" ".repeat(w - c.chars().count() + 2));
-            }
+        // Columns two spaces apart, no borders; the last column is not padded.
+        for column in table.column_iter_mut() {
+            column.set_padding((0, 2));
         }
-        ctx.out.line(&line)?;
+        ctx.out.line(&table.trim_fmt())?;
+        Ok(())
     }
-    Ok(ExitCode::Success)
 }
 
 fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
@@ -363,7 +417,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if !path.exists() {
         return Err(PasslistError::Missing { path }.into());
     }
-    let mut ed = if args.dry_run {
+    let mut ed = if args.dry.dry_run {
         PasslistEditor::open_unlocked(&path, Form::for_flavour(flavour))?
     } else {
         PasslistEditor::open(&path, Form::for_flavour(flavour))?
@@ -389,7 +443,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mut ssh = None;
     // symlink_metadata: a planted (even dangling) link is opened by the editor and refused.
     if others.is_empty() && ssh_path.symlink_metadata().is_ok() {
-        let mut se = if args.dry_run {
+        let mut se = if args.dry.dry_run {
             SshConfigEditor::open_unlocked(&ssh_path, owner)?
         } else {
             SshConfigEditor::open(&ssh_path, owner)?
@@ -399,7 +453,7 @@ fn remove(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         }
     }
 
-    if args.dry_run {
+    if args.dry.dry_run {
         ctx.out.out().write_all(ed.masked_diff().as_bytes())?;
         if let Some(se) = &ssh {
             ctx.out.out().write_all(se.diff().as_bytes())?;

@@ -15,18 +15,14 @@ use crate::scan::script;
 use crate::scan::stream::StreamLimits;
 use crate::scan::target::{ConnectOptions, SshSettings, TargetSpec};
 use crate::scan::{ProgressFn, ScanError, ScanOptions};
-use crate::ssh::HostKeyPolicy;
 use crate::transport::Timeouts;
 use crate::{Error, ExitCode};
+use serde::Serialize;
 use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
 
 fn options(args: &ScanArgs, ctx: &Context) -> Result<JobOptions, Error> {
-    let policy = match (&args.fingerprint, args.accept_new) {
-        (Some(f), _) => HostKeyPolicy::fingerprint(f).map_err(Error::Usage)?,
-        (None, true) => HostKeyPolicy::AcceptNew,
-        (None, false) => HostKeyPolicy::Strict,
-    };
+    let policy = args.host_key.policy();
     Ok(JobOptions {
         scan: ScanOptions {
             follow: args.follow,
@@ -80,9 +76,8 @@ fn jobs(args: &ScanArgs, ctx: &Context) -> Result<Vec<Job>, Error> {
         return Ok(jobs);
     }
     let mut jobs = Vec::new();
-    let targets = args.target.iter().chain(&args.more_targets);
-    for t in targets {
-        let target = TargetSpec::parse(t)?;
+    let first = args.target.as_deref().map(TargetSpec::parse).transpose()?;
+    for target in first.into_iter().chain(args.more_targets.iter().cloned()) {
         if !args.paths.is_empty() {
             jobs.push(Job {
                 target,
@@ -143,91 +138,203 @@ fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>,
     Ok(jobs)
 }
 
-/// Runs `scan`.
+/// Runs `scan`: options, jobs, run (each target printed as it finishes), exit status.
 pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if args.agentless {
         return agentless(args, ctx);
     }
     let opts = options(args, ctx)?;
     let jobs = jobs(args, ctx)?;
+    let format = OutputFormat::of(args);
     let bars = progress_bars(
         &jobs,
-        ctx.out.progress_allowed() && !args.json && !args.json_lines,
+        ctx.out.progress_allowed()
+            && !matches!(format, OutputFormat::Json | OutputFormat::JsonLines),
     );
-    let progress = |i: usize| -> Option<Box<ProgressFn>> {
-        let bar = bars.as_ref()?.1.get(i)?.clone();
-        Some(Box::new(move |files, bytes| {
-            bar.set_message(format!("{files} files, {} MB hashed", bytes / 1_000_000));
-        }))
+    let progress = |i: usize| bars.as_ref().and_then(|b| b.progress(i));
+    let mut printer = Printer {
+        args,
+        format,
+        ctx,
+        code: ExitCode::Success,
+        documents: Vec::new(),
+        failed_output: None,
     };
-
-    let mut code = ExitCode::Success;
-    let mut io_err: Option<std::io::Error> = None;
-    let mut documents = Vec::new();
-    let mut on_done = |i: usize, r: Result<JobReport, ScanError>| {
-        if let Some(b) = bars.as_ref().and_then(|b| b.1.get(i)) {
-            b.finish_and_clear();
-        }
-        let job = &jobs[i];
-        let print = || match r {
-            Ok(rep) => {
-                if rep.diff().is_some_and(|d| !d.is_empty()) {
-                    code = code.merge(ExitCode::Differences);
-                }
-                emit(args, ctx, &rep, &job.target, &mut documents)?;
-                match &rep.forward_error {
-                    Some(e) => {
-                        code = code.merge(ExitCode::Error);
-                        ctx.out
-                            .error(&for_terminal(&forward_failure(&rep.target, e)))
-                    }
-                    None => Ok(()),
-                }
-            }
-            Err(e) => {
-                code = code.merge(ExitCode::Error);
-                let name = job.target.to_string();
-                let msg = chain(&e);
-                let msg = if msg.starts_with(&name) {
-                    msg
-                } else {
-                    format!("{name}: {msg}")
-                };
-                let roots: Vec<Vec<u8>> = job
-                    .paths
-                    .iter()
-                    .map(|p| p.as_os_str().as_bytes().to_vec())
-                    .collect();
-                if args.json {
-                    documents.push(report::error_json(&job.target.to_string(), &roots, &msg));
-                    Ok(())
-                } else if args.json_lines {
-                    let mut v = report::error_json(&job.target.to_string(), &roots, &msg);
-                    v["event"] = "error".into();
-                    writeln!(ctx.out.out(), "{v}")
-                } else {
-                    ctx.out.error(&for_terminal(&msg))
-                }
-            }
-        };
-        // Keep the remaining progress lines out of the way while printing.
-        let res = match bars.as_ref() {
-            Some((mp, _)) => mp.suspend(print),
+    job::run_all(&jobs, &opts, args.jobs, &progress, &mut |i, result| {
+        let print = || printer.target_done(&jobs[i], result);
+        match &bars {
+            Some(b) => b.finish_one(i, print),
             None => print(),
-        };
-        if let Err(e) = res {
-            io_err.get_or_insert(e);
         }
-    };
-    job::run_all(&jobs, &opts, args.jobs, &progress, &mut on_done);
-    if let Some(e) = io_err {
-        return Err(Error::Output(e));
+    });
+    printer.finish()
+}
+
+/// How `scan` prints its results.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OutputFormat {
+    /// `--json`: one document at the end.
+    Json,
+    /// `--json-lines`: events as each target finishes.
+    JsonLines,
+    /// `--format human|fwd|ossec`, as each target finishes.
+    Text(ScanFormat),
+}
+
+impl OutputFormat {
+    fn of(args: &ScanArgs) -> OutputFormat {
+        if args.output.json {
+            OutputFormat::Json
+        } else if args.json_lines {
+            OutputFormat::JsonLines
+        } else {
+            OutputFormat::Text(args.format)
+        }
     }
-    if args.json {
-        let doc = serde_json::json!({"targets": documents, "exit": code.code()});
-        writeln!(ctx.out.out(), "{doc:#}")?;
+}
+
+/// The `--json` document of `scan`: every target's result and the exit status.
+#[derive(Serialize)]
+struct ScanReport {
+    targets: Vec<TargetDocument>,
+    exit: u8,
+}
+
+/// One target of a [`ScanReport`].
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TargetDocument {
+    Scanned(Box<report::TargetDoc>),
+    Failed(report::TargetErrorDoc),
+}
+
+/// Prints each target's result as it finishes and keeps the exit status (and, for `--json`,
+/// the documents until the end).
+struct Printer<'a, 'c, 'x, 'o> {
+    args: &'a ScanArgs,
+    format: OutputFormat,
+    ctx: &'c mut Context<'x, 'o>,
+    code: ExitCode,
+    documents: Vec<TargetDocument>,
+    /// The first error writing the output; reported at the end.
+    failed_output: Option<std::io::Error>,
+}
+
+impl Printer<'_, '_, '_, '_> {
+    /// Records and prints the result of `job`.
+    fn target_done(&mut self, job: &Job, result: Result<JobReport, ScanError>) {
+        let printed = match result {
+            Ok(rep) => self.scanned(job, &rep),
+            Err(e) => self.failed(job, &e),
+        };
+        if let Err(e) = printed {
+            self.failed_output.get_or_insert(e);
+        }
     }
-    Ok(code)
+
+    fn scanned(&mut self, job: &Job, rep: &JobReport) -> std::io::Result<()> {
+        if rep.diff().is_some_and(|d| !d.is_empty()) {
+            self.code = self.code.merge(ExitCode::Differences);
+        }
+        self.print_report(rep, &job.target)?;
+        if let Some(e) = &rep.forward_error {
+            self.code = self.code.merge(ExitCode::Error);
+            self.ctx
+                .out
+                .error(&for_terminal(&forward_failure(&rep.target, e)))?;
+        }
+        Ok(())
+    }
+
+    fn failed(&mut self, job: &Job, e: &ScanError) -> std::io::Result<()> {
+        self.code = self.code.merge(ExitCode::Error);
+        let name = job.target.to_string();
+        let msg = chain(e);
+        let msg = if msg.starts_with(&name) {
+            msg
+        } else {
+            format!("{name}: {msg}")
+        };
+        let roots: Vec<Vec<u8>> = job
+            .paths
+            .iter()
+            .map(|p| p.as_os_str().as_bytes().to_vec())
+            .collect();
+        let doc = report::TargetErrorDoc::new(&name, &roots, &msg);
+        match self.format {
+            OutputFormat::Json => {
+                self.documents.push(TargetDocument::Failed(doc));
+                Ok(())
+            }
+            OutputFormat::JsonLines => self.ctx.out.json(&report::Event::error(doc)),
+            OutputFormat::Text(_) => self.ctx.out.error(&for_terminal(&msg)),
+        }
+    }
+
+    /// Prints one target's report in the chosen format.
+    fn print_report(&mut self, rep: &JobReport, target: &TargetSpec) -> std::io::Result<()> {
+        let out = &mut *self.ctx.out;
+        let format = match self.format {
+            OutputFormat::Json => {
+                let doc = report::TargetDoc::of(rep);
+                self.documents.push(TargetDocument::Scanned(Box::new(doc)));
+                return Ok(());
+            }
+            OutputFormat::JsonLines => {
+                for event in report::report_events(rep) {
+                    out.json(&event)?;
+                }
+                return Ok(());
+            }
+            OutputFormat::Text(format) => format,
+        };
+        match format {
+            ScanFormat::Human => report::write_human(out.out(), rep)?,
+            ScanFormat::Fwd => {
+                let skipped = report::write_fwd(out.out(), &rep.result.records)?;
+                for p in skipped {
+                    out.warn(&format!(
+                        "{}: no FWD line for a name with a line break: {}",
+                        rep.target,
+                        bytes_for_terminal(&p)
+                    ))?;
+                }
+            }
+            ScanFormat::Ossec => {
+                let loc = forward::location(&self.args.kind, &target.ossec_host());
+                report::write_ossec(out.out(), rep, &loc)?;
+            }
+        }
+        if let Some(f) = rep.forwarded {
+            out.info(&format!(
+                "{}: sent {} records to {}",
+                rep.target,
+                f.sent,
+                self.ctx.layout.analysisd_queue().display()
+            ))?;
+            if f.skipped > 0 {
+                self.ctx.out.warn(&format!(
+                    "{}: {} names with line breaks were not sent",
+                    rep.target, f.skipped
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Prints the `--json` document and returns the exit status.
+    fn finish(self) -> Result<ExitCode, Error> {
+        if let Some(e) = self.failed_output {
+            return Err(Error::Output(e));
+        }
+        if self.format == OutputFormat::Json {
+            self.ctx.out.json_pretty(&ScanReport {
+                targets: self.documents,
+                exit: self.code.code(),
+            })?;
+        }
+        Ok(self.code)
+    }
 }
 
 /// The message for a run whose records did not all reach analysisd.
@@ -238,19 +345,41 @@ fn forward_failure(target: &str, error: &str) -> String {
     )
 }
 
-type Bars = (indicatif::MultiProgress, Vec<indicatif::ProgressBar>);
+/// One spinner per target on stderr (only on a terminal, and not for JSON output).
+struct ProgressBars {
+    all: indicatif::MultiProgress,
+    bars: Vec<indicatif::ProgressBar>,
+}
 
-fn progress_bars(jobs: &[Job], on: bool) -> Option<Bars> {
+impl ProgressBars {
+    /// The progress callback of job `i`.
+    fn progress(&self, i: usize) -> Option<Box<ProgressFn>> {
+        let bar = self.bars.get(i)?.clone();
+        Some(Box::new(move |files, bytes| {
+            bar.set_message(format!("{files} files, {} MB hashed", bytes / 1_000_000));
+        }))
+    }
+
+    /// Clears job `i`'s spinner and runs `print` with the other spinners out of the way.
+    fn finish_one<R>(&self, i: usize, print: impl FnOnce() -> R) -> R {
+        if let Some(b) = self.bars.get(i) {
+            b.finish_and_clear();
+        }
+        self.all.suspend(print)
+    }
+}
+
+fn progress_bars(jobs: &[Job], on: bool) -> Option<ProgressBars> {
     if !on {
         return None;
     }
-    let mp = indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let all = indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::stderr());
     let style = indicatif::ProgressStyle::with_template("{spinner} {prefix}: {msg} ({elapsed})")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     let bars = jobs
         .iter()
         .map(|j| {
-            let b = mp.add(indicatif::ProgressBar::new_spinner());
+            let b = all.add(indicatif::ProgressBar::new_spinner());
             b.set_style(style.clone());
             b.set_prefix(for_terminal(&j.target.to_string()));
             b.set_message("starting");
@@ -258,59 +387,7 @@ fn progress_bars(jobs: &[Job], on: bool) -> Option<Bars> {
             b
         })
         .collect();
-    Some((mp, bars))
-}
-
-/// Prints one target's report in the chosen format.
-fn emit(
-    args: &ScanArgs,
-    ctx: &mut Context,
-    rep: &JobReport,
-    target: &TargetSpec,
-    documents: &mut Vec<serde_json::Value>,
-) -> std::io::Result<()> {
-    if args.json {
-        documents.push(report::report_json(rep));
-        return Ok(());
-    }
-    if args.json_lines {
-        for ev in report::report_events(rep) {
-            writeln!(ctx.out.out(), "{ev}")?;
-        }
-        return Ok(());
-    }
-    match args.format {
-        ScanFormat::Human => report::write_human(ctx.out.out(), rep)?,
-        ScanFormat::Fwd => {
-            let skipped = report::write_fwd(ctx.out.out(), &rep.result.records)?;
-            for p in skipped {
-                ctx.out.warn(&format!(
-                    "{}: no FWD line for a name with a line break: {}",
-                    rep.target,
-                    bytes_for_terminal(&p)
-                ))?;
-            }
-        }
-        ScanFormat::Ossec => {
-            let loc = forward::location(&args.kind, &target.ossec_host());
-            report::write_ossec(ctx.out.out(), rep, &loc)?;
-        }
-    }
-    if let Some(f) = rep.forwarded {
-        ctx.out.info(&format!(
-            "{}: sent {} records to {}",
-            rep.target,
-            f.sent,
-            ctx.layout.analysisd_queue().display()
-        ))?;
-        if f.skipped > 0 {
-            ctx.out.warn(&format!(
-                "{}: {} names with line breaks were not sent",
-                rep.target, f.skipped
-            ))?;
-        }
-    }
-    Ok(())
+    Some(ProgressBars { all, bars })
 }
 
 /// `--agentless`: the ossec-agentlessd script protocol on stdout.

@@ -12,7 +12,38 @@ use crate::output::Paint;
 use crate::sanitize::for_terminal;
 use crate::script::Invocation;
 use crate::{Error, ExitCode};
-use serde_json::{Value, json};
+use serde::Serialize;
+
+/// The `--json` document of `test-script --entry N` / `--all`.
+#[derive(Serialize)]
+struct EntriesReport<'a> {
+    config: &'a str,
+    results: Vec<EntryResult<'a>>,
+    passed: usize,
+    failed: usize,
+    /// Blocks and hosts that could not be run.
+    errors: usize,
+}
+
+/// One result of an [`EntriesReport`].
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EntryResult<'a> {
+    /// A block the daemon cannot run (no `<type>` or no `<host>`).
+    Unusable { entry: usize, error: String },
+    /// A host of a block that could not be run as written.
+    NotRun {
+        entry: usize,
+        host: &'a RawText,
+        error: String,
+    },
+    /// A host that ran: `result` is `test-script`'s own document.
+    Ran {
+        entry: usize,
+        host: &'a RawText,
+        result: Option<serde_json::Value>,
+    },
+}
 
 /// One (block, host) result, for the summary.
 struct Row {
@@ -77,7 +108,10 @@ pub(crate) fn run(
                 }
                 ctx.out.error(&msg)?;
                 code = code.merge(ExitCode::Error);
-                results.push(json!({ "entry": e.index, "error": msg }));
+                results.push(EntryResult::Unusable {
+                    entry: e.index,
+                    error: msg,
+                });
                 continue;
             }
         };
@@ -106,7 +140,11 @@ pub(crate) fn run(
                     let msg = format!("{what}: {msg}");
                     ctx.out.error(&msg)?;
                     code = code.merge(ExitCode::Error);
-                    results.push(json!({ "entry": e.index, "host": h.raw, "error": msg }));
+                    results.push(EntryResult::NotRun {
+                        entry: e.index,
+                        host: &h.raw,
+                        error: msg,
+                    });
                     rows.push(Row {
                         entry: e.index,
                         host: h.raw.escaped(),
@@ -122,11 +160,11 @@ pub(crate) fn run(
                 host: h.raw.escaped(),
                 passed: Some(outcome.code == ExitCode::Success),
             });
-            results.push(json!({
-                "entry": e.index,
-                "host": h.raw,
-                "result": outcome.json.unwrap_or(Value::Null),
-            }));
+            results.push(EntryResult::Ran {
+                entry: e.index,
+                host: &h.raw,
+                result: outcome.json,
+            });
             if !opts.json {
                 ctx.out.line("")?;
             }
@@ -134,16 +172,17 @@ pub(crate) fn run(
     }
     if opts.json {
         let count = |p: Option<bool>| rows.iter().filter(|r| r.passed == p).count();
-        let doc = json!({
-            "config": path,
-            "results": results,
-            "passed": count(Some(true)),
-            "failed": count(Some(false)),
-            "errors": results.iter().filter(|r| r.get("error").is_some()).count(),
-        });
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-        ctx.out.line(&text)?;
+        let errors = results
+            .iter()
+            .filter(|r| !matches!(r, EntryResult::Ran { .. }))
+            .count();
+        ctx.out.json_pretty(&EntriesReport {
+            config: &path,
+            passed: count(Some(true)),
+            failed: count(Some(false)),
+            errors,
+            results,
+        })?;
     } else {
         print_summary(&rows, ctx)?;
     }

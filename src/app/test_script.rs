@@ -59,7 +59,7 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
         timeout: args.timeout,
         user: args.user.clone(),
         raw: args.raw,
-        json: args.json,
+        json: args.output.json,
         cross_check: !args.no_cross_check,
     };
     if args.entry.is_some() || args.all {
@@ -70,17 +70,12 @@ pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> 
             "give TYPE and USER@HOST, or --entry N / --all to test blocks of ossec.conf".into(),
         ));
     };
-    // The one host type (with ossec.conf's use_su/use_sudo prefixes), as every command.
-    crate::host::Host::parse(host, crate::host::Context::Config)
-        .map_err(|e| Error::Usage(e.to_string()))?;
     let flavour = ctx.layout.detect().flavour;
     let inv = Invocation::from_entry(script_type, host, &args.args.join(" "), flavour, &root)
         .map_err(Error::Usage)?;
     let outcome = test_one(&inv, &opts, ctx)?;
     if let Some(doc) = outcome.json {
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-        ctx.out.line(&text)?;
+        ctx.out.json_pretty(&doc)?;
     }
     Ok(outcome.code)
 }

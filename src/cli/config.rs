@@ -1,5 +1,6 @@
 //! `config`: read and edit the <agentless> entries of ossec.conf.
 
+use super::{EditArgs, JsonArgs};
 use clap::{Args, Subcommand, ValueEnum};
 
 /// Arguments of `config`.
@@ -53,9 +54,9 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ShowFormat,
-    /// Print JSON (shorthand for --format json).
-    #[arg(long)]
-    pub json: bool,
+    /// --json (also spelled --format json).
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
 
 /// Arguments of `config add`.
@@ -65,23 +66,20 @@ pub struct AddArgs {
     #[arg(long = "type", value_name = "TYPE")]
     pub kind: String,
     /// A monitored host, `user@host`, optionally `use_su user@host` (repeat for several hosts).
-    #[arg(long, required = true, value_name = "USER@HOST")]
+    #[arg(long, required = true, value_name = "USER@HOST", value_parser = super::common::parse_config_host)]
     pub host: Vec<String>,
     /// periodic (FWD integrity records) or periodic_diff (command output diffs).
     #[arg(long, value_name = "STATE")]
     pub state: String,
     /// Seconds between runs.
-    #[arg(long, value_name = "SECONDS", default_value = "86400")]
+    #[arg(long, value_name = "SECONDS", default_value = "86400", value_parser = super::common::parse_frequency)]
     pub frequency: String,
     /// The script's arguments: paths for the integrity checks, a command for the diff scripts.
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
     pub arguments: Option<String>,
-    /// Show the change as a unified diff and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not keep the previous file as ossec.conf.bak.
-    #[arg(long)]
-    pub no_backup: bool,
+    /// --dry-run, --no-backup.
+    #[command(flatten)]
+    pub edit: EditArgs,
     /// Add even if the script does not exist (yet) in <ossec-dir>/agentless/.
     #[arg(long)]
     pub force: bool,
@@ -102,20 +100,17 @@ pub struct RemoveArgs {
     /// Remove every match instead of refusing when several entries match.
     #[arg(long)]
     pub all_matching: bool,
-    /// Show the change as a unified diff and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not keep the previous file as ossec.conf.bak.
-    #[arg(long)]
-    pub no_backup: bool,
+    /// --dry-run, --no-backup.
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 /// Arguments of `config validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Print the findings as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Also run `<ossec-dir>/bin/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) and report
     /// its verdict.
     #[arg(long)]

@@ -1,5 +1,7 @@
 //! `diff`: arguments.
 
+use super::{HostKeyArgs, JsonArgs};
+use crate::scan::target::TargetSpec;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -43,8 +45,8 @@ pub struct DiffArgs {
     #[arg(long, conflicts_with_all = ["target", "commands", "more_targets", "agentless"])]
     pub all: bool,
     /// Another target to check with the same COMMANDS (repeat for more; they run in parallel).
-    #[arg(short = 't', long = "target", value_name = "TARGET")]
-    pub more_targets: Vec<String>,
+    #[arg(short = 't', long = "target", value_name = "TARGET", value_parser = super::common::parse_target)]
+    pub more_targets: Vec<TargetSpec>,
     /// How many targets to check at the same time.
     #[arg(short = 'j', long, default_value_t = 8, value_name = "N")]
     pub jobs: usize,
@@ -74,9 +76,9 @@ pub struct DiffArgs {
     /// Where outputs are kept [default: the user's state directory/ossec-agentless].
     #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
     pub state_dir: Option<PathBuf>,
-    /// Print one JSON document with every target's result.
-    #[arg(long)]
-    pub json: bool,
+    /// --json: one document with every target's result.
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Send a change to the local OSSEC manager (<DIR>/queue/ossec/queue) as ossec-agentlessd
     /// does, so analysisd raises rule 555: location `(<type>) user@host->agentless`, the
     /// normal-format diff cut at 8 lines / 2 KB.
@@ -99,12 +101,9 @@ pub struct DiffArgs {
         hide = true
     )]
     pub rest: Vec<String>,
-    /// Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use).
-    #[arg(long, conflicts_with = "fingerprint")]
-    pub accept_new: bool,
-    /// Trust only a host key with this fingerprint (SHA256:…), and record it.
-    #[arg(long, value_name = "SHA256:…")]
-    pub fingerprint: Option<String>,
+    /// Host-key policy.
+    #[command(flatten)]
+    pub host_key: HostKeyArgs,
     /// Seconds allowed to connect and log in to a host.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub connect_timeout: u64,

@@ -1,5 +1,6 @@
 //! `doctor`: check the agentless setup and optionally repair it.
 
+use super::JsonArgs;
 use clap::Args;
 
 /// Check the agentless setup and say what is wrong, with the fix for each problem.
@@ -30,7 +31,7 @@ pub struct DoctorArgs {
     /// Check for this account instead of the agentless user (ossec or wazuh).
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
-    /// Print the results as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
 }

@@ -1,6 +1,6 @@
 //! `install-script`: arguments.
 
-use super::ProfileArg;
+use super::{DryRunArgs, ProfileArg};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -24,7 +24,7 @@ pub struct InstallScriptArgs {
     /// The ossec-agentless binary the wrapper runs [default: this binary].
     #[arg(long, value_name = "FILE")]
     pub binary: Option<PathBuf>,
-    /// Show what would be written; change nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    /// --dry-run.
+    #[command(flatten)]
+    pub dry: DryRunArgs,
 }

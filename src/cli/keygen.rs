@@ -1,5 +1,6 @@
 //! `keygen`: make the agentless user's SSH key pair.
 
+use super::{DryRunArgs, JsonArgs};
 use crate::ssh::keygen::KeyType;
 use clap::Args;
 
@@ -23,10 +24,10 @@ pub struct KeygenArgs {
     /// where it was installed: run push-key again for each.
     #[arg(long)]
     pub force: bool,
-    /// Show what would be created or changed, and write nothing.
-    #[arg(long, short = 'n')]
-    pub dry_run: bool,
-    /// Print the result as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// --dry-run.
+    #[command(flatten)]
+    pub dry: DryRunArgs,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
 }

@@ -3,6 +3,7 @@
 //! Each subcommand's arguments live in their own file; help text is the `///` doc on each field.
 //! `app` turns these into actions.
 
+mod common;
 mod config;
 mod diff;
 mod doctor;
@@ -19,6 +20,7 @@ pub use config::{
 };
 mod test_script;
 
+pub use common::{DryRunArgs, EditArgs, HostKeyArgs, JsonArgs};
 pub use diff::{DiffArgs, ProfileArg};
 pub use doctor::DoctorArgs;
 pub use generate::GenerateArgs;

@@ -1,6 +1,6 @@
 //! The `ossec-config` binary's command line: the 2009 `ossec-config` tool's flags, kept working.
 
-use super::GlobalArgs;
+use super::{EditArgs, GlobalArgs};
 use clap::Parser;
 
 /// Compatible replacement for the 2009 `ossec-config` tool (agentless section only).
@@ -27,7 +27,7 @@ pub struct OssecConfigCli {
     #[arg(long, requires_all = ["host", "kind", "state"])]
     pub add: bool,
     /// The monitored host, `user@host` (may be prefixed with `use_su `).
-    #[arg(long, value_name = "USER@HOST")]
+    #[arg(long, value_name = "USER@HOST", value_parser = super::common::parse_config_host)]
     pub host: Option<String>,
     /// The agentless script, e.g. ssh_integrity_check_linux.
     #[arg(long = "type", value_name = "TYPE")]
@@ -39,12 +39,9 @@ pub struct OssecConfigCli {
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
     pub argv: Option<String>,
     /// Seconds between runs [default: 3600, as the 2009 tool wrote].
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = super::common::parse_frequency)]
     pub frequency: Option<String>,
-    /// Show what would change as a diff, and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not keep ossec.conf.bak.
-    #[arg(long)]
-    pub no_backup: bool,
+    /// --dry-run, --no-backup.
+    #[command(flatten)]
+    pub edit: EditArgs,
 }

@@ -1,10 +1,14 @@
 //! `push-key`: install the agentless user's public key on a host.
 
+use super::{DryRunArgs, HostKeyArgs};
 use clap::Args;
 use std::path::PathBuf;
 
 /// Arguments of `push-key`.
 #[derive(Debug, Clone, Args)]
+#[command(mut_arg("dry_run", |a| a.help(
+    "Log in and report what would change on the host, but change nothing on either side"
+)))]
 pub struct PushKeyArgs {
     /// The account to install the key for, as USER@HOST (the same text as in the
     /// `<host>` of the agentless entry).
@@ -12,7 +16,7 @@ pub struct PushKeyArgs {
     pub destination: String,
     /// SSH port of the host [default: the port in USER@HOST:PORT, else the `Port` of the
     /// host's block in <DIR>/.ssh/config (see `register-host add USER@HOST:PORT`), else 22].
-    #[arg(long, short = 'p', value_name = "N")]
+    #[arg(long, short = 'p', value_name = "N", value_parser = super::common::port_parser())]
     pub port: Option<u16>,
     /// The public key to install [default: <DIR>/.ssh/id_ed25519.pub, else id_rsa.pub].
     /// A private key file name gets `.pub` appended.
@@ -23,17 +27,12 @@ pub struct PushKeyArgs {
     /// put a password on the command line).
     #[arg(long)]
     pub password_stdin: bool,
-    /// Trust the host's key if it is not yet in <DIR>/.ssh/known_hosts, and record it there
-    /// (trust on first use). A changed key is refused all the same.
-    #[arg(long, conflicts_with = "fingerprint")]
-    pub accept_new: bool,
-    /// Trust only a host key with this fingerprint (SHA256:…, from `ssh-keygen -lf
-    /// /etc/ssh/ssh_host_ed25519_key.pub` on the host), and record it.
-    #[arg(long, value_name = "SHA256:…")]
-    pub fingerprint: Option<String>,
-    /// Log in and report what would change on the host, but change nothing on either side.
-    #[arg(long, short = 'n')]
-    pub dry_run: bool,
+    /// Host-key policy.
+    #[command(flatten)]
+    pub host_key: HostKeyArgs,
+    /// --dry-run.
+    #[command(flatten)]
+    pub dry: DryRunArgs,
     /// After a successful key login, set the host's `.passlist` password to NOPASS (adding the
     /// entry when missing) so the agentless scripts use the key.
     #[arg(long)]

@@ -1,5 +1,6 @@
 //! `register-host`: the `.passlist` credential registry (replaces `register_host.sh`).
 
+use super::{DryRunArgs, JsonArgs};
 use clap::{Args, Subcommand};
 
 /// Arguments of `register-host`.
@@ -30,6 +31,7 @@ pub enum RegisterHostAction {
 
 /// Arguments of `register-host add`.
 #[derive(Debug, Args)]
+#[command(mut_arg("dry_run", |a| a.help("Show what would change (passwords masked), and write nothing")))]
 pub struct AddArgs {
     /// The host as it appears in ossec.conf `<host>` (without use_su), e.g. root@web01.example.net.
     /// A `:PORT` suffix (IPv6: `root@[fe80::1]:2222`) sets the SSH port like --port.
@@ -37,7 +39,7 @@ pub struct AddArgs {
     pub target: String,
     /// SSH port: written as a `Host` block with `Port` to `<DIR>/.ssh/config`, the only place the
     /// stock scripts (plain `ssh user@host`) take a port from.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::common::port_parser())]
     pub port: Option<u16>,
     /// Public-key authentication: write NOPASS as the password (no password is asked for).
     #[arg(long, conflicts_with = "password_stdin")]
@@ -53,26 +55,27 @@ pub struct AddArgs {
     /// entry is replaced: an additional password not given again is dropped.
     #[arg(long)]
     pub replace: bool,
-    /// Show what would change (passwords masked) and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    /// --dry-run.
+    #[command(flatten)]
+    pub dry: DryRunArgs,
 }
 
 /// Arguments of `register-host list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
 
 /// Arguments of `register-host remove`.
 #[derive(Debug, Args)]
+#[command(mut_arg("dry_run", |a| a.help("Show what would change (passwords masked), and write nothing")))]
 pub struct RemoveArgs {
     /// The host to remove, exactly as registered (e.g. root@web01.example.net).
     #[arg(value_name = "USER@HOST")]
     pub target: String,
-    /// Show what would change (passwords masked) and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    /// --dry-run.
+    #[command(flatten)]
+    pub dry: DryRunArgs,
 }

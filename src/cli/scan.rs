@@ -1,6 +1,8 @@
 //! `scan`: arguments.
 
+use super::{HostKeyArgs, JsonArgs};
 use crate::scan::stream::StreamLimits;
+use crate::scan::target::TargetSpec;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -45,16 +47,12 @@ pub struct ScanArgs {
     /// entry's <arguments>, in parallel.
     #[arg(long, conflicts_with_all = ["target", "paths", "more_targets", "agentless"])]
     pub all: bool,
-    /// Trust a host key not yet in <DIR>/.ssh/known_hosts and record it (trust on first use).
-    /// A changed key is refused all the same.
-    #[arg(long, conflicts_with = "fingerprint")]
-    pub accept_new: bool,
-    /// Trust only a host key with this fingerprint (SHA256:…), and record it.
-    #[arg(long, value_name = "SHA256:…")]
-    pub fingerprint: Option<String>,
+    /// Host-key policy.
+    #[command(flatten)]
+    pub host_key: HostKeyArgs,
     /// Another target to scan with the same PATHs (repeat for more; they run in parallel).
-    #[arg(short = 't', long = "target", value_name = "TARGET")]
-    pub more_targets: Vec<String>,
+    #[arg(short = 't', long = "target", value_name = "TARGET", value_parser = super::common::parse_target)]
+    pub more_targets: Vec<TargetSpec>,
     /// How many targets to scan at the same time.
     #[arg(short = 'j', long, default_value_t = 8, value_name = "N")]
     pub jobs: usize,
@@ -91,14 +89,20 @@ pub struct ScanArgs {
     #[arg(long, value_name = "DIR", env = "OSSEC_AGENTLESS_STATE_DIR")]
     pub state_dir: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT",
+        conflicts_with = "json"
+    )]
     pub format: ScanFormat,
-    /// Print one JSON document with every target's results.
-    #[arg(long, conflicts_with_all = ["format", "json_lines"])]
-    pub json: bool,
+    /// --json: one document with every target's results.
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Print JSON events (added, removed, changed, unreadable, …, summary) one per line as
     /// each target finishes.
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with_all = ["format", "json"])]
     pub json_lines: bool,
     /// Also send every file record to the local OSSEC manager (<DIR>/queue/ossec/queue) as
     /// ossec-agentlessd does; deleted files are sent as checksum -1 (rule 553). The host part

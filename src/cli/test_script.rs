@@ -1,5 +1,6 @@
 //! `test-script`: run one agentless script exactly as the daemon does.
 
+use super::JsonArgs;
 use clap::Args;
 
 /// Run an agentless script exactly as ossec-agentlessd does, and explain the result.
@@ -38,7 +39,11 @@ pub struct TestScriptArgs {
     pub script_type: Option<String>,
     /// The host as in <host>: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"`
     /// (one argument, quoted).
-    #[arg(value_name = "USER@HOST", required_unless_present_any = ["entry", "all"])]
+    #[arg(
+        value_name = "USER@HOST",
+        required_unless_present_any = ["entry", "all"],
+        value_parser = super::common::parse_config_host
+    )]
     pub host: Option<String>,
     /// The script's arguments, as in <arguments>. Words are split on blanks as the daemon
     /// splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`,
@@ -62,9 +67,9 @@ pub struct TestScriptArgs {
     /// Show every line the script prints, not only the ones the daemon acts on.
     #[arg(long)]
     pub raw: bool,
-    /// Print the result as one JSON document (no live output).
-    #[arg(long)]
-    pub json: bool,
+    /// --json (no live output).
+    #[command(flatten)]
+    pub output: JsonArgs,
     /// Do not cross-check integrity scripts. By default, after an `ssh_integrity_check_*`
     /// script ran, the same paths are scanned directly on the same host (same credentials,
     /// nothing recorded) and every file the script did not report fails the test.

@@ -10,7 +10,9 @@ use super::{Kind, ProblemKind, Record};
 use crate::protocol::{Line, hex};
 use crate::sanitize::bytes_for_terminal;
 use base64::Engine as _;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Longest path OSSEC puts in an alert: analysisd cuts longer ones at 756 characters.
@@ -173,78 +175,136 @@ fn added(w: &mut dyn Write, r: &Record, header: &Header<'_>) -> io::Result<()> {
 
 /// A path for JSON: text when it is UTF-8; otherwise invalid bytes as `\xNN`, plus the exact
 /// bytes in `path_base64`.
-pub fn json_path(obj: &mut serde_json::Map<String, Value>, p: &[u8]) {
-    match std::str::from_utf8(p) {
-        Ok(s) => {
-            obj.insert("path".into(), Value::String(s.into()));
-        }
-        Err(_) => {
-            let mut s = String::new();
-            for chunk in p.utf8_chunks() {
-                s.push_str(chunk.valid());
-                for b in chunk.invalid() {
-                    s.push_str(&format!("\\x{b:02x}"));
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonPath {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_base64: Option<String>,
+}
+
+impl JsonPath {
+    /// The JSON form of `p`.
+    pub fn of(p: &[u8]) -> JsonPath {
+        match std::str::from_utf8(p) {
+            Ok(s) => JsonPath {
+                path: s.into(),
+                path_base64: None,
+            },
+            Err(_) => {
+                let mut s = String::new();
+                for chunk in p.utf8_chunks() {
+                    s.push_str(chunk.valid());
+                    for b in chunk.invalid() {
+                        s.push_str(&format!("\\x{b:02x}"));
+                    }
+                }
+                JsonPath {
+                    path: s,
+                    path_base64: Some(base64::engine::general_purpose::STANDARD.encode(p)),
                 }
             }
-            obj.insert("path".into(), Value::String(s));
-            obj.insert(
-                "path_base64".into(),
-                Value::String(base64::engine::general_purpose::STANDARD.encode(p)),
-            );
         }
     }
 }
 
-/// A record as JSON.
-pub fn record_json(r: &Record) -> Value {
-    let mut o = serde_json::Map::new();
-    json_path(&mut o, &r.path);
-    o.insert("type".into(), json!(r.kind.name(&r.meta)));
-    o.insert("size".into(), json!(r.meta.size));
-    o.insert("perm".into(), json!(format!("{:o}", r.meta.perm())));
-    o.insert("uid".into(), json!(r.meta.uid));
-    o.insert("gid".into(), json!(r.meta.gid));
-    if let Kind::File { md5, sha1 } = r.kind {
-        o.insert("md5".into(), json!(hex(&md5)));
-        o.insert("sha1".into(), json!(hex(&sha1)));
+/// Adds `path` (and `path_base64`) for `p` to a JSON object, as [`JsonPath`] writes them.
+pub fn json_path(obj: &mut serde_json::Map<String, Value>, p: &[u8]) {
+    let JsonPath { path, path_base64 } = JsonPath::of(p);
+    obj.insert("path".into(), Value::String(path));
+    if let Some(b) = path_base64 {
+        obj.insert("path_base64".into(), Value::String(b));
     }
-    Value::Object(o)
 }
 
-/// A change as JSON: `{path, changes: {field: {old, new}}}`.
-pub fn change_json(c: &Change) -> Value {
-    let mut o = serde_json::Map::new();
-    json_path(&mut o, &c.new.path);
-    let mut ch = serde_json::Map::new();
-    for f in &c.fields {
-        ch.insert(
-            f.name().into(),
-            json!({"old": f.value(&c.old), "new": f.value(&c.new)}),
-        );
+/// A record in JSON: its path, type, size, permissions (octal), owner and, for a file, hashes.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordDoc {
+    #[serde(flatten)]
+    path: JsonPath,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    size: u64,
+    perm: String,
+    uid: u32,
+    gid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    md5: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha1: Option<String>,
+}
+
+impl RecordDoc {
+    /// The JSON form of `r`.
+    pub fn of(r: &Record) -> RecordDoc {
+        let (md5, sha1) = match r.kind {
+            Kind::File { md5, sha1 } => (Some(hex(&md5)), Some(hex(&sha1))),
+            _ => (None, None),
+        };
+        RecordDoc {
+            path: JsonPath::of(&r.path),
+            kind: r.kind.name(&r.meta),
+            size: r.meta.size,
+            perm: format!("{:o}", r.meta.perm()),
+            uid: r.meta.uid,
+            gid: r.meta.gid,
+            md5,
+            sha1,
+        }
     }
-    o.insert("changes".into(), Value::Object(ch));
-    Value::Object(o)
 }
 
-fn path_list(report: &JobReport, want: ProblemKind) -> Vec<Value> {
-    report
-        .result
-        .problems
-        .iter()
-        .filter(|p| p.kind == want)
-        .map(|p| {
-            let mut o = serde_json::Map::new();
-            json_path(&mut o, &p.path);
-            Value::Object(o)
-        })
-        .collect()
+/// A change in JSON: `{path, changes: {field: {old, new}}}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeDoc {
+    #[serde(flatten)]
+    path: JsonPath,
+    changes: BTreeMap<&'static str, OldNew>,
 }
 
-fn paths_json(roots: &[Vec<u8>]) -> Vec<Value> {
-    roots
-        .iter()
-        .map(|r| Value::String(String::from_utf8_lossy(r).into_owned()))
-        .collect()
+/// One field's values before and after a change.
+#[derive(Debug, Clone, Serialize)]
+pub struct OldNew {
+    old: String,
+    new: String,
+}
+
+impl ChangeDoc {
+    /// The JSON form of `c`.
+    pub fn of(c: &Change) -> ChangeDoc {
+        ChangeDoc {
+            path: JsonPath::of(&c.new.path),
+            changes: c
+                .fields
+                .iter()
+                .map(|f| {
+                    let values = OldNew {
+                        old: f.value(&c.old),
+                        new: f.value(&c.new),
+                    };
+                    (f.name(), values)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A list in a target's document: the items, or (in a JSON-lines summary) how many there are.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Listed<T> {
+    /// Every item.
+    Items(Vec<T>),
+    /// Only the count.
+    Count(usize),
+}
+
+impl<T> Listed<T> {
+    fn counted(self) -> Listed<T> {
+        match self {
+            Listed::Items(v) => Listed::Count(v.len()),
+            c => c,
+        }
+    }
 }
 
 /// The baseline state as a word.
@@ -256,87 +316,200 @@ pub fn baseline_word(b: &BaselineOutcome) -> &'static str {
     }
 }
 
-/// One target's report as a JSON object.
-pub fn report_json(r: &JobReport) -> Value {
-    let (added, removed, changed, updated) = match &r.baseline {
-        BaselineOutcome::Compared { diff, updated } => (
-            diff.added.iter().map(record_json).collect(),
-            diff.removed.iter().map(record_json).collect(),
-            diff.changed.iter().map(change_json).collect(),
-            *updated,
-        ),
-        BaselineOutcome::Created { written } => (vec![], vec![], vec![], *written),
-        BaselineOutcome::NotUsed => (vec![], vec![], vec![], false),
-    };
-    json!({
-        "target": r.target,
-        "paths": paths_json(&r.roots),
-        "status": "ok",
-        "engine": r.flavour,
-        "baseline": baseline_word(&r.baseline),
-        "baseline_file": r.baseline_path.as_ref().map(|p| p.display().to_string()),
-        "baseline_updated": updated,
-        "files": r.result.files(),
-        "records": r.result.records.len(),
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-        "unreadable": r.result.unreadable().map(record_json).collect::<Vec<_>>(),
-        "vanished": path_list(r, ProblemKind::Vanished),
-        "missing": path_list(r, ProblemKind::Missing),
-        "forwarded": r.forwarded.map(|f| f.sent),
-        "forward_error": r.forward_error,
-        "elapsed_ms": r.elapsed.as_millis() as u64,
-    })
+fn root_texts(roots: &[Vec<u8>]) -> Vec<String> {
+    roots
+        .iter()
+        .map(|r| String::from_utf8_lossy(r).into_owned())
+        .collect()
 }
 
-/// A failed target as a JSON object.
-pub fn error_json(target: &str, paths: &[Vec<u8>], error: &str) -> Value {
-    json!({"target": target, "paths": paths_json(paths), "status": "error", "error": error})
+fn problem_paths(report: &JobReport, want: ProblemKind) -> Vec<JsonPath> {
+    report
+        .result
+        .problems
+        .iter()
+        .filter(|p| p.kind == want)
+        .map(|p| JsonPath::of(&p.path))
+        .collect()
+}
+
+/// One scanned target in JSON (`scan --json`; with counts instead of lists, the JSON-lines
+/// summary).
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetDoc {
+    target: String,
+    paths: Vec<String>,
+    /// Always `ok` (a target that failed is a [`TargetErrorDoc`]).
+    status: &'static str,
+    engine: String,
+    baseline: &'static str,
+    baseline_file: Option<String>,
+    baseline_updated: bool,
+    files: usize,
+    records: usize,
+    added: Listed<RecordDoc>,
+    removed: Listed<RecordDoc>,
+    changed: Listed<ChangeDoc>,
+    unreadable: Listed<RecordDoc>,
+    vanished: Listed<JsonPath>,
+    missing: Listed<JsonPath>,
+    forwarded: Option<usize>,
+    forward_error: Option<String>,
+    elapsed_ms: u64,
+}
+
+impl TargetDoc {
+    /// The document of `r`.
+    pub fn of(r: &JobReport) -> TargetDoc {
+        let (added, removed, changed, updated) = match &r.baseline {
+            BaselineOutcome::Compared { diff, updated } => (
+                diff.added.iter().map(RecordDoc::of).collect(),
+                diff.removed.iter().map(RecordDoc::of).collect(),
+                diff.changed.iter().map(ChangeDoc::of).collect(),
+                *updated,
+            ),
+            BaselineOutcome::Created { written } => (vec![], vec![], vec![], *written),
+            BaselineOutcome::NotUsed => (vec![], vec![], vec![], false),
+        };
+        TargetDoc {
+            target: r.target.clone(),
+            paths: root_texts(&r.roots),
+            status: "ok",
+            engine: r.flavour.clone(),
+            baseline: baseline_word(&r.baseline),
+            baseline_file: r.baseline_path.as_ref().map(|p| p.display().to_string()),
+            baseline_updated: updated,
+            files: r.result.files(),
+            records: r.result.records.len(),
+            added: Listed::Items(added),
+            removed: Listed::Items(removed),
+            changed: Listed::Items(changed),
+            unreadable: Listed::Items(r.result.unreadable().map(RecordDoc::of).collect()),
+            vanished: Listed::Items(problem_paths(r, ProblemKind::Vanished)),
+            missing: Listed::Items(problem_paths(r, ProblemKind::Missing)),
+            forwarded: r.forwarded.map(|f| f.sent),
+            forward_error: r.forward_error.clone(),
+            elapsed_ms: u64::try_from(r.elapsed.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
+
+    /// The same document with counts instead of lists (the JSON-lines summary).
+    pub fn counted(self) -> TargetDoc {
+        TargetDoc {
+            added: self.added.counted(),
+            removed: self.removed.counted(),
+            changed: self.changed.counted(),
+            unreadable: self.unreadable.counted(),
+            vanished: self.vanished.counted(),
+            missing: self.missing.counted(),
+            ..self
+        }
+    }
+}
+
+/// A target that could not be scanned, in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetErrorDoc {
+    target: String,
+    paths: Vec<String>,
+    /// Always `error`.
+    status: &'static str,
+    error: String,
+}
+
+impl TargetErrorDoc {
+    /// The document of a failed `target` (the paths as given).
+    pub fn new(target: &str, paths: &[Vec<u8>], error: &str) -> TargetErrorDoc {
+        TargetErrorDoc {
+            target: target.to_string(),
+            paths: root_texts(paths),
+            status: "error",
+            error: error.to_string(),
+        }
+    }
+}
+
+/// One JSON-lines event (`scan --json-lines`): its name, the target, and what it is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event<'a> {
+    event: &'static str,
+    /// The target, for the events whose body does not name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+    #[serde(flatten)]
+    body: EventBody,
+}
+
+/// What an [`Event`] is about.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum EventBody {
+    /// An added, removed or unreadable record.
+    Record(RecordDoc),
+    /// A changed path.
+    Change(ChangeDoc),
+    /// A vanished or missing path.
+    Path(JsonPath),
+    /// The target's summary.
+    Summary(TargetDoc),
+    /// The target failed.
+    Error(TargetErrorDoc),
+}
+
+impl<'a> Event<'a> {
+    /// The `error` event of a failed target.
+    pub fn error(doc: TargetErrorDoc) -> Event<'a> {
+        Event {
+            event: "error",
+            target: None,
+            body: EventBody::Error(doc),
+        }
+    }
 }
 
 /// One target's report as JSON-lines events (added, removed, changed, unreadable, vanished,
 /// missing, then summary).
-pub fn report_events(r: &JobReport) -> Vec<Value> {
-    let mut ev = Vec::new();
-    let tag = |mut v: Value, event: &str| {
-        if let Value::Object(o) = &mut v {
-            o.insert("event".into(), json!(event));
-            o.insert("target".into(), json!(r.target));
-        }
-        v
+pub fn report_events(r: &JobReport) -> Vec<Event<'_>> {
+    let item = |event, body| Event {
+        event,
+        target: Some(r.target.as_str()),
+        body,
     };
+    let mut ev = Vec::new();
     if let Some(d) = r.diff() {
-        ev.extend(d.added.iter().map(|x| tag(record_json(x), "added")));
-        ev.extend(d.removed.iter().map(|x| tag(record_json(x), "removed")));
-        ev.extend(d.changed.iter().map(|x| tag(change_json(x), "changed")));
+        ev.extend(
+            d.added
+                .iter()
+                .map(|x| item("added", EventBody::Record(RecordDoc::of(x)))),
+        );
+        ev.extend(
+            d.removed
+                .iter()
+                .map(|x| item("removed", EventBody::Record(RecordDoc::of(x)))),
+        );
+        ev.extend(
+            d.changed
+                .iter()
+                .map(|x| item("changed", EventBody::Change(ChangeDoc::of(x)))),
+        );
     }
     ev.extend(
         r.result
             .unreadable()
-            .map(|x| tag(record_json(x), "unreadable")),
+            .map(|x| item("unreadable", EventBody::Record(RecordDoc::of(x)))),
     );
-    for (k, name) in [
-        (ProblemKind::Vanished, "vanished"),
-        (ProblemKind::Missing, "missing"),
-    ] {
-        ev.extend(path_list(r, k).into_iter().map(|x| tag(x, name)));
+    for k in [ProblemKind::Vanished, ProblemKind::Missing] {
+        ev.extend(
+            problem_paths(r, k)
+                .into_iter()
+                .map(|p| item(k.name(), EventBody::Path(p))),
+        );
     }
-    let mut summary = report_json(r);
-    if let Value::Object(o) = &mut summary {
-        for k in [
-            "added",
-            "removed",
-            "changed",
-            "unreadable",
-            "vanished",
-            "missing",
-        ] {
-            let n = o.get(k).and_then(|v| v.as_array()).map_or(0, |a| a.len());
-            o.insert(k.into(), json!(n));
-        }
-    }
-    ev.push(tag(summary, "summary"));
+    ev.push(Event {
+        event: "summary",
+        target: None,
+        body: EventBody::Summary(TargetDoc::of(r).counted()),
+    });
     ev
 }
 

@@ -19,8 +19,8 @@ pub fn run(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         arguments: args.arguments.clone(),
     };
     let mode = WriteMode {
-        dry_run: args.dry_run,
-        backup: !args.no_backup,
+        dry_run: args.edit.dry_run,
+        backup: !args.edit.no_backup,
     };
     add_entry(ctx, &entry, mode, !args.force)
 }
@@ -122,13 +122,7 @@ fn check_values(e: &NewEntry) -> Result<(), Error> {
     let bad = |what: &str, v: &str, why: &str| {
         Err(Error::Usage(format!("{what} {:?} {why}", for_terminal(v))))
     };
-    // Hosts first: the one host type gives every command the same verdict and words.
-    for h in &e.hosts {
-        // The one host type, as every command that takes a host.
-        if let Err(err) = crate::host::Host::parse(h, crate::host::Context::Config) {
-            return bad("--host", h, &err.reason);
-        }
-    }
+    // Hosts were checked by the one host type as the command line was read.
     let mut fields: Vec<(&str, &str)> = vec![
         ("--type", &e.kind),
         ("--state", &e.state),

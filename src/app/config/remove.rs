@@ -20,8 +20,8 @@ enum Removal {
 /// Runs `config remove`.
 pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mode = WriteMode {
-        dry_run: args.dry_run,
-        backup: !args.no_backup,
+        dry_run: args.edit.dry_run,
+        backup: !args.edit.no_backup,
     };
     let removed = edit_file(ctx, mode, |file, _ctx| {
         let entries = file.doc.agentless();
@@ -65,7 +65,7 @@ pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             .join("queue/agentless")
             .join(RawText::from(name).to_os_str());
         if marker.exists() {
-            if args.dry_run {
+            if args.edit.dry_run {
                 ctx.out.info(&format!(
                     "would remove the stale marker {}",
                     for_terminal(&marker.display().to_string())
@@ -78,7 +78,7 @@ pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
             }
         }
     }
-    if !args.dry_run {
+    if !args.edit.dry_run {
         ctx.out.line(&format!(
             "removed {} from {}",
             removed

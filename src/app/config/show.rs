@@ -9,13 +9,13 @@ use crate::config::{AgentlessEntry, ConfigFile, Position, RawText};
 use crate::output::Output;
 use crate::{Error, ExitCode};
 use comfy_table::{Table, presets};
-use serde_json::json;
+use serde::Serialize;
 
 /// Runs `config show`.
 pub fn show(args: &ShowArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let file = super::load(ctx)?;
     let entries = file.doc.agentless();
-    let format = if args.json {
+    let format = if args.output.json {
         ShowFormat::Json
     } else {
         args.format
@@ -99,36 +99,75 @@ fn print_table(entries: &[AgentlessEntry], out: &mut Output) -> Result<(), Error
     Ok(())
 }
 
+/// The `--json` document of `config show`.
+#[derive(Serialize)]
+struct ShowReport<'a> {
+    config: &'a std::path::Path,
+    install: &'a crate::layout::Install,
+    entries: Vec<ShownEntry<'a>>,
+}
+
+/// One `<agentless>` block of a [`ShowReport`]; values are [`RawText`].
+#[derive(Serialize)]
+struct ShownEntry<'a> {
+    index: usize,
+    /// The line of its `<agentless>` tag.
+    line: usize,
+    #[serde(rename = "type")]
+    kind: &'a Option<RawText>,
+    hosts: &'a [crate::config::HostSpec],
+    states: &'a [RawText],
+    frequency: &'a Option<RawText>,
+    effective_frequency: Option<u64>,
+    arguments: &'a Option<RawText>,
+    /// The block's other elements, in file order.
+    other: Vec<OtherElement<'a>>,
+}
+
+/// An element of an `<agentless>` block that is not one of the five the daemon reads.
+#[derive(Serialize)]
+struct OtherElement<'a> {
+    name: &'a str,
+    value: &'a RawText,
+}
+
 fn print_json(
     file: &ConfigFile,
     entries: &[AgentlessEntry],
     install: &crate::layout::Install,
     out: &mut Output,
 ) -> Result<(), Error> {
-    let entries: Vec<_> = entries
+    let entries = entries
         .iter()
-        .map(|e| {
-            json!({
-                "index": e.index,
-                "line": Position::of(file.bytes(), e.span.start).line,
-                "type": e.kind,
-                "hosts": e.hosts,
-                "states": e.states,
-                "frequency": e.frequency,
-                "effective_frequency": e.effective_frequency(),
-                "arguments": e.arguments,
-                "other": e.children.iter()
-                    .filter(|c| !matches!(c.name.as_str(), "type" | "host" | "state" | "frequency" | "arguments"))
-                    .map(|c| json!({"name": c.name, "value": c.value}))
-                    .collect::<Vec<_>>(),
-            })
+        .map(|e| ShownEntry {
+            index: e.index,
+            line: Position::of(file.bytes(), e.span.start).line,
+            kind: &e.kind,
+            hosts: &e.hosts,
+            states: &e.states,
+            frequency: &e.frequency,
+            effective_frequency: e.effective_frequency(),
+            arguments: &e.arguments,
+            other: e
+                .children
+                .iter()
+                .filter(|c| {
+                    !matches!(
+                        c.name.as_str(),
+                        "type" | "host" | "state" | "frequency" | "arguments"
+                    )
+                })
+                .map(|c| OtherElement {
+                    name: &c.name,
+                    value: &c.value,
+                })
+                .collect(),
         })
         .collect();
-    let doc = json!({
-        "config": file.path,
-        "install": install,
-        "entries": entries,
-    });
-    out.line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
+    out.json_pretty(&ShowReport {
+        config: &file.path,
+        install,
+        entries,
+    })?;
     Ok(())
 }

@@ -6,7 +6,8 @@ use crate::config::validate::{self, Diagnostic, Severity};
 use crate::config::{ConfigError, ConfigFile, LoadError};
 use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
-use serde_json::json;
+use serde::Serialize;
+use std::path::Path;
 use std::process::Command;
 
 /// Runs `config validate`.
@@ -35,69 +36,92 @@ pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let daemon_failed = daemon.as_ref().is_some_and(|d| !d.passed);
     let code = ExitCode::differences_if(errors > 0 || daemon_failed);
 
-    if args.json {
-        let items: Vec<_> = findings
+    let report = ValidateReport {
+        config: &file.path,
+        valid: code == ExitCode::Success,
+        errors,
+        warnings,
+        findings: findings
             .iter()
             .map(|d| {
                 let pos = crate::config::Position::of(file.bytes(), d.offset);
-                json!({"severity": d.severity, "code": d.code, "message": d.message,
-                       "line": pos.line, "column": pos.column, "entry": d.entry})
+                Finding {
+                    severity: d.severity,
+                    code: d.code,
+                    message: &d.message,
+                    line: pos.line,
+                    column: pos.column,
+                    entry: Some(EntryIndex { entry: d.entry }),
+                }
             })
-            .collect();
-        let doc = json!({
-            "config": file.path,
-            "install": install,
-            "valid": code == ExitCode::Success,
-            "entries": file.doc.agentless().len(),
-            "errors": errors,
-            "warnings": warnings,
-            "findings": items,
-            "daemon": daemon.as_ref().map(|d| json!({"command": d.command, "passed": d.passed, "status": d.status, "output": d.output})),
-        });
-        ctx.out
-            .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
-        return Ok(code);
-    }
-    ctx.out.line(&format!(
-        "install: {}{} at {}",
-        install.flavour,
-        install
-            .version
-            .as_deref()
-            .map(|v| format!(" {}", for_terminal(v)))
-            .unwrap_or_default(),
-        ctx.layout.root().display()
-    ))?;
-    for d in &findings {
-        print_finding(ctx, &file, d)?;
-    }
-    if let Some(d) = &daemon {
-        let verdict = if d.passed { "passed" } else { "FAILED" };
-        ctx.out.line(&format!(
-            "{}: {verdict} (exit status {})",
-            d.command, d.status
-        ))?;
-        for l in d.output.lines() {
-            ctx.out.line(&format!("  {}", for_terminal(l)))?;
-        }
-    }
-    let entries = file.doc.agentless().len();
-    let counts = format!(
-        "{}, {}",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    );
-    let summary = if errors == 0 && !daemon_failed {
-        format!(
-            "{}: valid ({}, {counts})",
-            file.path.display(),
-            plural(entries, "agentless entry", "agentless entries")
-        )
-    } else {
-        format!("{}: invalid ({counts})", file.path.display())
+            .collect(),
+        parsed: Some(ParsedFile {
+            install: &install,
+            entries: file.doc.agentless().len(),
+            daemon: daemon.as_ref(),
+        }),
     };
-    ctx.out.line(&summary)?;
+    if args.output.json {
+        ctx.out.json_pretty(&report)?;
+    } else {
+        report.print_text(&file, &findings, ctx)?;
+    }
     Ok(code)
+}
+
+impl ValidateReport<'_> {
+    /// The report for people: the install, each finding with a caret under its place in
+    /// `file`, the daemon's verdict, and a summary line.
+    fn print_text(
+        &self,
+        file: &ConfigFile,
+        diagnostics: &[Diagnostic],
+        ctx: &mut Context,
+    ) -> Result<(), Error> {
+        let Some(parsed) = &self.parsed else {
+            return Ok(());
+        };
+        let install = parsed.install;
+        ctx.out.line(&format!(
+            "install: {}{} at {}",
+            install.flavour,
+            install
+                .version
+                .as_deref()
+                .map(|v| format!(" {}", for_terminal(v)))
+                .unwrap_or_default(),
+            ctx.layout.root().display()
+        ))?;
+        for d in diagnostics {
+            print_finding(ctx, file, d)?;
+        }
+        if let Some(d) = parsed.daemon {
+            let verdict = if d.passed { "passed" } else { "FAILED" };
+            ctx.out.line(&format!(
+                "{}: {verdict} (exit status {})",
+                d.command, d.status
+            ))?;
+            for l in d.output.lines() {
+                ctx.out.line(&format!("  {}", for_terminal(l)))?;
+            }
+        }
+        let counts = format!(
+            "{}, {}",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings")
+        );
+        let summary = if self.valid {
+            format!(
+                "{}: valid ({}, {counts})",
+                self.config.display(),
+                plural(parsed.entries, "agentless entry", "agentless entries")
+            )
+        } else {
+            format!("{}: invalid ({counts})", self.config.display())
+        };
+        ctx.out.line(&summary)?;
+        Ok(())
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -126,12 +150,23 @@ fn report_unparsable(
     ctx: &mut Context,
     e: &ConfigError,
 ) -> Result<ExitCode, Error> {
-    if args.json {
-        let doc = json!({"config": e.path, "valid": false, "errors": 1, "warnings": 0,
-            "findings": [{"severity": "error", "code": 1226, "message": e.message,
-                          "line": e.position.line, "column": e.position.column}]});
-        ctx.out
-            .line(&serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?)?;
+    if args.output.json {
+        // The daemon's error 1226 (the file cannot be read); nothing else is known.
+        ctx.out.json_pretty(&ValidateReport {
+            config: &e.path,
+            valid: false,
+            errors: 1,
+            warnings: 0,
+            findings: vec![Finding {
+                severity: Severity::Error,
+                code: Some(1226),
+                message: &e.message,
+                line: e.position.line,
+                column: e.position.column,
+                entry: None,
+            }],
+            parsed: None,
+        })?;
     } else {
         let label = ctx.out.paint("error(1226)", crate::output::Paint::Red);
         ctx.out.line(&format!("{label}: {e}"))?;
@@ -143,6 +178,49 @@ fn report_unparsable(
     Ok(ExitCode::Differences)
 }
 
+/// The `--json` document of `config validate`.
+#[derive(Serialize)]
+struct ValidateReport<'a> {
+    config: &'a Path,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<Finding<'a>>,
+    /// What is known only of a file that could be parsed.
+    #[serde(flatten)]
+    parsed: Option<ParsedFile<'a>>,
+}
+
+/// The parts of a [`ValidateReport`] of a file that could be parsed.
+#[derive(Serialize)]
+struct ParsedFile<'a> {
+    install: &'a crate::layout::Install,
+    entries: usize,
+    daemon: Option<&'a DaemonRun>,
+}
+
+/// One diagnostic of a [`ValidateReport`], with its position.
+#[derive(Serialize)]
+struct Finding<'a> {
+    severity: Severity,
+    code: Option<u32>,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    /// The entry the finding is about (`null`: the file); absent when the file could not be
+    /// parsed into entries.
+    #[serde(flatten)]
+    entry: Option<EntryIndex>,
+}
+
+/// The `entry` field of a [`Finding`].
+#[derive(Serialize)]
+struct EntryIndex {
+    entry: Option<usize>,
+}
+
+/// What `ossec-agentlessd -t` said.
+#[derive(Serialize)]
 struct DaemonRun {
     command: String,
     passed: bool,
