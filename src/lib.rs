@@ -45,22 +45,22 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
-pub mod causes;
+mod causes;
 // clap turns these doc comments into --help text, where <DIR>, <agentless> and [default: …]
 // must appear literally; rustdoc would read them as HTML tags and links.
 #[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 pub mod cli;
 pub mod config;
-pub mod diff;
-pub mod doctor;
-pub mod error;
+mod diff;
+mod doctor;
+mod error;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;
 pub mod host;
 pub mod layout;
 pub mod output;
-pub mod parallel;
+mod parallel;
 pub mod passlist;
 pub mod prompt;
 pub mod protocol;

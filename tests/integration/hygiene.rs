@@ -169,7 +169,7 @@ fn declared_modules(lib: &str) -> BTreeSet<String> {
     lib.lines()
         .filter_map(|l| {
             let t = l.trim();
-            let t = t.strip_prefix("pub ").unwrap_or(t);
+            let t = t.strip_prefix("pub ").or_else(|| t.strip_prefix("pub(crate) ")).unwrap_or(t);
             t.strip_prefix("mod ")?.strip_suffix(';').map(str::to_string)
         })
         .collect()
