@@ -62,7 +62,7 @@ fn dialoguer_io(e: dialoguer::Error) -> io::Error {
 
 /// Refuses every question: for runs without a terminal.
 #[derive(Debug, Default)]
-pub struct NoTerminal;
+pub(crate) struct NoTerminal;
 
 impl Prompter for NoTerminal {
     fn password(&mut self, _: &str, _: Option<&str>, _: bool) -> io::Result<String> {

@@ -17,12 +17,12 @@ impl Secret {
     }
 
     /// The secret text.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 
     /// True when the secret is the empty string.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
@@ -40,7 +40,7 @@ impl Drop for Secret {
 }
 
 /// Zeroizes `bytes` (a buffer that held a secret) before it is reused or freed.
-pub fn wipe(bytes: &mut [u8]) {
+pub(crate) fn wipe(bytes: &mut [u8]) {
     bytes.zeroize();
 }
 

@@ -148,7 +148,7 @@ pub fn remove(doc: &Document, entry: &AgentlessEntry) -> Result<Vec<u8>, EditErr
 }
 
 /// The bytes of `doc` with the `<host>` `host` (matched on `user@host`) removed from `entry`.
-pub fn remove_host(
+pub(crate) fn remove_host(
     doc: &Document,
     entry: &AgentlessEntry,
     host: &str,

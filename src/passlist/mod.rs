@@ -51,14 +51,16 @@ mod format;
 mod mask;
 
 use crate::secret;
-pub use crate::secret::Secret;
-pub use entry::{
+pub(crate) use crate::secret::Secret;
+pub(crate) use entry::{
     AuthKind, Entry, NOPASS, Password, SENTINEL, StockFields, parse_port, parse_target,
     stock_split, validate_host,
 };
-pub use error::PasslistError;
-pub use file::{Commit, Inspection, PasslistEditor, Security, inspect};
-pub use format::{Form, WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
+pub(crate) use error::PasslistError;
+pub use file::{PasslistEditor, Security};
+pub(crate) use file::{Commit, Inspection, inspect};
+pub use format::Form;
+pub(crate) use format::{WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
 
 use crate::layout::Flavour;
 use entry::host_for_display;
@@ -68,7 +70,7 @@ use std::path::Path;
 
 impl Form {
     /// The form a new `.passlist` gets on this install: base64 on Wazuh, else plaintext.
-    pub fn for_flavour(flavour: Flavour) -> Form {
+    pub(crate) fn for_flavour(flavour: Flavour) -> Form {
         match flavour {
             Flavour::Wazuh4 | Flavour::Wazuh5 => Form::Base64,
             Flavour::Ossec | Flavour::Unknown => Form::Plaintext,
@@ -80,19 +82,19 @@ impl Form {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
     /// The login password; `NOPASS` means key authentication (see [`Credentials::is_nopass`]).
-    pub password: Secret,
+    pub(crate) password: Secret,
     /// The su / enable password (may be empty).
-    pub additional: Secret,
+    pub(crate) additional: Secret,
 }
 
 impl Credentials {
     /// True when the entry says `NOPASS` (public-key authentication).
-    pub fn is_nopass(&self) -> bool {
+    pub(crate) fn is_nopass(&self) -> bool {
         self.password.expose() == NOPASS
     }
 
     /// The additional password, when one is set.
-    pub fn additional(&self) -> Option<&Secret> {
+    pub(crate) fn additional(&self) -> Option<&Secret> {
         (!self.additional.is_empty()).then_some(&self.additional)
     }
 }
@@ -101,32 +103,32 @@ impl Credentials {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryInfo {
     /// 1-based line number in the (decoded) file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The host field, escaped for display.
-    pub host: String,
+    pub(crate) host: String,
     /// How it authenticates.
-    pub auth: AuthKind,
+    pub(crate) auth: AuthKind,
     /// True when an additional (su / enable) password is set.
-    pub additional: bool,
+    pub(crate) additional: bool,
     /// True when an earlier line has the same host, so the scripts never use this one.
-    pub shadowed: bool,
+    pub(crate) shadowed: bool,
 }
 
 /// A line the stock scripts skip or read differently from what its author meant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// 1-based line number in the (decoded) file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The host field, when the line has one (escaped for display).
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// What is wrong.
-    pub kind: ProblemKind,
+    pub(crate) kind: ProblemKind,
 }
 
 /// The kinds of [`Problem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// `host|password` without a third field: skipped (wazuh/wazuh#7123).
     MissingThirdField,
     /// No `|` at all: skipped.
@@ -219,7 +221,7 @@ impl Drop for Passlist {
 
 impl Passlist {
     /// An empty list that will be stored in `form`.
-    pub fn new(form: Form) -> Passlist {
+    pub(crate) fn new(form: Form) -> Passlist {
         Passlist {
             form,
             lines: Vec::new(),
@@ -252,7 +254,7 @@ impl Passlist {
     /// a file that cannot be read, or that looks like damaged base64
     /// ([`PasslistError::Undecidable`]), is an error naming the file. `empty_form` is the form
     /// of an empty file.
-    pub fn read(path: &Path, empty_form: Form) -> Result<Option<Passlist>, PasslistError> {
+    pub(crate) fn read(path: &Path, empty_form: Form) -> Result<Option<Passlist>, PasslistError> {
         match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
             Some(mut raw) => {
                 let p = Passlist::from_file(path, &raw, empty_form);
@@ -280,17 +282,17 @@ impl Passlist {
     }
 
     /// How the file is (or will be) stored.
-    pub fn form(&self) -> Form {
+    pub(crate) fn form(&self) -> Form {
         self.form
     }
 
     /// Changes how the file will be stored.
-    pub fn set_form(&mut self, form: Form) {
+    pub(crate) fn set_form(&mut self, form: Form) {
         self.form = form;
     }
 
     /// Number of lines (entries and anything else).
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.lines.len()
     }
 
@@ -338,7 +340,7 @@ impl Passlist {
     }
 
     /// True when the stock scripts would find an entry line for `host` (even one with `x`).
-    pub fn contains(&self, host: &str) -> bool {
+    pub(crate) fn contains(&self, host: &str) -> bool {
         self.find(host).is_some()
     }
 
@@ -407,7 +409,7 @@ impl Passlist {
     /// Adds `entry`. When the host already has an entry: with `replace`, rewrites that line in
     /// place (the line the scripts use); without, [`PasslistError::Duplicate`]. `path` only
     /// names the file in errors.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         entry: &Entry,
         replace: bool,
@@ -439,7 +441,7 @@ impl Passlist {
 
     /// Sets `host`'s password, adding the entry when missing. `additional: None` keeps the
     /// existing additional password (empty for a new entry).
-    pub fn set_password(
+    pub(crate) fn set_password(
         &mut self,
         host: &str,
         password: Password,
@@ -465,7 +467,7 @@ impl Passlist {
 
     /// Removes every entry line for exactly `host` and returns their 1-based line numbers (empty
     /// when there was none). Lines with fewer than two `|` are not entries and stay.
-    pub fn remove(&mut self, host: &str) -> Vec<usize> {
+    pub(crate) fn remove(&mut self, host: &str) -> Vec<usize> {
         let mut removed = Vec::new();
         let mut i = 0;
         let mut original_line = 1;

@@ -11,8 +11,8 @@
 mod fwd;
 mod kind;
 
-pub use fwd::{FileRecord, Perm, hex, parse_hex};
-pub use kind::{LineKind, classify};
+pub(crate) use fwd::{FileRecord, Perm, hex, parse_hex};
+pub(crate) use kind::{LineKind, classify};
 
 use std::fmt;
 

@@ -16,14 +16,16 @@ mod exec;
 pub mod hostkey;
 pub mod keygen;
 pub mod known_hosts;
-pub mod login;
-pub mod push_key;
+pub(crate) mod login;
+pub(crate) mod push_key;
 mod session;
 mod shell;
 
-pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
-pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
-pub use shell::{PtyShell, Received};
+pub use hostkey::{HostKeyPolicy, KnownHostsFile};
+pub(crate) use hostkey::{HostKeyDecision, Trust};
+pub use session::{Auth, ConnectOptions, SshTransport};
+pub(crate) use session::Handshake;
+pub(crate) use shell::{PtyShell, Received};
 
 use crate::transport::TransportError;
 
@@ -42,11 +44,11 @@ fn ssh_err(target: &str, step: &'static str) -> impl FnOnce(ssh2::Error) -> Tran
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Destination {
     /// Remote user.
-    pub user: String,
+    pub(crate) user: String,
     /// Host name or address (IPv6 without brackets).
-    pub host: String,
+    pub(crate) host: String,
     /// TCP port.
-    pub port: u16,
+    pub(crate) port: u16,
 }
 
 impl Destination {

@@ -120,7 +120,7 @@ impl std::fmt::Debug for SshTransport {
 }
 
 /// A connection whose host key has been accepted, not yet logged in.
-pub struct Handshake {
+pub(crate) struct Handshake {
     session: Session,
     fd: RawFd,
     /// A duplicate of the socket, for arming the login deadline.
@@ -144,13 +144,13 @@ impl std::fmt::Debug for Handshake {
 
 impl Handshake {
     /// How the host key was trusted.
-    pub fn host_key(&self) -> &HostKeyDecision {
+    pub(crate) fn host_key(&self) -> &HostKeyDecision {
         &self.decision
     }
 
     /// Logs in with `auth`, then records a newly trusted host key (unless disabled). Login
     /// must finish within the connect timeout (counted from now after a bare handshake).
-    pub fn login(self, auth: Auth<'_>) -> Result<SshTransport, TransportError> {
+    pub(crate) fn login(self, auth: Auth<'_>) -> Result<SshTransport, TransportError> {
         let Handshake {
             session,
             fd,
@@ -216,7 +216,7 @@ impl SshTransport {
 
     /// Connects to `dest` and checks its host key under `opts.policy`; nothing is written and
     /// no credential is sent. Use it to refuse a host before asking the user for a password.
-    pub fn handshake(
+    pub(crate) fn handshake(
         dest: &Destination,
         opts: &ConnectOptions,
     ) -> Result<Handshake, TransportError> {
@@ -310,12 +310,12 @@ impl SshTransport {
     }
 
     /// How the host key was trusted.
-    pub fn host_key(&self) -> &HostKeyDecision {
+    pub(crate) fn host_key(&self) -> &HostKeyDecision {
         &self.host_key
     }
 
     /// True when a new host key was written to known_hosts by this connection.
-    pub fn recorded_new_key(&self) -> bool {
+    pub(crate) fn recorded_new_key(&self) -> bool {
         self.recorded
     }
 }
