@@ -1,7 +1,7 @@
 //! Exit codes shared by every command: 0 success, 1 differences or a failed check, 2 error.
 //!
 //! Commands that handle several independent items (hosts, entries) merge per-item results with
-//! [`ExitCode::merge`]: an error anywhere wins over differences, which win over success.
+//! `ExitCode::merge`: an error anywhere wins over differences, which win over success.
 //! [`conclude`] is how both binaries turn a command's result into their exit status.
 
 use crate::Error;

@@ -73,7 +73,7 @@ pub(crate) fn agentless_account(flavour: Flavour) -> Option<(String, u32, u32)> 
         })
 }
 
-/// [`agentless_account`] as the `(uid, gid)` pair file writers take.
+/// `agentless_account` as the `(uid, gid)` pair file writers take.
 pub fn agentless_owner(flavour: Flavour) -> Option<(u32, u32)> {
     agentless_account(flavour).map(|(_, uid, gid)| (uid, gid))
 }

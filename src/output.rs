@@ -75,7 +75,8 @@ pub struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
-    /// Output to arbitrary writers (tests, or embedding). No colour, no progress.
+    /// Output to arbitrary writers (unit tests). No colour, no progress.
+    #[cfg(test)]
     pub(crate) fn new(out: impl Write + 'a, err: impl Write + 'a) -> Output<'a> {
         Output {
             out: Box::new(out),
@@ -151,19 +152,9 @@ impl<'a> Output<'a> {
         writeln!(self.err, "{label} {msg}")
     }
 
-    /// The raw stderr stream.
-    pub(crate) fn err(&mut self) -> &mut dyn Write {
-        &mut self.err
-    }
-
     /// How many `-v` were given.
     pub(crate) fn verbose_level(&self) -> u8 {
         self.verbose
-    }
-
-    /// True when `-q` was given.
-    pub(crate) fn is_quiet(&self) -> bool {
-        self.quiet
     }
 
     /// True when progress bars may be drawn (stderr is a terminal and not quiet).

@@ -1,7 +1,7 @@
 //! Asking the person at the terminal: passwords without echo and yes/no questions.
 //!
 //! Commands take a `&mut dyn Prompter` so that the terminal is touched only through
-//! [`TerminalPrompter`]; without a terminal, [`NoTerminal`] refuses with a hint to use
+//! [`TerminalPrompter`]; without a terminal, `NoTerminal` refuses with a hint to use
 //! `--password-stdin` or `--yes`.
 
 use std::io::{self, IsTerminal};

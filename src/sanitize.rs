@@ -41,7 +41,7 @@ pub(crate) fn bytes_for_terminal(b: &[u8]) -> String {
 }
 
 /// For a whole message whose own line breaks are wanted (an error with a caret snippet):
-/// keeps `\n` and `\t`, escapes every other control character like [`for_terminal`]. Texts
+/// keeps `\n` and `\t`, escapes every other control character like `for_terminal`. Texts
 /// from outside must already have been escaped where they entered the message; this is the
 /// last guard that keeps raw escape bytes off the terminal.
 pub fn message(s: &str) -> String {

@@ -1,11 +1,11 @@
 //! The one secret type: a password or additional password that never shows itself (`Debug`
-//! prints a placeholder and there is no `Display`) and is zeroized when dropped, and [`wipe`]
+//! prints a placeholder and there is no `Display`) and is zeroized when dropped, and `wipe`
 //! for the byte buffers secrets pass through (file contents, lines sent to a host).
 
 use std::fmt;
 use zeroize::Zeroize;
 
-/// A password or additional password. Read it with [`Secret::expose`], only where it is needed
+/// A password or additional password. Read it with `Secret::expose`, only where it is needed
 /// (sending it to a host, writing the `.passlist`). The memory is zeroized when dropped.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);

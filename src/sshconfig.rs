@@ -3,7 +3,7 @@
 //!
 //! The stock expect scripts run plain `ssh user@host`, so a `Host <host>` block with a `Port`
 //! line is the only way to give them a non-standard port (wazuh/wazuh#14954). `register-host`
-//! writes such blocks ([`SshConfig::set_port`], [`SshConfig::remove_port`]) and our own SSH code
+//! writes such blocks ([`SshConfig::set_port`], `SshConfig::remove_port`) and our own SSH code
 //! reads them back with [`SshConfig::port_for`] / [`port_for`], using OpenSSH's rule: the first
 //! `Port` seen in a matching section wins. `Match` sections are not evaluated (treated as not
 //! matching) and `Include` is not followed.
@@ -443,7 +443,7 @@ pub fn ensure_ssh_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<bool, Ssh
 }
 
 /// A locked ssh config being edited (lock file `config.lock` beside it), in one
-/// [`EditSession`] of the link-safe layer.
+/// `EditSession` of the link-safe layer.
 #[derive(Debug)]
 pub struct SshConfigEditor {
     session: EditSession,

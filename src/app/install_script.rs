@@ -11,7 +11,12 @@ use std::path::Path;
 /// The wrapper's text: `scan --agentless --type KIND` with no `command` (the scan keeps its
 /// baseline per type, host and paths), else the given subcommand words (e.g.
 /// `diff --agentless --device`).
-pub(crate) fn wrapper(binary: &Path, ossec_dir: &Path, command: Option<&[&str]>, kind: &str) -> Vec<u8> {
+pub(crate) fn wrapper(
+    binary: &Path,
+    ossec_dir: &Path,
+    command: Option<&[&str]>,
+    kind: &str,
+) -> Vec<u8> {
     let mut s = match command {
         None => b"#!/bin/sh\n\
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\

@@ -104,7 +104,7 @@ pub(crate) fn test_in_block(
         .canonicalize()
         .unwrap_or_else(|_| ctx.layout.root().to_path_buf());
     let flavour = ctx.layout.detect().flavour;
-    if flavour == Flavour::Wazuh5 {
+    if !flavour.supports_agentless() {
         ctx.out
             .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
     }

@@ -157,16 +157,6 @@ impl AgentlessEntry {
             .as_ref()
             .is_some_and(|k| k.starts_with(b"ssh_integrity_check_"))
     }
-
-    /// The children the daemon does not know: each one is a configuration error.
-    pub(crate) fn unknown_children(&self) -> impl Iterator<Item = &Child> {
-        self.children.iter().filter(|c| {
-            !matches!(
-                c.name.as_str(),
-                "type" | "host" | "state" | "frequency" | "arguments" | "port" | "run_command"
-            )
-        })
-    }
 }
 
 impl Document {
@@ -205,7 +195,6 @@ mod tests {
         assert!(e[0].is_integrity_check() && !e[1].is_integrity_check());
         assert_eq!(e[1].hosts[0].user_host, " x@y");
         assert_eq!(e[1].effective_frequency(), Some(DEFAULT_FREQUENCY));
-        assert_eq!(e[1].unknown_children().count(), 1);
         assert_eq!(e[1].index, 2);
     }
 }

@@ -51,16 +51,6 @@ pub(crate) enum Node {
     Declaration(Range<usize>),
 }
 
-impl Node {
-    /// The node's byte range.
-    pub(crate) fn span(&self) -> Range<usize> {
-        match self {
-            Node::Element(e) => e.span.clone(),
-            Node::Text(r) | Node::Comment(r) | Node::Declaration(r) => r.clone(),
-        }
-    }
-}
-
 /// A parsed ossec.conf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -109,11 +99,6 @@ impl Document {
     /// The original bytes.
     pub fn source(&self) -> &[u8] {
         &self.src
-    }
-
-    /// Top-level nodes (roots, comments, junk text).
-    pub(crate) fn nodes(&self) -> &[Node] {
-        &self.nodes
     }
 
     /// The root elements, whatever their name.

@@ -165,7 +165,12 @@ pub(crate) const SNIPPET_WINDOW: usize = 120;
 
 impl ConfigError {
     /// Ties a message at `offset` in `src` to `path`.
-    pub(crate) fn at(path: &std::path::Path, src: &[u8], offset: usize, message: String) -> ConfigError {
+    pub(crate) fn at(
+        path: &std::path::Path,
+        src: &[u8],
+        offset: usize,
+        message: String,
+    ) -> ConfigError {
         let position = Position::of(src, offset);
         let offset = offset.min(src.len());
         let start = src[..offset]

@@ -91,7 +91,7 @@ pub(crate) fn validate(doc: &Document, opts: &Options) -> Vec<Diagnostic> {
         );
     }
     let entries = doc.agentless();
-    if opts.flavour == Flavour::Wazuh5
+    if !opts.flavour.supports_agentless()
         && let Some(first) = entries.first()
     {
         d.error(

@@ -5,6 +5,7 @@ use super::device::Profile;
 use super::filter::Filters;
 use super::store::{self, DiffStore};
 use super::{DiffError, render};
+use crate::scan::forward;
 use crate::scan::target::{ConnectOptions, TargetSpec};
 use crate::transport::shell_quote;
 use std::path::PathBuf;
@@ -181,8 +182,11 @@ pub(crate) fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffErr
     let mut forwarded = false;
     if let (Outcome::Changed { .. }, Some(old), Some(socket)) = (&outcome, &old, &opts.forward) {
         let msg = render::alert_message(&render::normal(old, &new));
-        let loc = render::location(&job.kind, &job.target.ossec_host());
-        send(socket, &render::datagram(&loc, &msg))?;
+        let loc = forward::agentless_location(&job.kind, &job.target.ossec_host());
+        send(
+            socket,
+            &forward::message(forward::LOCALFILE_MQ, &loc, msg.as_bytes()),
+        )?;
         forwarded = true;
     }
     // Recorded only now: after a complete capture and after the change was delivered.

@@ -115,23 +115,6 @@ pub(crate) fn alert_message(diff: &str) -> String {
     msg
 }
 
-/// `(<type>) <host>->agentless`: the location of the daemon's diff alerts.
-pub(crate) fn location(kind: &str, host: &str) -> String {
-    format!("({kind}) {host}->agentless")
-}
-
-/// The datagram for analysisd's queue: `1:<location>:<message>` and a NUL, as
-/// `SendMSG(…, LOCALFILE_MQ)` writes it.
-pub(crate) fn datagram(location: &str, message: &str) -> Vec<u8> {
-    let mut d = Vec::with_capacity(location.len() + message.len() + 4);
-    d.extend_from_slice(b"1:");
-    d.extend_from_slice(location.as_bytes());
-    d.push(b':');
-    d.extend_from_slice(message.as_bytes());
-    d.push(0);
-    d
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,10 +167,6 @@ mod tests {
         assert_eq!(
             m.len(),
             "ossec: agentless: Change detected:\n".len() + 256 + 27
-        );
-        assert_eq!(
-            datagram(&location("t", "u@h"), "m"),
-            b"1:(t) u@h->agentless:m\0".to_vec()
         );
     }
 }

@@ -33,11 +33,6 @@ impl DiffStore {
         })
     }
 
-    /// The directory holding the files.
-    pub(crate) fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Creates the directory (and missing parents) with mode 0700, and tightens an existing
     /// one to 0700.
     pub(crate) fn ensure_dir(&self) -> Result<(), DiffError> {
@@ -126,6 +121,6 @@ mod tests {
         assert_eq!(load(&p).unwrap().as_deref(), Some("b\n"));
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&p), 0o600);
-        assert_eq!(mode(s.dir()), 0o700);
+        assert_eq!(mode(&s.dir), 0o700);
     }
 }

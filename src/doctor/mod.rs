@@ -73,7 +73,11 @@ impl CheckResult {
     }
 
     /// A problem with the fix to apply by hand.
-    pub(crate) fn problem(name: &str, detail: impl Into<String>, fix: impl Into<String>) -> CheckResult {
+    pub(crate) fn problem(
+        name: &str,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> CheckResult {
         CheckResult {
             name: name.to_string(),
             status: Status::Problem,

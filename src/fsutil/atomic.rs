@@ -53,7 +53,11 @@ impl Default for WriteOptions {
 /// Replaces `path` with `contents` atomically; see the module documentation. The directory is
 /// opened and the old file checked by the link-safe layer ([`super::SafeDir`]) with
 /// `opts.owners`.
-pub(crate) fn atomic_write(path: &Path, contents: &[u8], opts: &WriteOptions) -> Result<(), FsError> {
+pub(crate) fn atomic_write(
+    path: &Path,
+    contents: &[u8],
+    opts: &WriteOptions,
+) -> Result<(), FsError> {
     let (dir, name) = SafeDir::open_parent(path, opts.owners).map_err(|e| match e {
         FsError::Read { source, .. } => FsError::Write {
             path: path.to_path_buf(),
@@ -95,7 +99,10 @@ pub(crate) fn write_in(
 }
 
 /// Creates `dir` with mode 0700 and, when given, that owner (set through its descriptor).
-pub(crate) fn create_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), super::FsError> {
+pub(crate) fn create_private_dir(
+    dir: &Path,
+    owner: Option<(u32, u32)>,
+) -> Result<(), super::FsError> {
     let (parent, name) = SafeDir::open_parent(dir, Owners::Any)?;
     let (_, created) = parent.create_dir(&name, 0o700, owner)?;
     if !created {

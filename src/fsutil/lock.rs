@@ -45,6 +45,7 @@ impl FileLock {
     }
 
     /// The lock file's path.
+    #[cfg(test)]
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }

@@ -1,6 +1,6 @@
 //! File-system helpers that every writer in the crate shares: the link-safe access layer
-//! ([`SafeDir`], [`EditSession`]), atomic replacement that keeps owner and mode, advisory lock
-//! files, account lookups, and who may do what with a file ([`perms`]).
+//! (`SafeDir`, `EditSession`), atomic replacement that keeps owner and mode, advisory lock
+//! files, account lookups, and who may do what with a file (`perms`).
 //!
 //! Nothing here knows about OSSEC formats; callers pass finished bytes.
 
@@ -16,14 +16,14 @@ mod state;
 mod sys;
 mod trust;
 
-pub use accounts::{Account, effective_uid, group_id, is_root, lookup_user};
 pub(crate) use accounts::lookup_uid;
+pub use accounts::{Account, effective_uid, group_id, is_root, lookup_user};
 pub(crate) use atomic::{Ownership, WriteOptions, atomic_write, create_private_dir};
 pub(crate) use error::FsError;
 pub(crate) use lock::FileLock;
 pub use owners::user_name;
 pub(crate) use owners::{Hazard, Owners};
-pub(crate) use safe::{SafeDir, SafeFile, read_optional};
+pub(crate) use safe::{SafeDir, read_optional};
 pub(crate) use session::EditSession;
 pub(crate) use state::{state_base, state_file_name};
 pub(crate) use sys::Stat;

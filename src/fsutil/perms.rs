@@ -10,6 +10,7 @@ use std::path::Path;
 /// Read permission.
 pub(crate) const READ: u32 = 4;
 /// Write permission.
+#[cfg(test)]
 pub(crate) const WRITE: u32 = 2;
 /// Execute (files) or search (directories) permission.
 pub(crate) const EXEC: u32 = 1;

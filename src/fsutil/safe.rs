@@ -190,11 +190,6 @@ impl SafeDir {
         self.stat
     }
 
-    /// The owners allowed here.
-    pub(crate) fn owners(&self) -> Owners {
-        self.owners
-    }
-
     fn child(&self, name: &OsStr) -> PathBuf {
         self.path.join(name)
     }
@@ -535,45 +530,6 @@ impl SafeDir {
         }
         Ok(())
     }
-
-    /// Changes owner and mode of the file `name` here through a checked descriptor (never by
-    /// path, never through a link or a hard link).
-    pub(crate) fn set_owner_mode(
-        &self,
-        name: &OsStr,
-        uid: Option<u32>,
-        gid: Option<u32>,
-        mode: u32,
-    ) -> Result<(), FsError> {
-        let path = self.child(name);
-        let perr = |source| FsError::Permissions {
-            path: path.clone(),
-            source,
-        };
-        let c = self.name(name)?;
-        let fd = match openat(
-            self.fd.as_raw_fd(),
-            &c,
-            libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY,
-            0,
-        ) {
-            Ok(fd) => fd,
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                return Err(unsafe_err(path, Hazard::Symlink));
-            }
-            Err(e) => return Err(perr(e)),
-        };
-        let st = Stat::of(fd.as_raw_fd()).map_err(perr)?;
-        if st.kind == libc::S_IFREG && st.nlink != 1 {
-            return Err(unsafe_err(path, Hazard::HardLink { links: st.nlink }));
-        }
-        self.check_file(&path, &st)?;
-        let f = File::from(fd);
-        if uid.is_some() || gid.is_some() {
-            std::os::unix::fs::fchown(&f, uid, gid).map_err(perr)?;
-        }
-        fchmod(&f, mode).map_err(perr)
-    }
 }
 
 /// A regular file opened and checked by [`SafeDir::open_file`].
@@ -588,11 +544,6 @@ impl SafeFile {
     /// Its `fstat` facts at open time.
     pub(crate) fn stat(&self) -> Stat {
         self.stat
-    }
-
-    /// Its path.
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Reads it to the end.

@@ -95,7 +95,11 @@ impl Entry {
     /// Refused: newline, CR or NUL in a password; `|` in the additional password (the scripts
     /// split at the last `|`); the password `x` (the scripts' "not found" sentinel); a password
     /// spelled `NOPASS` (use [`Password::Nopass`]); an empty password.
-    pub(crate) fn new(host: &str, password: Password, additional: Secret) -> Result<Entry, PasslistError> {
+    pub(crate) fn new(
+        host: &str,
+        password: Password,
+        additional: Secret,
+    ) -> Result<Entry, PasslistError> {
         validate_host(host)?;
         let bad = |which, reason| PasslistError::InvalidPassword {
             host: host.to_string(),
@@ -148,11 +152,6 @@ impl Entry {
     /// The `user@host` text.
     pub(crate) fn host(&self) -> &str {
         &self.host
-    }
-
-    /// True for a `NOPASS` entry.
-    pub(crate) fn is_nopass(&self) -> bool {
-        self.password == Password::Nopass
     }
 
     /// The line as written to the file (without `\n`). Holds the secrets.
@@ -225,8 +224,6 @@ pub(crate) fn parse_target(text: &str) -> Result<(String, Option<u16>), Passlist
     })?;
     Ok((h.user_host(), h.port))
 }
-
-pub(crate) use crate::host::parse_port;
 
 /// The host field of a line for display (escaped).
 pub(crate) fn host_for_display(host: &[u8]) -> String {

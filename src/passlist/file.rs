@@ -33,7 +33,7 @@ impl Security {
         Security::resolve(group, fsutil::is_root(), fsutil::group_id)
     }
 
-    /// [`Security::for_passlist`] with the group name, privilege and group lookup given (tests
+    /// `Security::for_passlist` with the group name, privilege and group lookup given (tests
     /// use an existing group instead of creating `ossec`).
     pub fn resolve(group: &str, root: bool, group_id: impl Fn(&str) -> Option<u32>) -> Security {
         if root {
@@ -199,14 +199,17 @@ impl Drop for PasslistEditor {
 }
 
 impl PasslistEditor {
-    /// Locks and loads `path` (link-safely, in one [`EditSession`]); a missing or empty file
+    /// Locks and loads `path` (link-safely, in one `EditSession`); a missing or empty file
     /// starts empty in `new_form`.
     pub fn open(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
         Self::load(EditSession::open(path, Owners::Any)?, new_form)
     }
 
     /// Loads `path` without locking, for a dry run that must not create the lock file.
-    pub(crate) fn open_unlocked(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
+    pub(crate) fn open_unlocked(
+        path: &Path,
+        new_form: Form,
+    ) -> Result<PasslistEditor, PasslistError> {
         Self::load(EditSession::open_unlocked(path, Owners::Any)?, new_form)
     }
 
@@ -233,11 +236,6 @@ impl PasslistEditor {
             passlist: original.clone(),
             original,
         })
-    }
-
-    /// The file.
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
     }
 
     /// True when the file exists.

@@ -3,10 +3,10 @@
 //!
 //! The model is lossless: the file is kept as its (decoded) lines, in order, and only lines we
 //! change are touched. Every other line — comments, blank lines, broken or duplicate entries — is
-//! written back byte for byte. A new file follows the install flavour ([`Form::for_flavour`]).
+//! written back byte for byte. A new file follows the install flavour (`Form::for_flavour`).
 //!
 //! # Reading
-//! - [`Passlist::read`] reads the file (every command goes through it: a missing file is no
+//! - `Passlist::read` reads the file (every command goes through it: a missing file is no
 //!   entry, an unreadable or damaged one an error naming the file); [`Passlist::parse`] reads bytes.
 //! - [`Passlist::lookup`] finds a host's [`Credentials`] with the stock scripts' rule: the first
 //!   line whose text before the first `|` equals the host exactly; password between the first and
@@ -14,14 +14,14 @@
 //!   a password of `x` means "not found". Strip any `use_su `/`use_sudo ` prefix first.
 //! - [`Passlist::entries`] lists entries without secrets; [`Passlist::problems`] lists lines the
 //!   stock scripts would skip or misread (for `doctor` and `register-host list`).
-//! - [`inspect`] adds the file-level view: form (and a mismatch with the install), mode.
+//! - `inspect` adds the file-level view: form (and a mismatch with the install), mode.
 //!
 //! # Writing
-//! - [`Passlist::add`] (with `replace`), [`Passlist::set_password`], [`Passlist::set_nopass`]
-//!   (`push-key --set-nopass`: keeps the additional password) and [`Passlist::remove`] change the
-//!   model; [`Entry::new`] validates what is written.
+//! - `Passlist::add` (with `replace`), `Passlist::set_password`, [`Passlist::set_nopass`]
+//!   (`push-key --set-nopass`: keeps the additional password) and `Passlist::remove` change the
+//!   model; `Entry::new` validates what is written.
 //! - [`PasslistEditor`] does it safely on disk: it locks `.passlist.lock`, loads, lets the caller
-//!   edit, shows a masked diff for `--dry-run` ([`PasslistEditor::masked_diff`]) and commits with an
+//!   edit, shows a masked diff for `--dry-run` (`PasslistEditor::masked_diff`) and commits with an
 //!   atomic write and the modes of [`Security`] (0640 root:ossec/wazuh, else 0600).
 //!
 //! ```no_run
@@ -52,15 +52,12 @@ mod mask;
 
 use crate::secret;
 pub(crate) use crate::secret::Secret;
-pub(crate) use entry::{
-    AuthKind, Entry, NOPASS, Password, SENTINEL, StockFields, parse_port, parse_target,
-    stock_split, validate_host,
-};
+pub(crate) use entry::{AuthKind, Entry, NOPASS, Password, SENTINEL, parse_target, stock_split};
 pub(crate) use error::PasslistError;
+pub(crate) use file::{Inspection, inspect};
 pub use file::{PasslistEditor, Security};
-pub(crate) use file::{Commit, Inspection, inspect};
 pub use format::Form;
-pub(crate) use format::{WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
+pub(crate) use format::detect;
 
 use crate::layout::Flavour;
 use entry::host_for_display;
@@ -286,11 +283,6 @@ impl Passlist {
         self.form
     }
 
-    /// Changes how the file will be stored.
-    pub(crate) fn set_form(&mut self, form: Form) {
-        self.form = form;
-    }
-
     /// Number of lines (entries and anything else).
     pub(crate) fn line_count(&self) -> usize {
         self.lines.len()
@@ -337,11 +329,6 @@ impl Passlist {
             password: Secret::new(String::from_utf8_lossy(f.password).into_owned()),
             additional: Secret::new(String::from_utf8_lossy(f.additional).into_owned()),
         })
-    }
-
-    /// True when the stock scripts would find an entry line for `host` (even one with `x`).
-    pub(crate) fn contains(&self, host: &str) -> bool {
-        self.find(host).is_some()
     }
 
     /// Every line the stock scripts read as an entry, in file order, without secrets.

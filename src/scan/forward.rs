@@ -2,21 +2,21 @@
 //! datagram `<queue>:<location>:<message>` plus a trailing NUL to the Unix datagram socket
 //! `<ossec-dir>/queue/ossec/queue` ([`Queue`]). File records go to the syscheck queue
 //! (`8:(<type>) <user@host>->syscheck:<size:perm:uid:gid:md5:sha1> <path>`); other tools (the
-//! `diff --forward` of command output) use [`Queue::send`] with [`LOCALFILE_MQ`] and
-//! [`agentless_location`].
+//! `diff --forward` of command output) use [`Queue::send`] with `LOCALFILE_MQ` and
+//! `agentless_location`.
 //!
 //! **Order and pace.** analysisd's syscheck decoder keeps one decoder object per thread, and
 //! every event it decodes points at that object; the rule id on it is overwritten by the next
 //! alerting event the thread decodes, sometimes before the earlier event's rules are matched,
 //! which then gets the later event's rule number (`Rule: 553 … File deleted` over a body
 //! `Integrity checksum changed for: …`). A deletion or re-addition even writes two ids in turn
-//! (the change count's, then 553/554). So records are sent in a [`Plan`]: first those that
+//! (the change count's, then 553/554). So records are sent in a `Plan`: first those that
 //! raise nothing, then each group that raises one and the same rule (changes by their change
 //! count, new files), then deletions and re-additions one by one, with a pause wherever the
 //! rule can differ from the previous alerting record's: the pace, plus one pace per
-//! [`BACKLOG_PER_PACE`] alerting records sent since the previous pause (a large group takes
+//! `BACKLOG_PER_PACE` alerting records sent since the previous pause (a large group takes
 //! the rule matcher longer to catch up with). Which rule a record
-//! raises is read from analysisd's own database of the location ([`super::syscheck_db`]);
+//! raises is read from analysisd's own database of the location (`super::syscheck_db`);
 //! without it, every record not known to be unchanged is sent alone. Plans of one process are
 //! sent one at a time. See `docs/forwarding.md` for the measurements behind the default pace.
 //!
@@ -34,13 +34,6 @@ use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
-
-/// The default `<type>`: the stock Linux integrity script's name.
-pub(crate) const DEFAULT_TYPE: &str = "ssh_integrity_check_linux";
-
-/// The default pause where the rule of consecutive alerting records may differ (measured on
-/// the real analysisd under load; see `docs/forwarding.md`).
-pub(crate) const DEFAULT_PACE: Duration = Duration::from_millis(10);
 
 /// analysisd's queue id for syscheck records.
 pub const SYSCHECK_MQ: u8 = b'8';
@@ -80,11 +73,6 @@ pub(crate) fn message(mq: u8, location: &str, msg: &[u8]) -> Vec<u8> {
     d
 }
 
-/// One syscheck datagram for a payload.
-pub(crate) fn datagram(location: &str, payload: &[u8]) -> Vec<u8> {
-    message(SYSCHECK_MQ, location, payload)
-}
-
 /// True when a path can travel in OSSEC's line-based formats.
 pub(crate) fn is_line_safe(path: &[u8]) -> bool {
     !path.iter().any(|&b| b == b'\n' || b == b'\r')
@@ -112,12 +100,7 @@ impl Queue {
         })
     }
 
-    /// The socket's path.
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Sends one message to queue `mq` ([`SYSCHECK_MQ`], [`LOCALFILE_MQ`]) as `location`.
+    /// Sends one message to queue `mq` ([`SYSCHECK_MQ`], `LOCALFILE_MQ`) as `location`.
     pub fn send(&self, mq: u8, location: &str, msg: &[u8]) -> Result<(), ScanError> {
         self.sock
             .send(&message(mq, location, msg))
@@ -288,13 +271,9 @@ impl Plan {
     }
 
     /// Pauses the plan makes, the last one included.
+    #[cfg(test)]
     pub(crate) fn pauses(&self) -> usize {
         self.items.iter().filter(|p| p.pause_before).count() + usize::from(self.alerts)
-    }
-
-    /// Counts per outcome, for messages and benchmarks.
-    pub(crate) fn count(&self, outcome: Outcome) -> usize {
-        self.items.iter().filter(|p| p.outcome == outcome).count()
     }
 }
 
@@ -562,7 +541,7 @@ mod tests {
             b"1:(t) u@h->agentless:x\0"
         );
         assert_eq!(
-            datagram(&location("t", "u@h"), b"p"),
+            message(SYSCHECK_MQ, &location("t", "u@h"), b"p"),
             b"8:(t) u@h->syscheck:p\0"
         );
     }

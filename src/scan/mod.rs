@@ -1,8 +1,8 @@
 //! One-shot integrity scans of a host: walk paths, hash regular files, compare with a stored
 //! baseline, and report in human, FWD, OSSEC-alert or JSON form.
 //!
-//! Two engines produce the same [`ScanResult`]:
-//! - [`native`]: this machine, in process (std::fs walk, each file read once into MD5 and SHA-1
+//! Two engines produce the same `ScanResult`:
+//! - `native`: this machine, in process (std::fs walk, each file read once into MD5 and SHA-1
 //!   together, one worker per core);
 //! - [`script`] + [`stream`]: any [`Transport`](crate::transport::Transport) running one POSIX
 //!   `sh` script that batches `find`, `stat`, `md5sum` and `sha1sum` (GNU, BusyBox, or BSD

@@ -35,11 +35,13 @@ impl SyscheckDb {
     }
 
     /// Number of paths found.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// True when no path asked about is stored.
+    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -93,7 +93,11 @@ pub(crate) struct SshSettings {
 
 impl SshSettings {
     /// The settings for the agentless user of `layout`.
-    pub(crate) fn for_layout(layout: &Layout, policy: HostKeyPolicy, owner: Option<(u32, u32)>) -> Self {
+    pub(crate) fn for_layout(
+        layout: &Layout,
+        policy: HostKeyPolicy,
+        owner: Option<(u32, u32)>,
+    ) -> Self {
         let ssh = layout.ssh_dir();
         SshSettings {
             policy,
@@ -149,7 +153,10 @@ pub(crate) fn open_target_as(
 
 /// Opens an SSH connection to an SSH target, as [`open_target`] does (for callers that need
 /// more than exec, such as an interactive shell).
-pub(crate) fn open_ssh(spec: &TargetSpec, opts: &ConnectOptions) -> Result<SshTransport, ScanError> {
+pub(crate) fn open_ssh(
+    spec: &TargetSpec,
+    opts: &ConnectOptions,
+) -> Result<SshTransport, ScanError> {
     open_ssh_as(spec, opts, &spec.ossec_host())
 }
 

@@ -1,15 +1,15 @@
 //! Running agentless scripts exactly as `ossec-agentlessd` does, and explaining the result.
 //!
-//! - [`invocation`]: the argv the daemon builds from `<type>`, `<host>` and `<arguments>`.
-//! - [`lines`]: the daemon's line splitting and `ERROR:`/`INFO:`/`FWD:`/`LOG:`/`STORE:` rules.
+//! - `invocation`: the argv the daemon builds from `<type>`, `<host>` and `<arguments>`.
+//! - `lines`: the daemon's line splitting and `ERROR:`/`INFO:`/`FWD:`/`LOG:`/`STORE:` rules.
 //! - [`runner`]: process start (cwd, user, process group), probe, deadline; `process_tree`
 //!   stops the script and everything it started.
-//! - [`transcript`]: counts, first error, prompts and stock texts seen in the output.
-//! - [`verdict`]: the [`Cause`] of each finding and its fix (with `exec_failure` for statuses
+//! - `transcript`: counts, first error, prompts and stock texts seen in the output.
+//! - `verdict`: the `Cause` of each finding and its fix (with `exec_failure` for statuses
 //!   126 and 127).
-//! - [`cross_check`]: what a direct scan found that an integrity script did not report.
+//! - `cross_check`: what a direct scan found that an integrity script did not report.
 //!
-//! Nothing here prints; lines are handed to a callback and the result is a [`Report`].
+//! Nothing here prints; lines are handed to a callback and the result is a `Report`.
 
 pub(crate) mod cross_check;
 mod exec_failure;
@@ -196,19 +196,9 @@ impl Report {
     }
 }
 
-/// Runs the probe and, if it passes, the real run; `on_line` sees every line as it arrives.
-pub(crate) fn test(
-    inv: &Invocation,
-    settings: &RunSettings,
-    setting: &Setting,
-    on_line: &mut dyn FnMut(&Line) -> io::Result<()>,
-) -> Result<Report, ScriptError> {
-    let probe = runner::probe(settings)?;
-    test_probed(inv, settings, setting, probe, on_line)
-}
-
-/// [`test()`] with the startup probe already run: the daemon probes once per `<agentless>` block,
-/// so `test-script --entry` probes once and reuses the result for every host of the block.
+/// Runs the script after its startup probe (`probe`, from the caller): if the probe passed, the
+/// real run; `on_line` sees every line as it arrives. The daemon probes once per `<agentless>`
+/// block, so `test-script --entry` probes once and reuses the result for every host of the block.
 pub(crate) fn test_probed(
     inv: &Invocation,
     settings: &RunSettings,

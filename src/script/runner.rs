@@ -107,7 +107,7 @@ pub(crate) struct Finished {
 /// Runs the daemon's startup probe: `<script> test test`, output discarded.
 pub(crate) fn probe(settings: &RunSettings) -> Result<Finished, ScriptError> {
     let start = Instant::now();
-    let mut cmd = command(settings, &["test".to_string(), "test".to_string()]);
+    let mut cmd = command(settings, &super::Invocation::probe_argv());
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     let mut child = match spawn(&mut cmd, &settings.script)? {
         Ok(child) => child,

@@ -183,9 +183,9 @@ fn describe_others(others: &[(usize, String)]) -> String {
 /// that owner (an existing file keeps its mode). An entry that is
 /// already present (another run added it meanwhile) is not added twice.
 ///
-/// Everything goes through one [`EditSession`] of the link-safe layer: `.ssh` is the agentless
+/// Everything goes through one `EditSession` of the link-safe layer: `.ssh` is the agentless
 /// user's, so a link, hard link or foreign-owned file planted as `known_hosts` or
-/// `known_hosts.lock` is refused ([`FsError::Unsafe`]) before anything is read, created or
+/// `known_hosts.lock` is refused (`FsError::Unsafe`) before anything is read, created or
 /// chowned.
 pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
     let owners = Owners::root_or(file.owner.map(|(u, _)| u));

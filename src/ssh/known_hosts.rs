@@ -13,7 +13,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
 use ssh_key::sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The name a host is stored under: `host` for port 22, `[host]:port` otherwise.
 pub(crate) fn host_key_name(host: &str, port: u16) -> String {
@@ -137,7 +137,6 @@ pub enum Verdict {
 /// A parsed known_hosts file.
 #[derive(Debug, Clone, Default)]
 pub struct KnownHosts {
-    path: PathBuf,
     entries: Vec<Entry>,
     skipped: Vec<usize>,
 }
@@ -147,20 +146,14 @@ impl KnownHosts {
     /// empty list.
     pub(crate) fn load(path: &Path) -> Result<KnownHosts, crate::fsutil::FsError> {
         match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
-            Some(bytes) => Ok(Self::parse(path, &String::from_utf8_lossy(&bytes))),
-            None => Ok(KnownHosts {
-                path: path.to_path_buf(),
-                ..KnownHosts::default()
-            }),
+            Some(bytes) => Ok(Self::parse(&String::from_utf8_lossy(&bytes))),
+            None => Ok(KnownHosts::default()),
         }
     }
 
     /// Parses file text; unreadable lines are skipped (see [`KnownHosts::skipped_lines`]).
-    pub fn parse(path: &Path, text: &str) -> KnownHosts {
-        let mut kh = KnownHosts {
-            path: path.to_path_buf(),
-            ..KnownHosts::default()
-        };
+    pub fn parse(text: &str) -> KnownHosts {
+        let mut kh = KnownHosts::default();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -173,11 +166,6 @@ impl KnownHosts {
             }
         }
         kh
-    }
-
-    /// The file this was read from.
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Line numbers that could not be read.
@@ -344,7 +332,7 @@ mod tests {
     }
 
     fn kh(text: &str) -> KnownHosts {
-        KnownHosts::parse(Path::new("known_hosts"), text)
+        KnownHosts::parse(text)
     }
 
     #[test]

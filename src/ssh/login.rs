@@ -15,7 +15,11 @@ use std::path::Path;
 
 /// The port to connect to `host` on: `given`, else the `Port` of `host`'s block in
 /// `ssh_config`, else 22.
-pub(crate) fn port(ssh_config: &Path, host: &str, given: Option<u16>) -> Result<u16, SshConfigError> {
+pub(crate) fn port(
+    ssh_config: &Path,
+    host: &str,
+    given: Option<u16>,
+) -> Result<u16, SshConfigError> {
     match given {
         Some(p) => Ok(p),
         None => Ok(sshconfig::port_for(ssh_config, host)?.unwrap_or(22)),

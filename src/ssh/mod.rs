@@ -6,8 +6,8 @@
 //! - [`known_hosts`]: an OpenSSH known_hosts reader (ssh2's own check is wrong about key types).
 //! - [`hostkey`]: the policy and the recording of new keys.
 //! - [`keygen`]: the agentless user's key pair and `.ssh` directory.
-//! - [`push_key`]: installing a public key on a host (ssh-copy-id done safely).
-//! - [`login`]: a host's port and `.passlist` credentials, resolved in one place for every command.
+//! - `push_key`: installing a public key on a host (ssh-copy-id done safely).
+//! - `login`: a host's port and `.passlist` credentials, resolved in one place for every command.
 //!
 //! Nothing here prompts or prints; passwords ([`crate::secret::Secret`]) never appear in errors.
 
@@ -21,10 +21,9 @@ pub(crate) mod push_key;
 mod session;
 mod shell;
 
-pub use hostkey::{HostKeyPolicy, KnownHostsFile};
 pub(crate) use hostkey::{HostKeyDecision, Trust};
+pub use hostkey::{HostKeyPolicy, KnownHostsFile};
 pub use session::{Auth, ConnectOptions, SshTransport};
-pub(crate) use session::Handshake;
 pub(crate) use shell::{PtyShell, Received};
 
 use crate::transport::TransportError;

@@ -138,7 +138,10 @@ impl PublicKeyFile {
 
 /// The key to push: `--identity FILE` (`FILE.pub` when FILE is the private key), else
 /// `id_ed25519.pub`, else `id_rsa.pub` in `ssh_dir`.
-pub(crate) fn choose_identity(ssh_dir: &Path, given: Option<&Path>) -> Result<PathBuf, PushKeyError> {
+pub(crate) fn choose_identity(
+    ssh_dir: &Path,
+    given: Option<&Path>,
+) -> Result<PathBuf, PushKeyError> {
     if let Some(p) = given {
         if p.extension().is_some_and(|e| e == "pub") {
             return Ok(p.to_path_buf());
@@ -274,8 +277,6 @@ pub(crate) enum Proof {
 pub(crate) struct PushReport {
     /// The host key and how it was trusted.
     pub(crate) host_key: HostKeyDecision,
-    /// A new host key was written to known_hosts.
-    pub(crate) recorded_host_key: bool,
     /// The remote side.
     pub(crate) remote: RemoteReport,
     /// The key-only login.
@@ -302,7 +303,6 @@ pub(crate) fn push_key(opts: &PushKeyOptions) -> Result<PushReport, PushKeyError
     let mut t = SshTransport::connect(&opts.dest, auth, &opts.connect)?;
     let remote = install_key(&mut t, &opts.key.line, opts.dry_run)?;
     let host_key = t.host_key().clone();
-    let recorded_host_key = t.recorded_new_key();
     drop(t);
     let proof = if opts.dry_run {
         Proof::Skipped("dry run".into())
@@ -311,7 +311,6 @@ pub(crate) fn push_key(opts: &PushKeyOptions) -> Result<PushReport, PushKeyError
     };
     Ok(PushReport {
         host_key,
-        recorded_host_key,
         remote,
         proof,
     })

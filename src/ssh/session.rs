@@ -107,7 +107,6 @@ pub struct SshTransport {
     pub(super) target: String,
     pub(super) timeouts: Timeouts,
     host_key: HostKeyDecision,
-    recorded: bool,
     pub(super) broken: bool,
 }
 
@@ -143,11 +142,6 @@ impl std::fmt::Debug for Handshake {
 }
 
 impl Handshake {
-    /// How the host key was trusted.
-    pub(crate) fn host_key(&self) -> &HostKeyDecision {
-        &self.decision
-    }
-
     /// Logs in with `auth`, then records a newly trusted host key (unless disabled). Login
     /// must finish within the connect timeout (counted from now after a bare handshake).
     pub(crate) fn login(self, auth: Auth<'_>) -> Result<SshTransport, TransportError> {
@@ -176,7 +170,6 @@ impl Handshake {
         }
         drop(watchdog);
         logged_in?;
-        let mut recorded = false;
         if let (Trust::New { entry }, true) = (&decision.trust, opts.record_new_keys) {
             hostkey::record(&opts.known_hosts, entry).map_err(|source| {
                 TransportError::KnownHosts {
@@ -184,7 +177,6 @@ impl Handshake {
                     source,
                 }
             })?;
-            recorded = true;
         }
         session.set_keepalive(true, opts.keepalive_secs);
         Ok(SshTransport {
@@ -194,7 +186,6 @@ impl Handshake {
             target,
             timeouts: opts.timeouts,
             host_key: decision,
-            recorded,
             broken: false,
         })
     }
@@ -312,11 +303,6 @@ impl SshTransport {
     /// How the host key was trusted.
     pub(crate) fn host_key(&self) -> &HostKeyDecision {
         &self.host_key
-    }
-
-    /// True when a new host key was written to known_hosts by this connection.
-    pub(crate) fn recorded_new_key(&self) -> bool {
-        self.recorded
     }
 }
 

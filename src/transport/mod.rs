@@ -1,5 +1,5 @@
 //! A narrow interface for running commands on a monitored host: over SSH (`ssh` module, added
-//! by the SSH layer) or on this machine ([`LocalTransport`]).
+//! by the SSH layer) or on this machine (`LocalTransport`).
 //!
 //! The transport never prompts and never prints. It runs one POSIX `sh` command line with bytes
 //! on stdin, hands stdout and stderr to the caller as they arrive, and reports the exit status.
@@ -9,8 +9,8 @@
 mod error;
 mod local;
 
-pub use error::TransportError;
 pub(crate) use error::HostKeyError;
+pub use error::TransportError;
 pub(crate) use local::LocalTransport;
 
 use std::time::Duration;
@@ -78,7 +78,7 @@ pub trait Transport: Send {
         sink: &mut OutputSink<'_>,
     ) -> Result<ExitStatus, TransportError>;
 
-    /// Runs `command` and collects stdout and stderr, each up to [`COLLECT_LIMIT`] bytes: a
+    /// Runs `command` and collects stdout and stderr, each up to `COLLECT_LIMIT` bytes: a
     /// host that sends more fails the command (with [`TransportError::Sink`]).
     fn exec_collect(
         &mut self,

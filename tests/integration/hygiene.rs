@@ -141,7 +141,8 @@ fn the_unused_dependency_check_finds_a_crate_by_path_macro_or_use() {
 }
 
 /// The layers as `src/lib.rs` lists them: `N. Name:` lines, each followed by its modules as
-/// ``- [`module`]: …`` items. Index 0 is the bottom.
+/// ``- [`module`]: …`` items (``- `module`: …`` for a private module, which rustdoc cannot link
+/// from the public crate docs). Index 0 is the bottom.
 fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
     let mut layers: Vec<(String, Vec<String>)> = Vec::new();
     for line in lib.lines() {
@@ -154,8 +155,8 @@ fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
         {
             let name = rest.split(':').next().unwrap().to_string();
             layers.push((name, Vec::new()));
-        } else if let Some(item) = t.strip_prefix("- [`")
-            && let Some((module, _)) = item.split_once("`]")
+        } else if let Some(item) = t.strip_prefix("- [`").or_else(|| t.strip_prefix("- `"))
+            && let Some((module, _)) = item.split_once('`')
             && let Some(last) = layers.last_mut()
         {
             last.1.push(module.to_string());
@@ -164,7 +165,7 @@ fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
     layers
 }
 
-/// The library's top-level modules, from `mod`/`pub mod` lines in lib.rs.
+/// The library's top-level modules, from `mod`/`pub(crate) mod`/`pub mod` lines in lib.rs.
 fn declared_modules(lib: &str) -> BTreeSet<String> {
     lib.lines()
         .filter_map(|l| {

@@ -33,7 +33,7 @@ pub(crate) fn add_entry(
     check_script: bool,
 ) -> Result<ExitCode, Error> {
     let flavour = ctx.layout.detect().flavour;
-    if flavour == Flavour::Wazuh5 {
+    if !flavour.supports_agentless() {
         return Err(Error::Refused(format!(
             "{} is Wazuh 5.x, which removed agentless monitoring (the manager rejects <agentless> \
              blocks); use `ossec-agentless scan` instead",
