@@ -3,9 +3,9 @@
 //! - [`Document`] parses the bytes into a tree of spans that covers every byte, so printing it
 //!   gives back the input unchanged (several `<ossec_config>` roots, `<!` … `!>` comments, junk
 //!   text between roots, no entity decoding, `\<` in content, whitespace kept). Like OSSEC's
-//!   reader it assumes no encoding: values are `RawText`, the exact bytes (Latin-1 and other
+//!   reader it assumes no encoding: values are [`RawText`], the exact bytes (Latin-1 and other
 //!   non-UTF-8 bytes included), escaped only for display.
-//! - `AgentlessEntry` is the typed view of each `<agentless>` block.
+//! - [`AgentlessEntry`] is the typed view of each `<agentless>` block.
 //! - [`edit`] changes the file by splicing text into the original bytes; untouched bytes are
 //!   copied verbatim and every result is parsed again before anyone writes it. A file that holds
 //!   a NUL byte is read but not edited (it is not a text file; see `ConfigFile::check_editable`).
@@ -19,13 +19,15 @@ mod document;
 pub mod edit;
 mod error;
 mod file;
-pub(crate) use file::LoadError;
+pub use file::LoadError;
 mod text;
 pub(crate) mod validate;
 
-pub(crate) use agentless::{AgentlessEntry, DEFAULT_FREQUENCY, Escalation, HostSpec};
+pub use agentless::{AgentlessEntry, HostSpec};
+pub(crate) use agentless::{DEFAULT_FREQUENCY, Escalation};
 pub use document::Document;
-pub(crate) use error::{ConfigError, Position};
+pub use error::ConfigError;
+pub(crate) use error::Position;
 pub use file::ConfigFile;
 pub(crate) use file::MAX_FILE_SIZE;
-pub(crate) use text::RawText;
+pub use text::RawText;

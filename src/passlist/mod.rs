@@ -53,7 +53,7 @@ mod mask;
 use crate::secret;
 pub(crate) use crate::secret::Secret;
 pub(crate) use entry::{AuthKind, Entry, NOPASS, Password, SENTINEL, parse_target, stock_split};
-pub(crate) use error::PasslistError;
+pub use error::PasslistError;
 pub(crate) use file::{Inspection, inspect};
 pub use file::{PasslistEditor, Security};
 pub use format::Form;

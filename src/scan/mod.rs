@@ -1,7 +1,7 @@
 //! One-shot integrity scans of a host: walk paths, hash regular files, compare with a stored
 //! baseline, and report in human, FWD, OSSEC-alert or JSON form.
 //!
-//! Two engines produce the same `ScanResult`:
+//! Two engines produce the same [`ScanResult`]:
 //! - `native`: this machine, in process (std::fs walk, each file read once into MD5 and SHA-1
 //!   together, one worker per core);
 //! - [`script`] + [`stream`]: any [`Transport`](crate::transport::Transport) running one POSIX
@@ -25,8 +25,9 @@ pub mod stream;
 pub(crate) mod syscheck_db;
 pub(crate) mod target;
 
-pub(crate) use error::ScanError;
-pub(crate) use record::{Kind, Meta, Problem, ProblemKind, Record, ScanResult};
+pub use error::ScanError;
+pub(crate) use record::{Kind, Meta, ProblemKind};
+pub use record::{Problem, Record, ScanResult};
 
 /// What to scan and how, independent of the engine.
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@
 mod error;
 mod local;
 
-pub(crate) use error::HostKeyError;
+pub use error::HostKeyError;
 pub use error::TransportError;
 pub(crate) use local::LocalTransport;
 
