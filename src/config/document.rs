@@ -110,6 +110,9 @@ impl Document {
     }
 
     /// Prints the document from its tree; equal to the input for every parsed document.
+    ///
+    /// Only the tests use it (`tests/integration/config_fixtures.rs`, `config_props.rs`): it is
+    /// how they prove the tree holds every byte. The editors splice the original bytes instead.
     pub fn render(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.src.len());
         out.extend_from_slice(&self.src[..self.bom]);

@@ -471,11 +471,6 @@ impl Passlist {
         removed
     }
 
-    /// The lines with every secret replaced by `********` (for diffs and debugging).
-    pub fn masked_lines(&self) -> Vec<String> {
-        self.lines.iter().map(|l| mask::mask_line(l)).collect()
-    }
-
     pub(crate) fn raw_lines(&self) -> &[Vec<u8>] {
         &self.lines
     }

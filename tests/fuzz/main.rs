@@ -276,7 +276,6 @@ proptest! {
             let _ = p.lookup("root@host");
             let _ = p.entries();
             let _ = p.problems();
-            let _ = p.masked_lines();
             p
         });
         prop_assert!(peak <= linear(raw.len(), 64), "{peak} bytes for {}", raw.len());
