@@ -14,9 +14,10 @@
 //! Public types that only appear in those items' signatures (their errors, their results) are
 //! public so that they can be named. Everything else is `pub(crate)` or private, and modules
 //! nothing outside uses (`causes`, `diff`, `doctor`, `error`, `parallel`) are private, so that
-//! rustc's `dead_code` lint reports whatever the crate itself no longer uses. Make an item
-//! `pub` only when a binary or a test outside the library needs it; an item only unit tests use
-//! is `#[cfg(test)]`.
+//! rustc's `dead_code` lint reports whatever the crate itself no longer uses (a test,
+//! `tests/integration/hygiene.rs`, fails on a `pub mod` nothing outside uses). Make an item
+//! `pub` only when a binary or a test outside the library needs it, and say so in its doc when
+//! only a test does; an item only unit tests use is `#[cfg(test)]`.
 //!
 //! # Layers
 //!
