@@ -5,8 +5,8 @@ use super::device::Profile;
 use super::filter::Filters;
 use super::store::{self, DiffStore};
 use super::{DiffError, render};
-use crate::scan::forward;
 use crate::scan::target::{ConnectOptions, TargetSpec};
+use crate::scan::{ScanError, forward};
 use crate::transport::shell_quote;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -183,10 +183,7 @@ pub(crate) fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffErr
     if let (Outcome::Changed { .. }, Some(old), Some(socket)) = (&outcome, &old, &opts.forward) {
         let msg = render::alert_message(&render::normal(old, &new));
         let loc = forward::agentless_location(&job.kind, &job.target.ossec_host());
-        send(
-            socket,
-            &forward::message(forward::LOCALFILE_MQ, &loc, msg.as_bytes()),
-        )?;
+        send(socket, &loc, msg.as_bytes())?;
         forwarded = true;
     }
     // Recorded only now: after a complete capture and after the change was delivered.
@@ -209,16 +206,15 @@ pub(crate) fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffErr
     })
 }
 
-/// Sends one datagram to analysisd's queue socket.
-pub(crate) fn send(socket: &std::path::Path, datagram: &[u8]) -> Result<(), DiffError> {
-    let err = |source| DiffError::Forward {
-        path: socket.to_path_buf(),
-        source,
-    };
-    let sock = std::os::unix::net::UnixDatagram::unbound().map_err(err)?;
-    sock.connect(socket).map_err(err)?;
-    sock.send(datagram).map_err(err)?;
-    Ok(())
+/// Sends one message to analysisd's log queue (`LOCALFILE_MQ`) as `location`, through the
+/// queue connection `scan --forward` uses.
+fn send(socket: &std::path::Path, location: &str, msg: &[u8]) -> Result<(), DiffError> {
+    forward::Queue::connect(socket)
+        .and_then(|q| q.send(forward::LOCALFILE_MQ, location, msg))
+        .map_err(|e| match e {
+            ScanError::Forward { path, source } => DiffError::Forward { path, source },
+            other => DiffError::Target(other),
+        })
 }
 
 /// Runs `jobs` on up to `parallel` threads; `on_done` gets each result on this thread, in

@@ -3,7 +3,7 @@
 //! `<ossec-dir>/queue/ossec/queue` ([`Queue`]). File records go to the syscheck queue
 //! (`8:(<type>) <user@host>->syscheck:<size:perm:uid:gid:md5:sha1> <path>`); other tools (the
 //! `diff --forward` of command output) use [`Queue::send`] with `LOCALFILE_MQ` and
-//! `agentless_location`.
+//! `agentless_location` (`(<type>) <user@host>->agentless`).
 //!
 //! **Order and pace.** analysisd's syscheck decoder keeps one decoder object per thread, and
 //! every event it decodes points at that object; the rule id on it is overwritten by the next
