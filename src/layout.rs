@@ -80,23 +80,23 @@ pub fn agentless_owner(flavour: Flavour) -> Option<(u32, u32)> {
 
 /// What detection found: the flavour and, when a file states it, the version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Install {
+pub struct Install {
     /// The product.
-    pub(crate) flavour: Flavour,
+    pub flavour: Flavour,
     /// The version text as found (`v3.7.0`, `4.14.7`), if any.
     pub(crate) version: Option<String>,
 }
 
 /// Paths under one OSSEC directory.
 #[derive(Debug, Clone)]
-pub(crate) struct Layout {
+pub struct Layout {
     root: PathBuf,
     config: PathBuf,
 }
 
 impl Layout {
     /// A layout rooted at `root`, with ossec.conf at `config` or `<root>/etc/ossec.conf`.
-    pub(crate) fn new(root: impl Into<PathBuf>, config: Option<PathBuf>) -> Layout {
+    pub fn new(root: impl Into<PathBuf>, config: Option<PathBuf>) -> Layout {
         let root = root.into();
         let config = config.unwrap_or_else(|| root.join("etc").join("ossec.conf"));
         Layout { root, config }
@@ -115,7 +115,7 @@ impl Layout {
         self.root.join("agentless")
     }
     /// `<root>/agentless/.passlist`.
-    pub(crate) fn passlist(&self) -> PathBuf {
+    pub fn passlist(&self) -> PathBuf {
         self.agentless_dir().join(".passlist")
     }
     /// `<root>/.ssh`, the agentless user's ssh directory (its home is the OSSEC directory).
@@ -146,7 +146,7 @@ impl Layout {
     }
 
     /// Detects the installed product from the files present.
-    pub(crate) fn detect(&self) -> Install {
+    pub fn detect(&self) -> Install {
         detect(&self.root)
     }
 }

@@ -8,7 +8,8 @@
 //!
 //! Only what is used from outside the library is public: what the two binaries call
 //! ([`app::run`], [`app::run_ossec_config`], the [`cli`] types, [`output::Output`], [`exit`],
-//! [`sanitize::message`]) and what the integration and fuzz tests (`tests/`) drive directly:
+//! [`sanitize::message`]) and what the integration and fuzz tests (`tests/`) and the doc
+//! examples (which compile outside the crate) drive directly: [`layout::Layout`],
 //! the file formats' parsers and editors ([`config`], [`passlist`], [`sshconfig`], known_hosts,
 //! the scan stream parser), the SSH transport, account lookups, and [`generate::render_all`].
 //! Public types that only appear in those items' signatures (their errors, their results) are

@@ -25,7 +25,7 @@ impl Security {
     ///
     /// Wazuh before 4.3 still used the `ossec` group, so on Wazuh `ossec` is tried when `wazuh`
     /// does not exist.
-    pub(crate) fn for_passlist(flavour: Flavour) -> Security {
+    pub fn for_passlist(flavour: Flavour) -> Security {
         let group = [flavour.agentless_user(), "ossec"]
             .into_iter()
             .find(|g| fsutil::group_id(g).is_some())

@@ -67,7 +67,7 @@ use std::path::Path;
 
 impl Form {
     /// The form a new `.passlist` gets on this install: base64 on Wazuh, else plaintext.
-    pub(crate) fn for_flavour(flavour: Flavour) -> Form {
+    pub fn for_flavour(flavour: Flavour) -> Form {
         match flavour {
             Flavour::Wazuh4 | Flavour::Wazuh5 => Form::Base64,
             Flavour::Ossec | Flavour::Unknown => Form::Plaintext,
@@ -86,7 +86,7 @@ pub struct Credentials {
 
 impl Credentials {
     /// True when the entry says `NOPASS` (public-key authentication).
-    pub(crate) fn is_nopass(&self) -> bool {
+    pub fn is_nopass(&self) -> bool {
         self.password.expose() == NOPASS
     }
 
@@ -251,7 +251,7 @@ impl Passlist {
     /// a file that cannot be read, or that looks like damaged base64
     /// ([`PasslistError::Undecidable`]), is an error naming the file. `empty_form` is the form
     /// of an empty file.
-    pub(crate) fn read(path: &Path, empty_form: Form) -> Result<Option<Passlist>, PasslistError> {
+    pub fn read(path: &Path, empty_form: Form) -> Result<Option<Passlist>, PasslistError> {
         match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
             Some(mut raw) => {
                 let p = Passlist::from_file(path, &raw, empty_form);
