@@ -3,7 +3,7 @@
 
 /// An error and its causes on one line, joined by `: ` (a cause already at the end of the
 /// message is not repeated).
-pub fn chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut src = e.source();
     while let Some(c) = src {

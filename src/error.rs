@@ -63,7 +63,7 @@ pub enum Error {
 
 impl Error {
     /// True when the error is a closed stdout pipe (`… | head`), which is not a failure.
-    pub fn is_broken_pipe(&self) -> bool {
+    pub(crate) fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
     }
 }

@@ -1,7 +1,7 @@
 //! Exit codes shared by every command: 0 success, 1 differences or a failed check, 2 error.
 //!
 //! Commands that handle several independent items (hosts, entries) merge per-item results with
-//! [`ExitCode::merge`]: an error anywhere wins over differences, which win over success.
+//! `ExitCode::merge`: an error anywhere wins over differences, which win over success.
 //! [`conclude`] is how both binaries turn a command's result into their exit status.
 
 use crate::Error;
@@ -19,7 +19,7 @@ pub enum ExitCode {
 
 impl ExitCode {
     /// The numeric status passed to the operating system.
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             ExitCode::Success => 0,
             ExitCode::Differences => 1,
@@ -29,12 +29,12 @@ impl ExitCode {
 
     /// Combines two results: the more serious one wins.
     #[must_use]
-    pub fn merge(self, other: ExitCode) -> ExitCode {
+    pub(crate) fn merge(self, other: ExitCode) -> ExitCode {
         self.max(other)
     }
 
     /// `Differences` when `found` is true, else `Success`.
-    pub fn differences_if(found: bool) -> ExitCode {
+    pub(crate) fn differences_if(found: bool) -> ExitCode {
         if found {
             ExitCode::Differences
         } else {

@@ -21,7 +21,7 @@ use std::fmt;
 
 /// The optional word before the host in ossec.conf (`<host>use_su user@h</host>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Prefix {
+pub(crate) enum Prefix {
     /// `use_su `: log in, then `su` with the additional password.
     UseSu,
     /// `use_sudo `.
@@ -30,7 +30,7 @@ pub enum Prefix {
 
 impl Prefix {
     /// The word as written in ossec.conf.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Prefix::UseSu => "use_su",
             Prefix::UseSudo => "use_sudo",
@@ -43,7 +43,7 @@ impl Prefix {
 #[error("invalid host '{host}': {reason}")]
 pub struct HostError {
     /// The text given, escaped for the terminal.
-    pub host: String,
+    pub(crate) host: String,
     /// What is wrong with it.
     pub reason: String,
 }
@@ -63,15 +63,15 @@ pub enum Context {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Host {
     /// `use_su` / `use_sudo`, only from [`Context::Config`].
-    pub prefix: Option<Prefix>,
+    pub(crate) prefix: Option<Prefix>,
     /// Remote login name.
-    pub user: String,
+    pub(crate) user: String,
     /// Host name or address (IPv6 without brackets).
-    pub name: String,
+    pub(crate) name: String,
     /// Port, when given.
     pub port: Option<u16>,
     /// Written as OpenSSH's URI, `ssh://USER@HOST[:PORT]`.
-    pub uri: bool,
+    pub(crate) uri: bool,
 }
 
 impl Host {
@@ -167,7 +167,7 @@ impl Host {
     }
 
     /// `user@name` without prefix or port: what `.passlist` and OSSEC locations use.
-    pub fn user_host(&self) -> String {
+    pub(crate) fn user_host(&self) -> String {
         format!("{}@{}", self.user, self.name)
     }
 }
@@ -192,7 +192,7 @@ impl fmt::Display for Host {
 }
 
 /// Parses an SSH port number (digits only, 1–65535).
-pub fn parse_port(text: &str) -> Result<u16, String> {
+pub(crate) fn parse_port(text: &str) -> Result<u16, String> {
     match text.parse::<u16>() {
         Ok(p) if p > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(p),
         _ => Err(format!(
@@ -243,7 +243,7 @@ fn is_ipv6(s: &str) -> bool {
 /// not `.`/`..`, not starting with `.` or `-`, only letters, digits, `.`, `_` and `-` (it
 /// names a script in `<ossec-dir>/agentless/` and goes into OSSEC locations such as
 /// `(user@host) TYPE->path`, where `)`, `->` or a newline would forge another location).
-pub fn check_plain_name(what: &str, value: &str) -> Result<(), String> {
+pub(crate) fn check_plain_name(what: &str, value: &str) -> Result<(), String> {
     let ok = !value.is_empty()
         && !value.starts_with(['.', '-'])
         && value

@@ -24,7 +24,7 @@ pub enum Flavour {
 
 impl Flavour {
     /// The user and group the agentless daemon runs as.
-    pub fn agentless_user(self) -> &'static str {
+    pub(crate) fn agentless_user(self) -> &'static str {
         match self {
             Flavour::Wazuh4 | Flavour::Wazuh5 => "wazuh",
             Flavour::Ossec | Flavour::Unknown => "ossec",
@@ -32,7 +32,7 @@ impl Flavour {
     }
 
     /// The agentless daemon's binary name.
-    pub fn daemon_name(self) -> &'static str {
+    pub(crate) fn daemon_name(self) -> &'static str {
         match self {
             Flavour::Wazuh4 | Flavour::Wazuh5 => "wazuh-agentlessd",
             Flavour::Ossec | Flavour::Unknown => "ossec-agentlessd",
@@ -40,7 +40,7 @@ impl Flavour {
     }
 
     /// True when `<agentless>` blocks are still honoured.
-    pub fn supports_agentless(self) -> bool {
+    pub(crate) fn supports_agentless(self) -> bool {
         self != Flavour::Wazuh5
     }
 }
@@ -60,7 +60,7 @@ impl fmt::Display for Flavour {
 /// to `ossec` for Wazuh before 4.3) as `(name, uid, gid)`, when we run as root and it exists;
 /// `None` otherwise (files stay the current user's). The gid is the group of the same name when
 /// there is one, else the account's primary group.
-pub fn agentless_account(flavour: Flavour) -> Option<(String, u32, u32)> {
+pub(crate) fn agentless_account(flavour: Flavour) -> Option<(String, u32, u32)> {
     if !crate::fsutil::is_root() {
         return None;
     }
@@ -73,7 +73,7 @@ pub fn agentless_account(flavour: Flavour) -> Option<(String, u32, u32)> {
         })
 }
 
-/// [`agentless_account`] as the `(uid, gid)` pair file writers take.
+/// `agentless_account` as the `(uid, gid)` pair file writers take.
 pub fn agentless_owner(flavour: Flavour) -> Option<(u32, u32)> {
     agentless_account(flavour).map(|(_, uid, gid)| (uid, gid))
 }
@@ -84,7 +84,7 @@ pub struct Install {
     /// The product.
     pub flavour: Flavour,
     /// The version text as found (`v3.7.0`, `4.14.7`), if any.
-    pub version: Option<String>,
+    pub(crate) version: Option<String>,
 }
 
 /// Paths under one OSSEC directory.
@@ -103,15 +103,15 @@ impl Layout {
     }
 
     /// The OSSEC directory.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
     /// ossec.conf.
-    pub fn config(&self) -> &Path {
+    pub(crate) fn config(&self) -> &Path {
         &self.config
     }
     /// `<root>/agentless`, where the scripts and `.passlist` live.
-    pub fn agentless_dir(&self) -> PathBuf {
+    pub(crate) fn agentless_dir(&self) -> PathBuf {
         self.root.join("agentless")
     }
     /// `<root>/agentless/.passlist`.
@@ -119,26 +119,26 @@ impl Layout {
         self.agentless_dir().join(".passlist")
     }
     /// `<root>/.ssh`, the agentless user's ssh directory (its home is the OSSEC directory).
-    pub fn ssh_dir(&self) -> PathBuf {
+    pub(crate) fn ssh_dir(&self) -> PathBuf {
         self.root.join(".ssh")
     }
     /// `<root>/bin`.
-    pub fn bin_dir(&self) -> PathBuf {
+    pub(crate) fn bin_dir(&self) -> PathBuf {
         self.root.join("bin")
     }
     /// `<root>/queue/ossec/queue`, analysisd's datagram socket.
-    pub fn analysisd_queue(&self) -> PathBuf {
+    pub(crate) fn analysisd_queue(&self) -> PathBuf {
         self.root.join("queue").join("ossec").join("queue")
     }
 
     /// `<root>/logs/alerts/alerts.log`, where analysisd writes its alerts.
-    pub fn alerts_log(&self) -> PathBuf {
+    pub(crate) fn alerts_log(&self) -> PathBuf {
         self.root.join("logs").join("alerts").join("alerts.log")
     }
 
     /// `<root>/queue/agentless/ossec-agentless`: what `scan --agentless` keeps between runs
     /// (its baselines), beside ossec-agentlessd's own state and owned by the same user.
-    pub fn agentless_state_dir(&self) -> PathBuf {
+    pub(crate) fn agentless_state_dir(&self) -> PathBuf {
         self.root
             .join("queue")
             .join("agentless")

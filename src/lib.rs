@@ -4,6 +4,22 @@
 //! internal: there are no semver promises for it. It never prints: commands write to an
 //! [`output::Output`] handed in by the binary, and every fallible function returns a typed error.
 //!
+//! # Public surface
+//!
+//! Only what is used from outside the library is public: what the two binaries call
+//! ([`app::run`], [`app::run_ossec_config`], the [`cli`] types, [`output::Output`], [`exit`],
+//! [`sanitize::message`]) and what the integration and fuzz tests (`tests/`) and the doc
+//! examples (which compile outside the crate) drive directly: [`layout::Layout`],
+//! the file formats' parsers and editors ([`config`], [`passlist`], [`sshconfig`], known_hosts,
+//! the scan stream parser), the SSH transport, account lookups, and [`generate::render_all`].
+//! Public types that only appear in those items' signatures (their errors, their results) are
+//! public so that they can be named. Everything else is `pub(crate)` or private, and modules
+//! nothing outside uses (`causes`, `diff`, `doctor`, `error`, `parallel`) are private, so that
+//! rustc's `dead_code` lint reports whatever the crate itself no longer uses (a test,
+//! `tests/integration/hygiene.rs`, fails on a `pub mod` nothing outside uses). Make an item
+//! `pub` only when a binary or a test outside the library needs it, and say so in its doc when
+//! only a test does; an item only unit tests use is `#[cfg(test)]`.
+//!
 //! # Layers
 //!
 //! The modules form layers, listed here from the bottom. A module uses only modules of its own
@@ -13,11 +29,11 @@
 //!
 //! 1. Files and formats:
 //!    - [`fsutil`]: atomic writes, lock files, account lookups, owners, modes and permissions.
-//!    - [`causes`]: an error with its causes on one line.
+//!    - `causes`: an error with its causes on one line.
 //!    - [`sanitize`]: escaping of outside text before it reaches a terminal.
 //!    - [`secret`]: the one secret type (passwords), hidden from `Debug` and zeroized on drop.
 //!    - [`host`]: the one host type, `USER@HOST[:PORT]`, parsed and checked in one place.
-//!    - [`parallel`]: independent jobs on a few threads, results in input order.
+//!    - `parallel`: independent jobs on a few threads, results in input order.
 //!    - [`textdiff`]: unified diffs for `--dry-run`.
 //!    - [`layout`]: where things live under the OSSEC directory and which flavour is installed.
 //!    - [`config`]: the ossec.conf dialect (lossless parse, typed `<agentless>` view, splicing edits).
@@ -30,14 +46,14 @@
 //! 3. Operations:
 //!    - [`script`]: running agentless scripts as `ossec-agentlessd` does, and explaining the result.
 //!    - [`scan`]: integrity scans, baselines and reports.
-//!    - [`doctor`]: checks of an agentless setup, and their repairs.
-//!    - [`diff`]: command-output and network-device configuration monitoring.
+//!    - `doctor`: checks of an agentless setup, and their repairs.
+//!    - `diff`: command-output and network-device configuration monitoring.
 //! 4. Commands:
 //!    - [`cli`]: the clap definitions of both binaries' arguments (no logic).
 //!    - [`app`]: the subcommands: each runs from its parsed [`cli`] arguments.
 //!    - [`output`]: the user-facing streams the commands write to.
 //!    - [`prompt`]: questions at the terminal (passwords, yes/no).
-//!    - [`error`]: [`Error`], what a command reports when it cannot do its job.
+//!    - `error`: [`Error`], what a command reports when it cannot do its job.
 //!    - [`exit`]: [`ExitCode`] 0 / 1 / 2.
 //!    - [`generate`]: shell completions and man pages from the [`cli`] definitions.
 //! 5. CLI: the binaries `ossec-agentless` (`src/main.rs`) and `ossec-config`
@@ -45,22 +61,22 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
-pub mod causes;
+mod causes;
 // clap turns these doc comments into --help text, where <DIR>, <agentless> and [default: …]
 // must appear literally; rustdoc would read them as HTML tags and links.
 #[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 pub mod cli;
 pub mod config;
-pub mod diff;
-pub mod doctor;
-pub mod error;
+mod diff;
+mod doctor;
+mod error;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;
 pub mod host;
 pub mod layout;
 pub mod output;
-pub mod parallel;
+mod parallel;
 pub mod passlist;
 pub mod prompt;
 pub mod protocol;

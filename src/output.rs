@@ -20,7 +20,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Decides for one stream, honouring `NO_COLOR` and `CLICOLOR_FORCE`.
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    pub(crate) fn enabled(self, is_terminal: bool) -> bool {
         let env_set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
         match self {
             ColorChoice::Always => true,
@@ -38,7 +38,7 @@ impl ColorChoice {
 
 /// A colour for [`Output::paint`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paint {
+pub(crate) enum Paint {
     /// Success marks.
     Green,
     /// Failures.
@@ -75,8 +75,9 @@ pub struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
-    /// Output to arbitrary writers (tests, or embedding). No colour, no progress.
-    pub fn new(out: impl Write + 'a, err: impl Write + 'a) -> Output<'a> {
+    /// Output to arbitrary writers (unit tests). No colour, no progress.
+    #[cfg(test)]
+    pub(crate) fn new(out: impl Write + 'a, err: impl Write + 'a) -> Output<'a> {
         Output {
             out: Box::new(out),
             err: Box::new(err),
@@ -97,31 +98,31 @@ impl<'a> Output<'a> {
     }
 
     /// Stream to write data to (stdout).
-    pub fn out(&mut self) -> &mut dyn Write {
+    pub(crate) fn out(&mut self) -> &mut dyn Write {
         &mut self.out
     }
 
     /// Writes one line of data to stdout.
-    pub fn line(&mut self, text: &str) -> io::Result<()> {
+    pub(crate) fn line(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out, "{text}")
     }
 
     /// A report as one JSON document on one line of stdout, object keys in alphabetical order
     /// at every level (the order these documents have always had).
-    pub fn json(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
+    pub(crate) fn json(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
         let doc = serde_json::to_value(report).map_err(io::Error::other)?;
         self.line(&doc.to_string())
     }
 
     /// A report as one indented JSON document on stdout, keys sorted as for [`Output::json`].
-    pub fn json_pretty(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
+    pub(crate) fn json_pretty(&mut self, report: &impl serde::Serialize) -> io::Result<()> {
         let doc = serde_json::to_value(report).map_err(io::Error::other)?;
         let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
         self.line(&text)
     }
 
     /// A warning on stderr (suppressed by `-q`).
-    pub fn warn(&mut self, msg: &str) -> io::Result<()> {
+    pub(crate) fn warn(&mut self, msg: &str) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
@@ -130,7 +131,7 @@ impl<'a> Output<'a> {
     }
 
     /// An informational message on stderr (suppressed by `-q`).
-    pub fn info(&mut self, msg: &str) -> io::Result<()> {
+    pub(crate) fn info(&mut self, msg: &str) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
@@ -138,7 +139,7 @@ impl<'a> Output<'a> {
     }
 
     /// A detail shown only with `-v`.
-    pub fn verbose(&mut self, msg: &str) -> io::Result<()> {
+    pub(crate) fn verbose(&mut self, msg: &str) -> io::Result<()> {
         if self.verbose == 0 {
             return Ok(());
         }
@@ -146,38 +147,28 @@ impl<'a> Output<'a> {
     }
 
     /// An error message on stderr (never suppressed).
-    pub fn error(&mut self, msg: &str) -> io::Result<()> {
+    pub(crate) fn error(&mut self, msg: &str) -> io::Result<()> {
         let label = self.paint_err("error:", Paint::Red);
         writeln!(self.err, "{label} {msg}")
     }
 
-    /// The raw stderr stream.
-    pub fn err(&mut self) -> &mut dyn Write {
-        &mut self.err
-    }
-
     /// How many `-v` were given.
-    pub fn verbose_level(&self) -> u8 {
+    pub(crate) fn verbose_level(&self) -> u8 {
         self.verbose
     }
 
-    /// True when `-q` was given.
-    pub fn is_quiet(&self) -> bool {
-        self.quiet
-    }
-
     /// True when progress bars may be drawn (stderr is a terminal and not quiet).
-    pub fn progress_allowed(&self) -> bool {
+    pub(crate) fn progress_allowed(&self) -> bool {
         self.err_is_terminal && !self.quiet
     }
 
     /// True when stdout is coloured.
-    pub fn color(&self) -> bool {
+    pub(crate) fn color(&self) -> bool {
         self.color
     }
 
     /// Wraps `text` in an ANSI colour when stdout is coloured.
-    pub fn paint(&self, text: &str, paint: Paint) -> String {
+    pub(crate) fn paint(&self, text: &str, paint: Paint) -> String {
         paint_if(self.color, text, paint)
     }
 

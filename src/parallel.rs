@@ -7,7 +7,7 @@ use std::sync::mpsc;
 /// Runs `work(i, &items[i])` for every item on up to `parallel` threads; `on_done(i, result)`
 /// is called on this thread, in input order, as soon as item `i` and every item before it have
 /// finished.
-pub fn run_ordered<J: Sync, R: Send>(
+pub(crate) fn run_ordered<J: Sync, R: Send>(
     items: &[J],
     parallel: usize,
     work: &(dyn Fn(usize, &J) -> R + Sync),

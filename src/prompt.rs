@@ -1,7 +1,7 @@
 //! Asking the person at the terminal: passwords without echo and yes/no questions.
 //!
 //! Commands take a `&mut dyn Prompter` so that the terminal is touched only through
-//! [`TerminalPrompter`]; without a terminal, [`NoTerminal`] refuses with a hint to use
+//! [`TerminalPrompter`]; without a terminal, `NoTerminal` refuses with a hint to use
 //! `--password-stdin` or `--yes`.
 
 use std::io::{self, IsTerminal};
@@ -62,7 +62,7 @@ fn dialoguer_io(e: dialoguer::Error) -> io::Error {
 
 /// Refuses every question: for runs without a terminal.
 #[derive(Debug, Default)]
-pub struct NoTerminal;
+pub(crate) struct NoTerminal;
 
 impl Prompter for NoTerminal {
     fn password(&mut self, _: &str, _: Option<&str>, _: bool) -> io::Result<String> {

@@ -11,7 +11,7 @@
 
 /// Returns `s` with control characters, bidi overrides and zero-width characters escaped as
 /// `\xNN` or `\u{NNNN}`; backslashes are left alone so that ordinary paths read naturally.
-pub fn for_terminal(s: &str) -> String {
+pub(crate) fn for_terminal(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -29,7 +29,7 @@ pub fn for_terminal(s: &str) -> String {
 }
 
 /// Like [`for_terminal`], for bytes that may not be UTF-8: invalid bytes become `\xNN`.
-pub fn bytes_for_terminal(b: &[u8]) -> String {
+pub(crate) fn bytes_for_terminal(b: &[u8]) -> String {
     let mut out = String::new();
     for chunk in b.utf8_chunks() {
         out.push_str(&for_terminal(chunk.valid()));
@@ -41,7 +41,7 @@ pub fn bytes_for_terminal(b: &[u8]) -> String {
 }
 
 /// For a whole message whose own line breaks are wanted (an error with a caret snippet):
-/// keeps `\n` and `\t`, escapes every other control character like [`for_terminal`]. Texts
+/// keeps `\n` and `\t`, escapes every other control character like `for_terminal`. Texts
 /// from outside must already have been escaped where they entered the message; this is the
 /// last guard that keeps raw escape bytes off the terminal.
 pub fn message(s: &str) -> String {

@@ -1,11 +1,11 @@
 //! The one secret type: a password or additional password that never shows itself (`Debug`
-//! prints a placeholder and there is no `Display`) and is zeroized when dropped, and [`wipe`]
+//! prints a placeholder and there is no `Display`) and is zeroized when dropped, and `wipe`
 //! for the byte buffers secrets pass through (file contents, lines sent to a host).
 
 use std::fmt;
 use zeroize::Zeroize;
 
-/// A password or additional password. Read it with [`Secret::expose`], only where it is needed
+/// A password or additional password. Read it with `Secret::expose`, only where it is needed
 /// (sending it to a host, writing the `.passlist`). The memory is zeroized when dropped.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
@@ -17,12 +17,12 @@ impl Secret {
     }
 
     /// The secret text.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 
     /// True when the secret is the empty string.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
@@ -40,7 +40,7 @@ impl Drop for Secret {
 }
 
 /// Zeroizes `bytes` (a buffer that held a secret) before it is reused or freed.
-pub fn wipe(bytes: &mut [u8]) {
+pub(crate) fn wipe(bytes: &mut [u8]) {
     bytes.zeroize();
 }
 

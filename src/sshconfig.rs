@@ -3,7 +3,7 @@
 //!
 //! The stock expect scripts run plain `ssh user@host`, so a `Host <host>` block with a `Port`
 //! line is the only way to give them a non-standard port (wazuh/wazuh#14954). `register-host`
-//! writes such blocks ([`SshConfig::set_port`], [`SshConfig::remove_port`]) and our own SSH code
+//! writes such blocks ([`SshConfig::set_port`], `SshConfig::remove_port`) and our own SSH code
 //! reads them back with [`SshConfig::port_for`] / [`port_for`], using OpenSSH's rule: the first
 //! `Port` seen in a matching section wins. `Match` sections are not evaluated (treated as not
 //! matching) and `Include` is not followed.
@@ -182,7 +182,7 @@ impl SshConfig {
 
     /// Reads `path` link-safely (a planted link or hard link is refused); a missing file is an
     /// empty config.
-    pub fn load(path: &Path) -> Result<SshConfig, SshConfigError> {
+    pub(crate) fn load(path: &Path) -> Result<SshConfig, SshConfigError> {
         let raw = fsutil::read_optional(path, Owners::Any)?;
         Self::from_raw(path, raw)
     }
@@ -369,7 +369,7 @@ impl SshConfig {
 
     /// Removes the `Port` lines of `host`'s own block, and the block itself when nothing else is
     /// left in it (with the blank line that separated it). Returns true when something changed.
-    pub fn remove_port(&mut self, host: &str) -> bool {
+    pub(crate) fn remove_port(&mut self, host: &str) -> bool {
         let Some((start, end)) = self.own_block(host) else {
             return false;
         };
@@ -443,7 +443,7 @@ pub fn ensure_ssh_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<bool, Ssh
 }
 
 /// A locked ssh config being edited (lock file `config.lock` beside it), in one
-/// [`EditSession`] of the link-safe layer.
+/// `EditSession` of the link-safe layer.
 #[derive(Debug)]
 pub struct SshConfigEditor {
     session: EditSession,
@@ -463,7 +463,7 @@ impl SshConfigEditor {
     }
 
     /// Loads without locking (dry runs; the directory may be missing).
-    pub fn open_unlocked(
+    pub(crate) fn open_unlocked(
         path: &Path,
         owner: Option<(u32, u32)>,
     ) -> Result<SshConfigEditor, SshConfigError> {
@@ -485,12 +485,12 @@ impl SshConfigEditor {
     }
 
     /// True when the config differs from the file.
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.original.as_deref().unwrap_or("") != self.config.text()
     }
 
     /// A unified diff of the change (nothing secret in here).
-    pub fn diff(&self) -> String {
+    pub(crate) fn diff(&self) -> String {
         let label = self.session.path().display().to_string();
         crate::textdiff::unified(
             label.trim_start_matches('/'),
@@ -529,7 +529,7 @@ impl SshConfigEditor {
 
 /// True when `uid`/`gid` can enter and read `dir` by its owner or group bits (a hint for
 /// warnings; ACLs are not considered).
-pub fn dir_usable_by(dir: &Path, uid: u32, gid: u32) -> bool {
+pub(crate) fn dir_usable_by(dir: &Path, uid: u32, gid: u32) -> bool {
     let Ok(m) = std::fs::metadata(dir) else {
         return false;
     };

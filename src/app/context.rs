@@ -9,20 +9,20 @@ use crate::secret::Secret;
 use std::io::BufRead;
 
 /// The environment a command runs in.
-pub struct Context<'a, 'o> {
+pub(crate) struct Context<'a, 'o> {
     /// Paths under the OSSEC directory.
-    pub layout: Layout,
+    pub(crate) layout: Layout,
     /// Where to write.
-    pub out: &'a mut Output<'o>,
+    pub(crate) out: &'a mut Output<'o>,
     /// How to ask the user.
-    pub prompter: &'a mut dyn Prompter,
+    pub(crate) prompter: &'a mut dyn Prompter,
     /// Standard input (for `--password-stdin`).
-    pub stdin: &'a mut dyn BufRead,
+    pub(crate) stdin: &'a mut dyn BufRead,
 }
 
 impl<'a, 'o> Context<'a, 'o> {
     /// Builds the context from the global options.
-    pub fn new(
+    pub(crate) fn new(
         global: &GlobalArgs,
         out: &'a mut Output<'o>,
         prompter: &'a mut dyn Prompter,
@@ -38,7 +38,7 @@ impl<'a, 'o> Context<'a, 'o> {
 
     /// One line of standard input without its `\n` / `\r\n`, for `--password-stdin`; `what`
     /// and `line` name it in errors (never the text itself).
-    pub fn read_secret_line(&mut self, what: &str, line: usize) -> Result<Secret, Error> {
+    pub(crate) fn read_secret_line(&mut self, what: &str, line: usize) -> Result<Secret, Error> {
         let mut buf = String::new();
         let n = self.stdin.read_line(&mut buf).map_err(|e| {
             if e.kind() == std::io::ErrorKind::InvalidData {

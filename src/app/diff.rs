@@ -189,7 +189,7 @@ fn configured_jobs(
 }
 
 /// Runs `diff`: options, jobs, run (each target printed as it finishes), exit status.
-pub fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if args.agentless {
         return agentless(args, ctx);
     }

@@ -31,7 +31,7 @@ struct JsonDoc<'a> {
 }
 
 /// Runs `doctor`.
-pub fn run(args: &DoctorArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &DoctorArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let root = ctx.layout.root().to_path_buf();
     if !root.is_dir() {
         ctx.out.error(&format!(

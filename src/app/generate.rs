@@ -7,7 +7,7 @@ use crate::generate::render_all;
 use crate::{Error, ExitCode};
 
 /// Runs `generate`.
-pub fn run(args: &GenerateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &GenerateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mut stale = Vec::new();
     for file in render_all() {
         let path = args.dir.join(&file.path);

@@ -11,7 +11,12 @@ use std::path::Path;
 /// The wrapper's text: `scan --agentless --type KIND` with no `command` (the scan keeps its
 /// baseline per type, host and paths), else the given subcommand words (e.g.
 /// `diff --agentless --device`).
-pub fn wrapper(binary: &Path, ossec_dir: &Path, command: Option<&[&str]>, kind: &str) -> Vec<u8> {
+pub(crate) fn wrapper(
+    binary: &Path,
+    ossec_dir: &Path,
+    command: Option<&[&str]>,
+    kind: &str,
+) -> Vec<u8> {
     let mut s = match command {
         None => b"#!/bin/sh\n\
 # Installed by `ossec-agentless install-script`. ossec-agentlessd runs\n\
@@ -56,7 +61,7 @@ LC_ALL=C LANG=C "
 }
 
 /// Runs `install-script`.
-pub fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &InstallScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let name = args.name.clone().unwrap_or_else(|| {
         if args.diff {
             "ossec_agentless_diff".into()

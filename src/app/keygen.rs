@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Runs `keygen`.
-pub fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &KeygenArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let bits = match (args.key_type, args.bits) {
         (KeyType::Ed25519, Some(_)) => {
             return Err(Error::Usage(

@@ -1,7 +1,7 @@
 //! The commands: each file turns one subcommand's arguments into actions through the library,
 //! writing to the [`Output`] it is given.
 
-pub mod config;
+pub(crate) mod config;
 mod context;
 mod diff;
 mod doctor;
@@ -16,7 +16,7 @@ mod target;
 mod test_entries; // test-script --entry N / --all
 mod test_script;
 
-pub use context::Context;
+pub(crate) use context::Context;
 
 use crate::cli::{Cli, Command};
 use crate::output::Output;

@@ -12,10 +12,10 @@ use crate::prompt::NoTerminal;
 use crate::{Error, ExitCode};
 
 /// The 2009 tool's default frequency.
-pub const LEGACY_FREQUENCY: &str = "3600";
+pub(crate) const LEGACY_FREQUENCY: &str = "3600";
 
 /// Runs `ossec-config`.
-pub fn run(cli: OssecConfigCli, out: &mut Output<'_>) -> Result<ExitCode, Error> {
+pub(crate) fn run(cli: OssecConfigCli, out: &mut Output<'_>) -> Result<ExitCode, Error> {
     if cli.section != "agentless" {
         return Err(Error::Usage(format!(
             "section '{}' is not supported: ossec-config only handles --section agentless",

@@ -12,7 +12,7 @@ use crate::{Error, ExitCode};
 use std::time::Duration;
 
 /// Runs `push-key`.
-pub fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &PushKeyArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let dest = super::target::destination(ctx, &args.destination, args.port)?;
     let user_host = format!("{}@{}", dest.user, dest.host);
     let policy = args.host_key.policy();

@@ -19,7 +19,7 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 
 /// Runs `register-host`.
-pub fn run(args: RegisterHostArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: RegisterHostArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     match args.action {
         RegisterHostAction::Add(a) => add(&a, ctx),
         RegisterHostAction::List(a) => list(&a, ctx),

@@ -139,7 +139,7 @@ fn configured_jobs(ctx: &Context, only: Option<&TargetSpec>) -> Result<Vec<Job>,
 }
 
 /// Runs `scan`: options, jobs, run (each target printed as it finishes), exit status.
-pub fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     if args.agentless {
         return agentless(args, ctx);
     }

@@ -12,7 +12,7 @@ use crate::ssh::login::{self, StoredAuth};
 
 /// Parses `USER@HOST`, `USER@HOST:PORT` or `USER@[V6]:PORT` (as `scan` targets are parsed);
 /// the port comes from `port_flag`, then the text, then `<ossec-dir>/.ssh/config`, then 22.
-pub fn destination(
+pub(crate) fn destination(
     ctx: &Context,
     text: &str,
     port_flag: Option<u16>,
@@ -38,13 +38,13 @@ pub fn destination(
 }
 
 /// The `.passlist` verdict for `user@host` (no `use_su`/`use_sudo` prefix).
-pub fn stored_auth(ctx: &Context, user_host: &str) -> Result<StoredAuth, Error> {
+pub(crate) fn stored_auth(ctx: &Context, user_host: &str) -> Result<StoredAuth, Error> {
     Ok(login::stored_auth(&ctx.layout.passlist(), user_host)?)
 }
 
 /// The text of an `<agentless>` value that `command` (`scan`, `diff`) needs as text: a value that
 /// is not UTF-8 is refused, naming the block to correct.
-pub fn entry_text(
+pub(crate) fn entry_text(
     e: &AgentlessEntry,
     v: &RawText,
     what: &str,
@@ -63,7 +63,7 @@ pub fn entry_text(
 
 /// The hosts of the ossec.conf entry `e` that `command` runs on, with their targets: only
 /// `only`'s `user@host` when given (the target as given, with its port), else every host.
-pub fn entry_targets<'a>(
+pub(crate) fn entry_targets<'a>(
     e: &'a AgentlessEntry,
     only: Option<&TargetSpec>,
     command: &str,

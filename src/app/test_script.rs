@@ -27,27 +27,27 @@ const GRACE: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone)]
 pub(crate) struct RunOptions {
     /// Seconds before the script is stopped.
-    pub timeout: f64,
+    pub(crate) timeout: f64,
     /// `--user`.
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// `--raw`: every line.
-    pub raw: bool,
+    pub(crate) raw: bool,
     /// `--json`: no live output; the caller prints [`Outcome::json`].
-    pub json: bool,
+    pub(crate) json: bool,
     /// Cross-check integrity scripts with a direct scan (`--no-cross-check` clears it).
-    pub cross_check: bool,
+    pub(crate) cross_check: bool,
 }
 
 /// What one test run produced.
 pub(crate) struct Outcome {
     /// 0 passed, 1 failed.
-    pub code: ExitCode,
+    pub(crate) code: ExitCode,
     /// The JSON document, with `--json`.
-    pub json: Option<serde_json::Value>,
+    pub(crate) json: Option<serde_json::Value>,
 }
 
 /// Runs `test-script`.
-pub fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &TestScriptArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let root = ctx.layout.root().to_path_buf();
     if !root.is_dir() {
         return Err(Error::Usage(format!(
@@ -104,7 +104,7 @@ pub(crate) fn test_in_block(
         .canonicalize()
         .unwrap_or_else(|_| ctx.layout.root().to_path_buf());
     let flavour = ctx.layout.detect().flavour;
-    if flavour == Flavour::Wazuh5 {
+    if !flavour.supports_agentless() {
         ctx.out
             .warn("Wazuh 5.x has no agentless daemon; running the script anyway")?;
     }

@@ -5,15 +5,15 @@ use clap::{Args, Subcommand, ValueEnum};
 
 /// Arguments of `config`.
 #[derive(Debug, Args)]
-pub struct ConfigArgs {
+pub(crate) struct ConfigArgs {
     /// What to do with ossec.conf.
     #[command(subcommand)]
-    pub command: ConfigCommand,
+    pub(crate) command: ConfigCommand,
 }
 
 /// The `config` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
+pub(crate) enum ConfigCommand {
     /// List the <agentless> entries (prints nothing when there are none).
     Show(ShowArgs),
     /// Add an <agentless> entry, keeping every other byte of the file.
@@ -37,7 +37,7 @@ pub enum ConfigCommand {
 
 /// Output formats of `config show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum ShowFormat {
+pub(crate) enum ShowFormat {
     /// A table.
     #[default]
     Table,
@@ -50,69 +50,69 @@ pub enum ShowFormat {
 
 /// Arguments of `config show`.
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: ShowFormat,
+    pub(crate) format: ShowFormat,
     /// --json (also spelled --format json).
     #[command(flatten)]
-    pub output: JsonArgs,
+    pub(crate) output: JsonArgs,
 }
 
 /// Arguments of `config add`.
 #[derive(Debug, Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The agentless script in <ossec-dir>/agentless/, e.g. ssh_integrity_check_linux.
     #[arg(long = "type", value_name = "TYPE")]
-    pub kind: String,
+    pub(crate) kind: String,
     /// A monitored host, `user@host`, optionally `use_su user@host` (repeat for several hosts).
     #[arg(long, required = true, value_name = "USER@HOST", value_parser = super::common::parse_config_host)]
-    pub host: Vec<String>,
+    pub(crate) host: Vec<String>,
     /// periodic (FWD integrity records) or periodic_diff (command output diffs).
     #[arg(long, value_name = "STATE")]
-    pub state: String,
+    pub(crate) state: String,
     /// Seconds between runs.
     #[arg(long, value_name = "SECONDS", default_value = "86400", value_parser = super::common::parse_frequency)]
-    pub frequency: String,
+    pub(crate) frequency: String,
     /// The script's arguments: paths for the integrity checks, a command for the diff scripts.
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
-    pub arguments: Option<String>,
+    pub(crate) arguments: Option<String>,
     /// --dry-run, --no-backup.
     #[command(flatten)]
-    pub edit: EditArgs,
+    pub(crate) edit: EditArgs,
     /// Add even if the script does not exist (yet) in <ossec-dir>/agentless/.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 /// Arguments of `config remove`.
 #[derive(Debug, Args)]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The entry's index as shown by `config show`.
     #[arg(value_name = "INDEX", required_unless_present_any = ["host", "kind"])]
-    pub index: Option<usize>,
+    pub(crate) index: Option<usize>,
     /// Remove the entries monitoring this `user@host` (only its <host> line when the block has others).
     #[arg(long, value_name = "USER@HOST", conflicts_with = "index")]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// Remove the entries of this type (with --host: only that host's entries of this type).
     #[arg(long = "type", value_name = "TYPE", conflicts_with = "index")]
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Remove every match instead of refusing when several entries match.
     #[arg(long)]
-    pub all_matching: bool,
+    pub(crate) all_matching: bool,
     /// --dry-run, --no-backup.
     #[command(flatten)]
-    pub edit: EditArgs,
+    pub(crate) edit: EditArgs,
 }
 
 /// Arguments of `config validate`.
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     /// --json.
     #[command(flatten)]
-    pub output: JsonArgs,
+    pub(crate) output: JsonArgs,
     /// Also run `<ossec-dir>/bin/ossec-agentlessd -t -c FILE` (or wazuh-agentlessd) and report
     /// its verdict.
     #[arg(long)]
-    pub with_daemon: bool,
+    pub(crate) with_daemon: bool,
 }

@@ -21,17 +21,17 @@ use clap::Args;
 ///
 /// Exit status: 0 all good, 1 problems found, 2 could not check.
 #[derive(Debug, Clone, Args)]
-pub struct DoctorArgs {
+pub(crate) struct DoctorArgs {
     /// Repair the problems marked as repairable.
     #[arg(long)]
-    pub fix: bool,
+    pub(crate) fix: bool,
     /// With --fix: show what would change, and change nothing.
     #[arg(long, requires = "fix")]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Check for this account instead of the agentless user (ossec or wazuh).
     #[arg(long, value_name = "NAME")]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// --json.
     #[command(flatten)]
-    pub output: JsonArgs,
+    pub(crate) output: JsonArgs,
 }

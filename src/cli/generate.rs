@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 /// Arguments of `generate`.
 #[derive(Debug, Clone, Args)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// Only check that the files on disk are current; exit 1 if any is stale.
     #[arg(long)]
-    pub check: bool,
+    pub(crate) check: bool,
     /// The project directory holding completions/ and man/.
     #[arg(long, default_value = ".", value_name = "DIR")]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }

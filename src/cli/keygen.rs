@@ -6,7 +6,7 @@ use clap::Args;
 
 /// Arguments of `keygen`.
 #[derive(Debug, Clone, Args)]
-pub struct KeygenArgs {
+pub(crate) struct KeygenArgs {
     /// Key type. ed25519 is what ssh-keygen makes since OpenSSH 9.5; use rsa only for old
     /// servers that do not accept ed25519.
     #[arg(
@@ -16,18 +16,18 @@ pub struct KeygenArgs {
         default_value = "ed25519",
         value_name = "TYPE"
     )]
-    pub key_type: KeyType,
+    pub(crate) key_type: KeyType,
     /// RSA key size in bits (2048 to 16384) [default: 3072]. Not used for ed25519.
     #[arg(long, short = 'b', value_name = "N")]
-    pub bits: Option<usize>,
+    pub(crate) bits: Option<usize>,
     /// Replace an existing key of this type. The old key then stops working on every host
     /// where it was installed: run push-key again for each.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// --dry-run.
     #[command(flatten)]
-    pub dry: DryRunArgs,
+    pub(crate) dry: DryRunArgs,
     /// --json.
     #[command(flatten)]
-    pub output: JsonArgs,
+    pub(crate) output: JsonArgs,
 }

@@ -15,25 +15,25 @@ mod push_key;
 mod register_host;
 mod scan;
 
-pub use config::{
+pub(crate) use config::{
     AddArgs, ConfigArgs, ConfigCommand, RemoveArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
 mod test_script;
 
-pub use common::{DryRunArgs, EditArgs, HostKeyArgs, JsonArgs};
-pub use diff::{DiffArgs, ProfileArg};
-pub use doctor::DoctorArgs;
-pub use generate::GenerateArgs;
-pub use install_script::InstallScriptArgs;
-pub use keygen::KeygenArgs;
+pub(crate) use common::{DryRunArgs, EditArgs, HostKeyArgs, JsonArgs};
+pub(crate) use diff::{DiffArgs, ProfileArg};
+pub(crate) use doctor::DoctorArgs;
+pub(crate) use generate::GenerateArgs;
+pub(crate) use install_script::InstallScriptArgs;
+pub(crate) use keygen::KeygenArgs;
 pub use ossec_config::OssecConfigCli;
-pub use push_key::PushKeyArgs;
-pub use register_host::{
+pub(crate) use push_key::PushKeyArgs;
+pub(crate) use register_host::{
     AddArgs as RegisterAddArgs, ListArgs as RegisterListArgs, RegisterHostAction, RegisterHostArgs,
     RemoveArgs as RegisterRemoveArgs,
 };
-pub use scan::{EngineArg, ScanArgs, ScanFormat};
-pub use test_script::TestScriptArgs;
+pub(crate) use scan::{EngineArg, ScanArgs, ScanFormat};
+pub(crate) use test_script::TestScriptArgs;
 
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -51,7 +51,7 @@ pub struct Cli {
     pub global: GlobalArgs,
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// Options accepted by every command.
@@ -65,10 +65,10 @@ pub struct GlobalArgs {
         default_value = "/var/ossec",
         value_name = "DIR"
     )]
-    pub ossec_dir: PathBuf,
+    pub(crate) ossec_dir: PathBuf,
     /// The configuration file to read and edit [default: <DIR>/etc/ossec.conf].
     #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// When to use colours (NO_COLOR in the environment turns them off for `auto`).
     #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -82,7 +82,7 @@ pub struct GlobalArgs {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Scan files on `local` or user@host and report what changed since the last scan.
     ///
     /// Added, removed and changed files (size, perm, uid, gid, md5, sha1), as a table, FWD

@@ -19,29 +19,29 @@ pub struct OssecConfigCli {
     pub global: GlobalArgs,
     /// The configuration section; only `agentless` is supported.
     #[arg(long, value_name = "SECTION")]
-    pub section: String,
+    pub(crate) section: String,
     /// List the entries of the section.
     #[arg(long, conflicts_with = "add")]
-    pub show: bool,
+    pub(crate) show: bool,
     /// Append one entry to the section.
     #[arg(long, requires_all = ["host", "kind", "state"])]
-    pub add: bool,
+    pub(crate) add: bool,
     /// The monitored host, `user@host` (may be prefixed with `use_su `).
     #[arg(long, value_name = "USER@HOST", value_parser = super::common::parse_config_host)]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// The agentless script, e.g. ssh_integrity_check_linux.
     #[arg(long = "type", value_name = "TYPE")]
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// The state: periodic or periodic_diff.
     #[arg(long, value_name = "STATE")]
-    pub state: Option<String>,
+    pub(crate) state: Option<String>,
     /// The script's arguments (written to <arguments>).
     #[arg(long, value_name = "ARGS", allow_hyphen_values = true)]
-    pub argv: Option<String>,
+    pub(crate) argv: Option<String>,
     /// Seconds between runs [default: 3600, as the 2009 tool wrote].
     #[arg(long, value_name = "SECONDS", value_parser = super::common::parse_frequency)]
-    pub frequency: Option<String>,
+    pub(crate) frequency: Option<String>,
     /// --dry-run, --no-backup.
     #[command(flatten)]
-    pub edit: EditArgs,
+    pub(crate) edit: EditArgs,
 }

@@ -5,15 +5,15 @@ use clap::{Args, Subcommand};
 
 /// Arguments of `register-host`.
 #[derive(Debug, Args)]
-pub struct RegisterHostArgs {
+pub(crate) struct RegisterHostArgs {
     /// What to do.
     #[command(subcommand)]
-    pub action: RegisterHostAction,
+    pub(crate) action: RegisterHostAction,
 }
 
 /// The `register-host` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum RegisterHostAction {
+pub(crate) enum RegisterHostAction {
     /// Add a host's credentials to `<DIR>/agentless/.passlist`.
     ///
     /// Passwords are never taken as arguments (they would show in `ps` and shell history): you are
@@ -32,50 +32,50 @@ pub enum RegisterHostAction {
 /// Arguments of `register-host add`.
 #[derive(Debug, Args)]
 #[command(mut_arg("dry_run", |a| a.help("Show what would change (passwords masked), and write nothing")))]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The host as it appears in ossec.conf `<host>` (without use_su), e.g. root@web01.example.net.
     /// A `:PORT` suffix (IPv6: `root@[fe80::1]:2222`) sets the SSH port like --port.
     #[arg(value_name = "USER@HOST[:PORT]")]
-    pub target: String,
+    pub(crate) target: String,
     /// SSH port: written as a `Host` block with `Port` to `<DIR>/.ssh/config`, the only place the
     /// stock scripts (plain `ssh user@host`) take a port from.
     #[arg(long, value_name = "N", value_parser = super::common::port_parser())]
-    pub port: Option<u16>,
+    pub(crate) port: Option<u16>,
     /// Public-key authentication: write NOPASS as the password (no password is asked for).
     #[arg(long, conflicts_with = "password_stdin")]
-    pub nopass: bool,
+    pub(crate) nopass: bool,
     /// Read the password from the first line of standard input instead of asking.
     #[arg(long)]
-    pub password_stdin: bool,
+    pub(crate) password_stdin: bool,
     /// Read the additional password (su root password, or Cisco enable password) from the next
     /// line of standard input (the first line with --nopass).
     #[arg(long)]
-    pub additional_password_stdin: bool,
+    pub(crate) additional_password_stdin: bool,
     /// Rewrite the host's existing entry (and port) in place instead of refusing. The whole
     /// entry is replaced: an additional password not given again is dropped.
     #[arg(long)]
-    pub replace: bool,
+    pub(crate) replace: bool,
     /// --dry-run.
     #[command(flatten)]
-    pub dry: DryRunArgs,
+    pub(crate) dry: DryRunArgs,
 }
 
 /// Arguments of `register-host list`.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// --json.
     #[command(flatten)]
-    pub output: JsonArgs,
+    pub(crate) output: JsonArgs,
 }
 
 /// Arguments of `register-host remove`.
 #[derive(Debug, Args)]
 #[command(mut_arg("dry_run", |a| a.help("Show what would change (passwords masked), and write nothing")))]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The host to remove, exactly as registered (e.g. root@web01.example.net).
     #[arg(value_name = "USER@HOST")]
-    pub target: String,
+    pub(crate) target: String,
     /// --dry-run.
     #[command(flatten)]
-    pub dry: DryRunArgs,
+    pub(crate) dry: DryRunArgs,
 }

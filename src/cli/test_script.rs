@@ -33,10 +33,10 @@ use clap::Args;
 ///
 /// Exit status: 0 passed, 1 failed, 2 could not run.
 #[derive(Debug, Clone, Args)]
-pub struct TestScriptArgs {
+pub(crate) struct TestScriptArgs {
     /// The script: a file name in <DIR>/agentless (the <type> of an <agentless> block).
     #[arg(value_name = "TYPE", required_unless_present_any = ["entry", "all"])]
-    pub script_type: Option<String>,
+    pub(crate) script_type: Option<String>,
     /// The host as in <host>: `user@host`, or `"use_su user@host"` / `"use_sudo user@host"`
     /// (one argument, quoted).
     #[arg(
@@ -44,37 +44,37 @@ pub struct TestScriptArgs {
         required_unless_present_any = ["entry", "all"],
         value_parser = super::common::parse_config_host
     )]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// The script's arguments, as in <arguments>. Words are split on blanks as the daemon
     /// splits them, so `"/etc /bin"` and `/etc /bin` are the same. Shell characters (`;`, `|`,
     /// `$`, …) are passed literally and reported: OSSEC would interpret them on the server.
     /// Put `--` before arguments that start with `-`.
     #[arg(value_name = "ARGS")]
-    pub args: Vec<String>,
+    pub(crate) args: Vec<String>,
     /// Test the N-th <agentless> block of ossec.conf (from 1, as `config show` numbers them):
     /// every <host> of it, with its <type> and <arguments>.
     #[arg(long, value_name = "N", conflicts_with_all = ["script_type", "host", "args", "all"])]
-    pub entry: Option<usize>,
+    pub(crate) entry: Option<usize>,
     /// Test every <agentless> block of ossec.conf, each <host> of each block.
     #[arg(long, conflicts_with_all = ["script_type", "host", "args"])]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Stop the script after this many seconds (fractions allowed).
     #[arg(long, value_name = "SECONDS", default_value = "600", value_parser = parse_seconds)]
-    pub timeout: f64,
+    pub(crate) timeout: f64,
     /// Run as this user instead of the agentless user (needs root unless it is you).
     #[arg(long, value_name = "NAME")]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// Show every line the script prints, not only the ones the daemon acts on.
     #[arg(long)]
-    pub raw: bool,
+    pub(crate) raw: bool,
     /// --json (no live output).
     #[command(flatten)]
-    pub output: JsonArgs,
+    pub(crate) output: JsonArgs,
     /// Do not cross-check integrity scripts. By default, after an `ssh_integrity_check_*`
     /// script ran, the same paths are scanned directly on the same host (same credentials,
     /// nothing recorded) and every file the script did not report fails the test.
     #[arg(long)]
-    pub no_cross_check: bool,
+    pub(crate) no_cross_check: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

@@ -8,15 +8,15 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// The states the daemon accepts.
-pub const STATES: [&str; 3] = ["periodic", "periodic_diff", "stay_connected"];
+pub(crate) const STATES: [&str; 3] = ["periodic", "periodic_diff", "stay_connected"];
 
 /// The daemon's frequency when `<frequency>` is absent.
-pub const DEFAULT_FREQUENCY: u64 = 86400;
+pub(crate) const DEFAULT_FREQUENCY: u64 = 86400;
 
 /// The privilege-escalation prefix of a `<host>` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Escalation {
+pub(crate) enum Escalation {
     /// `use_su `: the scripts run `su` with the additional password.
     UseSu,
     /// `use_sudo `: accepted, but no stock script acts on it.
@@ -25,7 +25,7 @@ pub enum Escalation {
 
 impl Escalation {
     /// The word as written in ossec.conf and passed to the scripts.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Escalation::UseSu => "use_su",
             Escalation::UseSudo => "use_sudo",
@@ -39,14 +39,14 @@ pub struct HostSpec {
     /// The text as written.
     pub raw: RawText,
     /// `use_su ` / `use_sudo ` prefix, if any.
-    pub escalation: Option<Escalation>,
+    pub(crate) escalation: Option<Escalation>,
     /// `user@host` without the prefix: what `.passlist` and the syscheck location use.
-    pub user_host: RawText,
+    pub(crate) user_host: RawText,
 }
 
 impl HostSpec {
     /// Splits the optional prefix (exactly one space after it, as the daemon compares).
-    pub fn parse(raw: impl Into<RawText>) -> HostSpec {
+    pub(crate) fn parse(raw: impl Into<RawText>) -> HostSpec {
         let raw = raw.into();
         let (escalation, rest) = if let Some(r) = raw.strip_prefix(b"use_su ") {
             (Some(Escalation::UseSu), r)
@@ -65,24 +65,24 @@ impl HostSpec {
 
 /// One child element of an `<agentless>` block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Child {
+pub(crate) struct Child {
     /// Element name.
-    pub name: String,
+    pub(crate) name: String,
     /// Its value (text, comments removed, untrimmed).
-    pub value: RawText,
+    pub(crate) value: RawText,
     /// Its byte range in the file.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// True when it holds elements itself (never valid in `<agentless>`).
-    pub has_elements: bool,
+    pub(crate) has_elements: bool,
 }
 
 /// One `<agentless>` block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentlessEntry {
     /// Position among the file's `<agentless>` blocks, from 1.
-    pub index: usize,
+    pub(crate) index: usize,
     /// The block's byte range.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// `<type>`: the script name (last one wins).
     pub kind: Option<RawText>,
     /// Every `<host>`, in order.
@@ -94,7 +94,7 @@ pub struct AgentlessEntry {
     /// `<arguments>` as written (last one wins).
     pub arguments: Option<RawText>,
     /// All children in order, including the ones above and unknown ones.
-    pub children: Vec<Child>,
+    pub(crate) children: Vec<Child>,
 }
 
 impl AgentlessEntry {
@@ -131,7 +131,7 @@ impl AgentlessEntry {
 
     /// The frequency the daemon will use: the written digits, or 86400 when absent.
     /// `None` when the value is not all digits (a configuration error).
-    pub fn effective_frequency(&self) -> Option<u64> {
+    pub(crate) fn effective_frequency(&self) -> Option<u64> {
         match &self.frequency {
             None => Some(DEFAULT_FREQUENCY),
             Some(f) if !f.is_empty() && f.iter().all(|b| b.is_ascii_digit()) => {
@@ -143,7 +143,7 @@ impl AgentlessEntry {
 
     /// `<arguments>` split into words as the daemon's `/bin/sh` (OSSEC) or `strtok` (Wazuh) would
     /// split plain words: on runs of whitespace. The words keep their bytes.
-    pub fn argument_words(&self) -> Vec<RawText> {
+    pub(crate) fn argument_words(&self) -> Vec<RawText> {
         self.arguments
             .as_ref()
             .map(RawText::words)
@@ -152,20 +152,10 @@ impl AgentlessEntry {
 
     /// True for the file-integrity scripts (`ssh_integrity_check_linux`, `…_bsd`), whose
     /// arguments are paths.
-    pub fn is_integrity_check(&self) -> bool {
+    pub(crate) fn is_integrity_check(&self) -> bool {
         self.kind
             .as_ref()
             .is_some_and(|k| k.starts_with(b"ssh_integrity_check_"))
-    }
-
-    /// The children the daemon does not know: each one is a configuration error.
-    pub fn unknown_children(&self) -> impl Iterator<Item = &Child> {
-        self.children.iter().filter(|c| {
-            !matches!(
-                c.name.as_str(),
-                "type" | "host" | "state" | "frequency" | "arguments" | "port" | "run_command"
-            )
-        })
     }
 }
 
@@ -205,7 +195,6 @@ mod tests {
         assert!(e[0].is_integrity_check() && !e[1].is_integrity_check());
         assert_eq!(e[1].hosts[0].user_host, " x@y");
         assert_eq!(e[1].effective_frequency(), Some(DEFAULT_FREQUENCY));
-        assert_eq!(e[1].unknown_children().count(), 1);
         assert_eq!(e[1].index, 2);
     }
 }

@@ -14,33 +14,33 @@ const MAX_DEPTH: usize = 1024;
 
 /// One attribute of a start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr {
+pub(crate) struct Attr {
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// Value as written, without the quotes.
-    pub value: RawText,
+    pub(crate) value: RawText,
 }
 
 /// An element with its spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
+pub(crate) struct Element {
     /// Tag name.
-    pub name: String,
+    pub(crate) name: String,
     /// From `<` of the start tag to `>` of the end tag (or of `/>`).
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// The start tag (`<name …>` or `<name …/>`).
-    pub open_tag: Range<usize>,
+    pub(crate) open_tag: Range<usize>,
     /// The end tag, `None` for `<name/>`.
-    pub close_tag: Option<Range<usize>>,
+    pub(crate) close_tag: Option<Range<usize>>,
     /// Attributes in order.
-    pub attrs: Vec<Attr>,
+    pub(crate) attrs: Vec<Attr>,
     /// Content.
-    pub children: Vec<Node>,
+    pub(crate) children: Vec<Node>,
 }
 
 /// A piece of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     /// An element.
     Element(Element),
     /// Text (including whitespace and, at the top level, junk between roots).
@@ -49,16 +49,6 @@ pub enum Node {
     Comment(Range<usize>),
     /// A `<?` … `?>` declaration.
     Declaration(Range<usize>),
-}
-
-impl Node {
-    /// The node's byte range.
-    pub fn span(&self) -> Range<usize> {
-        match self {
-            Node::Element(e) => e.span.clone(),
-            Node::Text(r) | Node::Comment(r) | Node::Declaration(r) => r.clone(),
-        }
-    }
 }
 
 /// A parsed ossec.conf.
@@ -71,7 +61,7 @@ pub struct Document {
 
 impl Element {
     /// The element's value as OSSEC sees it: its text with comments removed, untrimmed.
-    pub fn text(&self, src: &[u8]) -> RawText {
+    pub(crate) fn text(&self, src: &[u8]) -> RawText {
         let mut s = Vec::new();
         for c in &self.children {
             if let Node::Text(r) = c {
@@ -82,7 +72,7 @@ impl Element {
     }
 
     /// Child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             _ => None,
@@ -111,13 +101,8 @@ impl Document {
         &self.src
     }
 
-    /// Top-level nodes (roots, comments, junk text).
-    pub fn nodes(&self) -> &[Node] {
-        &self.nodes
-    }
-
     /// The root elements, whatever their name.
-    pub fn roots(&self) -> impl Iterator<Item = &Element> {
+    pub(crate) fn roots(&self) -> impl Iterator<Item = &Element> {
         self.nodes.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             _ => None,
@@ -125,6 +110,9 @@ impl Document {
     }
 
     /// Prints the document from its tree; equal to the input for every parsed document.
+    ///
+    /// Only the tests use it (`tests/integration/config_fixtures.rs`, `config_props.rs`): it is
+    /// how they prove the tree holds every byte. The editors splice the original bytes instead.
     pub fn render(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.src.len());
         out.extend_from_slice(&self.src[..self.bom]);

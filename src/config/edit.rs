@@ -10,7 +10,7 @@
 //!   final line break gets none either, and removing the last root of such a file also removes
 //!   the line break that separated it.
 //! - Everything works on bytes: a file with Latin-1 or other non-UTF-8 bytes is edited as it is.
-//! - [`remove_host`] deletes one `<host>` line from a block that has several.
+//! - `remove_host` deletes one `<host>` line from a block that has several.
 //!
 //! Every result is parsed again and compared with the intended entries before it is returned.
 
@@ -148,7 +148,7 @@ pub fn remove(doc: &Document, entry: &AgentlessEntry) -> Result<Vec<u8>, EditErr
 }
 
 /// The bytes of `doc` with the `<host>` `host` (matched on `user@host`) removed from `entry`.
-pub fn remove_host(
+pub(crate) fn remove_host(
     doc: &Document,
     entry: &AgentlessEntry,
     host: &str,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// What is wrong at a spot in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum ParseErrorKind {
+pub(crate) enum ParseErrorKind {
     /// A NUL byte, in a file about to be edited.
     Binary,
     /// The file is larger than the limit.
@@ -111,23 +111,23 @@ impl fmt::Display for ParseErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     /// What is wrong.
-    pub kind: ParseErrorKind,
+    pub(crate) kind: ParseErrorKind,
     /// Byte offset in the file.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// A 1-based line and column (column counted in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Position {
+pub(crate) struct Position {
     /// Line number, from 1.
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column number, from 1.
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 impl Position {
     /// The position of byte `offset` in `src` (bytes that are not UTF-8 count as one column).
-    pub fn of(src: &[u8], offset: usize) -> Position {
+    pub(crate) fn of(src: &[u8], offset: usize) -> Position {
         let offset = offset.min(src.len());
         let before = &src[..offset];
         let line_start = before
@@ -147,25 +147,30 @@ impl Position {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Where.
-    pub position: Position,
+    pub(crate) position: Position,
     /// What.
-    pub message: String,
+    pub(crate) message: String,
     /// The text of the offending line (escaped for a terminal), cut to a window of
     /// `SNIPPET_WINDOW` (120) characters around the column (`…` marks a cut).
-    pub line_text: String,
+    pub(crate) line_text: String,
     /// Characters of `line_text` before the caret (escapes such as `\xe9` for a Latin-1 byte
     /// count as the characters shown).
-    pub caret: usize,
+    pub(crate) caret: usize,
 }
 
 /// The most characters of the offending line an error shows, around the column.
-pub const SNIPPET_WINDOW: usize = 120;
+pub(crate) const SNIPPET_WINDOW: usize = 120;
 
 impl ConfigError {
     /// Ties a message at `offset` in `src` to `path`.
-    pub fn at(path: &std::path::Path, src: &[u8], offset: usize, message: String) -> ConfigError {
+    pub(crate) fn at(
+        path: &std::path::Path,
+        src: &[u8],
+        offset: usize,
+        message: String,
+    ) -> ConfigError {
         let position = Position::of(src, offset);
         let offset = offset.min(src.len());
         let start = src[..offset]

@@ -6,7 +6,7 @@ use crate::fsutil::{self, FsError};
 use std::path::{Path, PathBuf};
 
 /// The largest ossec.conf we accept (real ones are well under 100 KiB).
-pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
 /// Why ossec.conf could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +25,7 @@ pub enum LoadError {
 #[derive(Debug, Clone)]
 pub struct ConfigFile {
     /// Where it was read from.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The parsed document (its source is the file's exact bytes).
     pub doc: Document,
 }
@@ -55,14 +55,14 @@ impl ConfigFile {
     }
 
     /// The file's bytes.
-    pub fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         self.doc.source()
     }
 
     /// Refuses to edit a file that holds a NUL byte. The daemon reads such a file (a NUL in a
     /// comment or between roots is harmless to it), so it is only refused for editing: no text
     /// file holds one, and splicing text into a binary file that happens to parse would damage it.
-    pub fn check_editable(&self) -> Result<(), ConfigError> {
+    pub(crate) fn check_editable(&self) -> Result<(), ConfigError> {
         match self.bytes().iter().position(|&b| b == 0) {
             None => Ok(()),
             Some(i) => Err(ConfigError::at(

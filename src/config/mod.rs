@@ -8,11 +8,11 @@
 //! - [`AgentlessEntry`] is the typed view of each `<agentless>` block.
 //! - [`edit`] changes the file by splicing text into the original bytes; untouched bytes are
 //!   copied verbatim and every result is parsed again before anyone writes it. A file that holds
-//!   a NUL byte is read but not edited (it is not a text file; see [`ConfigFile::check_editable`]).
-//! - [`validate`] applies `ossec-agentlessd`'s rules and warns about what it silently ignores.
+//!   a NUL byte is read but not edited (it is not a text file; see `ConfigFile::check_editable`).
+//! - `validate` applies `ossec-agentlessd`'s rules and warns about what it silently ignores.
 //!
 //! Reading rejects what OSSEC's reader rejects (CDATA, unclosed or mismatched elements, unquoted
-//! attributes, …) and files over [`MAX_FILE_SIZE`]; it accepts every byte the daemon accepts.
+//! attributes, …) and files over `MAX_FILE_SIZE`; it accepts every byte the daemon accepts.
 
 mod agentless;
 mod document;
@@ -21,10 +21,13 @@ mod error;
 mod file;
 pub use file::LoadError;
 mod text;
-pub mod validate;
+pub(crate) mod validate;
 
-pub use agentless::{AgentlessEntry, Child, DEFAULT_FREQUENCY, Escalation, HostSpec, STATES};
-pub use document::{Attr, Document, Element, Node};
-pub use error::{ConfigError, ParseError, ParseErrorKind, Position};
-pub use file::{ConfigFile, MAX_FILE_SIZE};
+pub use agentless::{AgentlessEntry, HostSpec};
+pub(crate) use agentless::{DEFAULT_FREQUENCY, Escalation};
+pub use document::Document;
+pub use error::ConfigError;
+pub(crate) use error::Position;
+pub use file::ConfigFile;
+pub(crate) use file::MAX_FILE_SIZE;
 pub use text::RawText;

@@ -23,17 +23,17 @@ pub struct RawText(Vec<u8>);
 
 impl RawText {
     /// Wraps bytes.
-    pub fn new(bytes: Vec<u8>) -> RawText {
+    pub(crate) fn new(bytes: Vec<u8>) -> RawText {
         RawText(bytes)
     }
 
     /// The exact bytes.
-    pub fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.0
     }
 
     /// The value as text, when it is UTF-8.
-    pub fn to_str(&self) -> Option<&str> {
+    pub(crate) fn to_str(&self) -> Option<&str> {
         std::str::from_utf8(&self.0).ok()
     }
 
@@ -44,17 +44,17 @@ impl RawText {
 
     /// The value for a terminal: invalid bytes as `\xNN`, control and invisible characters
     /// escaped.
-    pub fn escaped(&self) -> String {
+    pub(crate) fn escaped(&self) -> String {
         crate::sanitize::bytes_for_terminal(&self.0)
     }
 
     /// The bytes as an `OsStr` (a file name, a path), without any conversion.
-    pub fn to_os_str(&self) -> &OsStr {
+    pub(crate) fn to_os_str(&self) -> &OsStr {
         OsStr::from_bytes(&self.0)
     }
 
     /// The value split on runs of ASCII white space, as a shell or `strtok` splits plain words.
-    pub fn words(&self) -> Vec<RawText> {
+    pub(crate) fn words(&self) -> Vec<RawText> {
         self.0
             .split(|b| b.is_ascii_whitespace())
             .filter(|w| !w.is_empty())

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// Accepted, but probably not what the admin wants.
     Warning,
     /// The daemon refuses the configuration (or the entry cannot work).
@@ -23,27 +23,27 @@ pub enum Severity {
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// Error or warning.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// The daemon's message number, when it has one for this case.
-    pub code: Option<u32>,
+    pub(crate) code: Option<u32>,
     /// What is wrong and what to do.
-    pub message: String,
+    pub(crate) message: String,
     /// Byte offset in the file.
     #[serde(skip)]
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// The `<agentless>` entry concerned (from 1).
-    pub entry: Option<usize>,
+    pub(crate) entry: Option<usize>,
     /// What the finding is about, for callers that treat some findings specially.
     #[serde(skip)]
-    pub topic: Topic,
+    pub(crate) topic: Topic,
 }
 
 /// What a [`Diagnostic`] is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Topic {
+pub(crate) enum Topic {
     /// Anything not listed below.
     #[default]
     Other,
@@ -55,11 +55,11 @@ pub enum Topic {
 
 /// What validation needs to know besides the file.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// `<ossec-dir>/agentless`, where `<type>` scripts must exist.
-    pub agentless_dir: PathBuf,
+    pub(crate) agentless_dir: PathBuf,
     /// The installed product.
-    pub flavour: Flavour,
+    pub(crate) flavour: Flavour,
 }
 
 /// Scripts built on main.exp: they need at least one argument.
@@ -80,7 +80,7 @@ fn has_shell_meta(value: &[u8]) -> bool {
 }
 
 /// Checks every `<agentless>` entry of `doc`.
-pub fn validate(doc: &Document, opts: &Options) -> Vec<Diagnostic> {
+pub(crate) fn validate(doc: &Document, opts: &Options) -> Vec<Diagnostic> {
     let mut d = Findings::default();
     for root in doc.roots().filter(|r| r.name != "ossec_config") {
         d.error(
@@ -91,7 +91,7 @@ pub fn validate(doc: &Document, opts: &Options) -> Vec<Diagnostic> {
         );
     }
     let entries = doc.agentless();
-    if opts.flavour == Flavour::Wazuh5
+    if !opts.flavour.supports_agentless()
         && let Some(first) = entries.first()
     {
         d.error(

@@ -10,11 +10,11 @@ use crate::transport::{ExitStatus, Stream};
 use std::time::Duration;
 
 /// The most output one capture may produce (64 MiB).
-pub const DEFAULT_LIMIT: usize = 64 << 20;
+pub(crate) const DEFAULT_LIMIT: usize = 64 << 20;
 
 /// How to capture.
 #[derive(Debug, Clone)]
-pub enum Method {
+pub(crate) enum Method {
     /// Each command through `sh -c` on the host; stdout and stderr kept in arrival order.
     Exec,
     /// An interactive device session with this profile.
@@ -23,28 +23,28 @@ pub enum Method {
 
 /// One capture's settings.
 #[derive(Debug, Clone)]
-pub struct CaptureOptions {
+pub(crate) struct CaptureOptions {
     /// Connection settings (as `scan`'s).
-    pub connect: ConnectOptions,
+    pub(crate) connect: ConnectOptions,
     /// Exec or device.
-    pub method: Method,
+    pub(crate) method: Method,
     /// Device waits: the longest silence allowed.
-    pub device_timeout: Duration,
+    pub(crate) device_timeout: Duration,
     /// The most bytes kept.
-    pub limit: usize,
+    pub(crate) limit: usize,
 }
 
 /// What a capture produced.
 #[derive(Debug, Clone)]
-pub struct Captured {
+pub(crate) struct Captured {
     /// The raw text (before noise filters and masking).
-    pub text: String,
+    pub(crate) text: String,
     /// The device profile used, for device sessions.
-    pub profile: Option<Profile>,
+    pub(crate) profile: Option<Profile>,
 }
 
 /// Runs `commands` on `target` by `opts.method`.
-pub fn capture(
+pub(crate) fn capture(
     target: &TargetSpec,
     commands: &[String],
     opts: &CaptureOptions,

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 /// A vendor's CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Profile {
+pub(crate) enum Profile {
     /// Decide from `show version`.
     Auto,
     /// Cisco IOS / IOS-XE.
@@ -37,7 +37,7 @@ pub enum Profile {
 
 impl Profile {
     /// The command that turns the pager off.
-    pub fn pager_off(self) -> &'static str {
+    pub(crate) fn pager_off(self) -> &'static str {
         match self {
             Profile::Auto | Profile::CiscoIos => "terminal length 0",
             Profile::CiscoAsa => "terminal pager 0",
@@ -47,7 +47,7 @@ impl Profile {
     }
 
     /// The command that shows the configuration.
-    pub fn config_command(self) -> &'static str {
+    pub(crate) fn config_command(self) -> &'static str {
         match self {
             Profile::Junos => "show configuration",
             _ => "show running-config",
@@ -55,12 +55,12 @@ impl Profile {
     }
 
     /// True when the vendor has an `enable` mode.
-    pub fn has_enable(self) -> bool {
+    pub(crate) fn has_enable(self) -> bool {
         !matches!(self, Profile::Junos)
     }
 
     /// The profile for a stock agentless device script (`ssh_pixconfig_diff` …).
-    pub fn for_stock_script(kind: &str) -> Option<Profile> {
+    pub(crate) fn for_stock_script(kind: &str) -> Option<Profile> {
         match kind {
             "ssh_pixconfig_diff" | "ssh_asa-fwsmconfig_diff" => Some(Profile::CiscoAsa),
             "ssh_foundry_diff" => Some(Profile::Foundry),
@@ -69,7 +69,7 @@ impl Profile {
     }
 
     /// Tells the vendor from `show version` output.
-    pub fn detect(version: &str) -> Option<Profile> {
+    pub(crate) fn detect(version: &str) -> Option<Profile> {
         let v = version.to_ascii_lowercase();
         if ["adaptive security appliance", "pix", "fwsm", "firepower"]
             .iter()
@@ -100,7 +100,7 @@ impl Profile {
 }
 
 /// A terminal session with a device: keystrokes out, screen bytes in.
-pub trait Terminal {
+pub(crate) trait Terminal {
     /// The host, for messages.
     fn target(&self) -> String;
     /// Sends keystrokes.
@@ -127,26 +127,26 @@ impl Terminal for crate::ssh::PtyShell<'_> {
 
 /// What to do in the session.
 #[derive(Debug, Clone)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// The vendor, or [`Profile::Auto`].
-    pub profile: Profile,
+    pub(crate) profile: Profile,
     /// Commands run after the configuration command.
-    pub extra: &'a [String],
+    pub(crate) extra: &'a [String],
     /// The `.passlist` additional password, for `enable`.
-    pub enable_password: Option<&'a Secret>,
+    pub(crate) enable_password: Option<&'a Secret>,
     /// How long any wait may stay silent.
-    pub timeout: Duration,
+    pub(crate) timeout: Duration,
     /// The most bytes the session may send us.
-    pub limit: usize,
+    pub(crate) limit: usize,
 }
 
 /// What a session kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Capture {
+pub(crate) struct Capture {
     /// The profile used (the detected one for `Auto`).
-    pub profile: Profile,
+    pub(crate) profile: Profile,
     /// The commands' output, one line per line, each ending with a newline.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 static FIRST_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
@@ -369,7 +369,7 @@ impl Session<'_> {
 }
 
 /// Runs the session of `req` on `term`.
-pub fn capture(term: &mut dyn Terminal, req: &Request<'_>) -> Result<Capture, DiffError> {
+pub(crate) fn capture(term: &mut dyn Terminal, req: &Request<'_>) -> Result<Capture, DiffError> {
     let mut s = Session {
         term,
         screen: Screen::default(),

@@ -12,7 +12,7 @@
 use regex::Regex;
 
 /// Replacement for a masked value.
-pub const MASK: &str = "<removed>";
+pub(crate) const MASK: &str = "<removed>";
 
 /// Built-in noise patterns for device profiles.
 const DEVICE_NOISE: &[&str] = &[
@@ -52,7 +52,7 @@ const SECRETS: &[&str] = &[
 
 /// The filters of one run.
 #[derive(Debug, Clone)]
-pub struct Filters {
+pub(crate) struct Filters {
     ignore: Vec<Regex>,
     secrets: Vec<Regex>,
 }
@@ -60,17 +60,17 @@ pub struct Filters {
 /// A bad `--ignore` pattern.
 #[derive(Debug, thiserror::Error)]
 #[error("bad --ignore pattern {pattern:?}: {reason}")]
-pub struct PatternError {
+pub(crate) struct PatternError {
     /// The pattern.
-    pub pattern: String,
+    pub(crate) pattern: String,
     /// Why.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 impl Filters {
     /// `ignore` patterns from the user, the built-in device noise when `device_noise`, and
     /// secret masking unless `keep_secrets`.
-    pub fn new(
+    pub(crate) fn new(
         ignore: &[String],
         device_noise: bool,
         keep_secrets: bool,
@@ -97,12 +97,12 @@ impl Filters {
     }
 
     /// True when `line` is noise.
-    pub fn ignored(&self, line: &str) -> bool {
+    pub(crate) fn ignored(&self, line: &str) -> bool {
         self.ignore.iter().any(|r| r.is_match(line))
     }
 
     /// `line` with any secret value masked.
-    pub fn mask(&self, line: &str) -> String {
+    pub(crate) fn mask(&self, line: &str) -> String {
         for r in &self.secrets {
             if let Some(c) = r.captures(line) {
                 let keep = c.get(1).map_or("", |m| m.as_str());
@@ -114,7 +114,7 @@ impl Filters {
     }
 
     /// Applies both to every line of `text`; the result ends with a newline unless empty.
-    pub fn apply(&self, text: &str) -> String {
+    pub(crate) fn apply(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         for line in text.lines() {
             if self.ignored(line) {

@@ -6,32 +6,33 @@ use super::filter::Filters;
 use super::store::{self, DiffStore};
 use super::{DiffError, render};
 use crate::scan::target::{ConnectOptions, TargetSpec};
+use crate::scan::{ScanError, forward};
 use crate::transport::shell_quote;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// The `<type>` used when neither ossec.conf nor `--type` names one.
-pub const DEFAULT_TYPE: &str = "ssh_generic_diff";
+pub(crate) const DEFAULT_TYPE: &str = "ssh_generic_diff";
 
 /// One target and what to run there.
 #[derive(Debug, Clone)]
-pub struct Job {
+pub(crate) struct Job {
     /// Where.
-    pub target: TargetSpec,
+    pub(crate) target: TargetSpec,
     /// The commands, as one `<arguments>` string.
-    pub commands: String,
+    pub(crate) commands: String,
     /// The agentless `<type>` (forwarded location; part of the state key).
-    pub kind: String,
+    pub(crate) kind: String,
     /// Exec or device.
-    pub method: Method,
+    pub(crate) method: Method,
     /// Run the commands through `sudo -n` (ossec.conf's `use_sudo`).
-    pub sudo: bool,
+    pub(crate) sudo: bool,
 }
 
 impl Job {
     /// The commands as they are run: POSIX hosts get the whole string (one `sh -c`, which runs
     /// `;`-separated commands in order); devices get each `;`-separated command.
-    pub fn command_list(&self) -> Vec<String> {
+    pub(crate) fn command_list(&self) -> Vec<String> {
         match self.method {
             Method::Exec if self.sudo => vec![format!(
                 "sudo -n sh -c {}",
@@ -50,28 +51,28 @@ impl Job {
 
 /// Settings shared by every job of a run.
 #[derive(Debug, Clone)]
-pub struct JobOptions {
+pub(crate) struct JobOptions {
     /// Connection settings.
-    pub connect: ConnectOptions,
+    pub(crate) connect: ConnectOptions,
     /// Longest silence allowed in a device session.
-    pub device_timeout: Duration,
+    pub(crate) device_timeout: Duration,
     /// Most bytes one capture may produce.
-    pub limit: usize,
+    pub(crate) limit: usize,
     /// Filters for command output.
-    pub exec_filters: Filters,
+    pub(crate) exec_filters: Filters,
     /// Filters for device output (with the built-in noise list unless turned off).
-    pub device_filters: Filters,
+    pub(crate) device_filters: Filters,
     /// Where outputs are kept (`None`: nothing is read or written).
-    pub store: Option<DiffStore>,
+    pub(crate) store: Option<DiffStore>,
     /// Record a new or changed output (`--no-update` clears this).
-    pub update: bool,
+    pub(crate) update: bool,
     /// analysisd's queue socket, for `--forward`.
-    pub forward: Option<PathBuf>,
+    pub(crate) forward: Option<PathBuf>,
 }
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// No earlier output: this one is the baseline (written unless `--no-update`).
     Created {
         /// Written to disk.
@@ -90,30 +91,30 @@ pub enum Outcome {
 
 /// The result of one job.
 #[derive(Debug, Clone)]
-pub struct JobReport {
+pub(crate) struct JobReport {
     /// The target as text.
-    pub target: String,
+    pub(crate) target: String,
     /// The `<type>`.
-    pub kind: String,
+    pub(crate) kind: String,
     /// The device profile used.
-    pub profile: Option<Profile>,
+    pub(crate) profile: Option<Profile>,
     /// What happened.
-    pub outcome: Outcome,
+    pub(crate) outcome: Outcome,
     /// The previous kept text, if any.
-    pub old: Option<String>,
+    pub(crate) old: Option<String>,
     /// The kept text of this run (filtered and masked).
-    pub new: String,
+    pub(crate) new: String,
     /// The state file.
-    pub state_file: Option<PathBuf>,
+    pub(crate) state_file: Option<PathBuf>,
     /// The change was sent to analysisd.
-    pub forwarded: bool,
+    pub(crate) forwarded: bool,
     /// How long it took.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
 }
 
 impl JobReport {
     /// The unified diff (empty unless changed).
-    pub fn unified(&self) -> String {
+    pub(crate) fn unified(&self) -> String {
         match (&self.outcome, &self.old) {
             (Outcome::Changed { .. }, Some(old)) => {
                 render::unified(&format!("{} {}", self.target, self.kind), old, &self.new)
@@ -124,7 +125,7 @@ impl JobReport {
 }
 
 /// Captures the output of `job` and keeps what the filters let through.
-pub fn capture_filtered(
+pub(crate) fn capture_filtered(
     job: &Job,
     opts: &JobOptions,
 ) -> Result<(String, Option<Profile>), DiffError> {
@@ -146,7 +147,7 @@ pub fn capture_filtered(
 }
 
 /// Runs one job: lock, capture, compare, forward a change, then record it.
-pub fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffError> {
+pub(crate) fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffError> {
     let started = Instant::now();
     let target = job.target.to_string();
     let (state_file, _lock, old) = match &opts.store {
@@ -181,8 +182,8 @@ pub fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffError> {
     let mut forwarded = false;
     if let (Outcome::Changed { .. }, Some(old), Some(socket)) = (&outcome, &old, &opts.forward) {
         let msg = render::alert_message(&render::normal(old, &new));
-        let loc = render::location(&job.kind, &job.target.ossec_host());
-        send(socket, &render::datagram(&loc, &msg))?;
+        let loc = forward::agentless_location(&job.kind, &job.target.ossec_host());
+        send(socket, &loc, msg.as_bytes())?;
         forwarded = true;
     }
     // Recorded only now: after a complete capture and after the change was delivered.
@@ -205,21 +206,20 @@ pub fn run_job(job: &Job, opts: &JobOptions) -> Result<JobReport, DiffError> {
     })
 }
 
-/// Sends one datagram to analysisd's queue socket.
-pub fn send(socket: &std::path::Path, datagram: &[u8]) -> Result<(), DiffError> {
-    let err = |source| DiffError::Forward {
-        path: socket.to_path_buf(),
-        source,
-    };
-    let sock = std::os::unix::net::UnixDatagram::unbound().map_err(err)?;
-    sock.connect(socket).map_err(err)?;
-    sock.send(datagram).map_err(err)?;
-    Ok(())
+/// Sends one message to analysisd's log queue (`LOCALFILE_MQ`) as `location`, through the
+/// queue connection `scan --forward` uses.
+fn send(socket: &std::path::Path, location: &str, msg: &[u8]) -> Result<(), DiffError> {
+    forward::Queue::connect(socket)
+        .and_then(|q| q.send(forward::LOCALFILE_MQ, location, msg))
+        .map_err(|e| match e {
+            ScanError::Forward { path, source } => DiffError::Forward { path, source },
+            other => DiffError::Target(other),
+        })
 }
 
 /// Runs `jobs` on up to `parallel` threads; `on_done` gets each result on this thread, in
 /// input order, as soon as it and every job before it have finished.
-pub fn run_all(
+pub(crate) fn run_all(
     jobs: &[Job],
     opts: &JobOptions,
     parallel: usize,

@@ -15,12 +15,12 @@
 //!
 //! Nothing here prints; secrets never appear in errors.
 
-pub mod capture;
-pub mod device;
-pub mod filter;
-pub mod job;
-pub mod render;
-pub mod store;
+pub(crate) mod capture;
+pub(crate) mod device;
+pub(crate) mod filter;
+pub(crate) mod job;
+pub(crate) mod render;
+pub(crate) mod store;
 
 use std::path::PathBuf;
 

@@ -5,12 +5,12 @@ use similar::{DiffTag, TextDiff};
 
 /// Unified diff (3 lines of context) from `old` to `new`, with `label` in both headers;
 /// empty when equal.
-pub fn unified(label: &str, old: &str, new: &str) -> String {
+pub(crate) fn unified(label: &str, old: &str, new: &str) -> String {
     crate::textdiff::unified(label, old.as_bytes(), new.as_bytes())
 }
 
 /// The lines removed and added, in order (for JSON and counts).
-pub fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
+pub(crate) fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
     let d = TextDiff::from_lines(old, new);
     let (mut minus, mut plus) = (Vec::new(), Vec::new());
     for op in d.ops() {
@@ -37,7 +37,7 @@ fn range(start: usize, end: usize) -> String {
 
 /// The normal-format diff (what `diff old new` prints without options): `NaM`, `NdM` and
 /// `NcM` hunks with `< ` and `> ` lines. Both texts are taken to end with a newline.
-pub fn normal(old: &str, new: &str) -> String {
+pub(crate) fn normal(old: &str, new: &str) -> String {
     let d = TextDiff::from_lines(old, new);
     let old_lines: Vec<&str> = old.lines().collect();
     let new_lines: Vec<&str> = new.lines().collect();
@@ -84,7 +84,7 @@ pub fn normal(old: &str, new: &str) -> String {
 /// bytes of the diff (cut back to the last newline once 2040 or more were read, or to 256
 /// bytes for one long line), then at most 8 lines, then `... diff was truncated ...` when
 /// anything was cut.
-pub fn alert_message(diff: &str) -> String {
+pub(crate) fn alert_message(diff: &str) -> String {
     let bytes = diff.as_bytes();
     let n = bytes.len().min(2047);
     let mut truncated = bytes.len() >= 2047;
@@ -113,23 +113,6 @@ pub fn alert_message(diff: &str) -> String {
         msg.push_str("\n... diff was truncated ...");
     }
     msg
-}
-
-/// `(<type>) <host>->agentless`: the location of the daemon's diff alerts.
-pub fn location(kind: &str, host: &str) -> String {
-    format!("({kind}) {host}->agentless")
-}
-
-/// The datagram for analysisd's queue: `1:<location>:<message>` and a NUL, as
-/// `SendMSG(…, LOCALFILE_MQ)` writes it.
-pub fn datagram(location: &str, message: &str) -> Vec<u8> {
-    let mut d = Vec::with_capacity(location.len() + message.len() + 4);
-    d.extend_from_slice(b"1:");
-    d.extend_from_slice(location.as_bytes());
-    d.push(b':');
-    d.extend_from_slice(message.as_bytes());
-    d.push(0);
-    d
 }
 
 #[cfg(test)]
@@ -184,10 +167,6 @@ mod tests {
         assert_eq!(
             m.len(),
             "ossec: agentless: Change detected:\n".len() + 256 + 27
-        );
-        assert_eq!(
-            datagram(&location("t", "u@h"), "m"),
-            b"1:(t) u@h->agentless:m\0".to_vec()
         );
     }
 }

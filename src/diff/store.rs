@@ -16,14 +16,14 @@ use std::path::{Path, PathBuf};
 
 /// Where outputs are kept.
 #[derive(Debug, Clone)]
-pub struct DiffStore {
+pub(crate) struct DiffStore {
     dir: PathBuf,
 }
 
 impl DiffStore {
     /// `--state-dir DIR` when given, else the user's state directory (data directory as a
     /// fallback) + `ossec-agentless`; outputs go to its `diff/` subdirectory.
-    pub fn new(state_dir: Option<PathBuf>) -> Result<DiffStore, DiffError> {
+    pub(crate) fn new(state_dir: Option<PathBuf>) -> Result<DiffStore, DiffError> {
         let base = state_base(state_dir).ok_or_else(|| DiffError::State {
             path: PathBuf::from("~"),
             reason: "no state or data directory; use --state-dir".into(),
@@ -33,14 +33,9 @@ impl DiffStore {
         })
     }
 
-    /// The directory holding the files.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Creates the directory (and missing parents) with mode 0700, and tightens an existing
     /// one to 0700.
-    pub fn ensure_dir(&self) -> Result<(), DiffError> {
+    pub(crate) fn ensure_dir(&self) -> Result<(), DiffError> {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
         let err = |e: std::io::Error| DiffError::State {
             path: self.dir.clone(),
@@ -66,7 +61,7 @@ impl DiffStore {
     }
 
     /// The file for `target` (`user@host` or `local`), `kind` and `commands`.
-    pub fn path_for(&self, target: &str, kind: &str, commands: &str) -> PathBuf {
+    pub(crate) fn path_for(&self, target: &str, kind: &str, commands: &str) -> PathBuf {
         let mut h = Sha1::new();
         for part in [target, kind, commands] {
             h.update(part.as_bytes());
@@ -77,13 +72,13 @@ impl DiffStore {
     }
 
     /// Locks `path` for a read-compare-write cycle.
-    pub fn lock(&self, path: &Path) -> Result<FileLock, DiffError> {
+    pub(crate) fn lock(&self, path: &Path) -> Result<FileLock, DiffError> {
         Ok(FileLock::for_file(path)?)
     }
 }
 
 /// The kept text, or `None` when there is none yet (read link-safely, as it is written).
-pub fn load(path: &Path) -> Result<Option<String>, DiffError> {
+pub(crate) fn load(path: &Path) -> Result<Option<String>, DiffError> {
     let Some(bytes) = read_optional(path, Owners::Any)? else {
         return Ok(None);
     };
@@ -96,7 +91,7 @@ pub fn load(path: &Path) -> Result<Option<String>, DiffError> {
 }
 
 /// Replaces the kept text (mode 0600).
-pub fn save(path: &Path, text: &str) -> Result<(), DiffError> {
+pub(crate) fn save(path: &Path, text: &str) -> Result<(), DiffError> {
     atomic_write(
         path,
         text.as_bytes(),
@@ -126,6 +121,6 @@ mod tests {
         assert_eq!(load(&p).unwrap().as_deref(), Some("b\n"));
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&p), 0o600);
-        assert_eq!(mode(s.dir()), 0o700);
+        assert_eq!(mode(&s.dir), 0o700);
     }
 }

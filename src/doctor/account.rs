@@ -6,7 +6,7 @@ use crate::layout::Flavour;
 
 /// The agentless account.
 #[derive(Debug, Default)]
-pub struct AccountCheck;
+pub(crate) struct AccountCheck;
 
 const NAME: &str = "agentless user and group";
 

@@ -82,7 +82,7 @@ pub(super) fn quoted(list: &[String]) -> String {
 
 /// `config validate` finds no errors.
 #[derive(Debug, Default)]
-pub struct ConfigValidCheck;
+pub(crate) struct ConfigValidCheck;
 
 const VALID: &str = "config validate";
 
@@ -139,7 +139,7 @@ impl Check for ConfigValidCheck {
 
 /// Every configured host has a `.passlist` entry (the stock scripts need one even for keys).
 #[derive(Debug, Default)]
-pub struct HostsPasslistCheck;
+pub(crate) struct HostsPasslistCheck;
 
 const PASSLIST: &str = "hosts in .passlist";
 
@@ -192,7 +192,7 @@ impl Check for HostsPasslistCheck {
 
 /// Every configured host's key is in `<ossec-dir>/.ssh/known_hosts` for the port ssh will use.
 #[derive(Debug, Default)]
-pub struct HostsKnownCheck;
+pub(crate) struct HostsKnownCheck;
 
 const KNOWN: &str = "hosts in known_hosts";
 

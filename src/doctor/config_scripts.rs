@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 /// Every configured `<type>` exists in `<ossec-dir>/agentless` and is executable.
 #[derive(Debug, Default)]
-pub struct ConfiguredScriptsCheck;
+pub(crate) struct ConfiguredScriptsCheck;
 
 const SCRIPTS: &str = "configured scripts";
 

@@ -10,20 +10,20 @@ use crate::layout::{Flavour, Layout};
 use std::path::PathBuf;
 
 /// The line `ossec-control enable agentless` appends.
-pub const ENABLE_LINE: &str = "AGENTLESS_DAEMON=ossec-agentlessd";
+pub(crate) const ENABLE_LINE: &str = "AGENTLESS_DAEMON=ossec-agentlessd";
 
 /// The last `AGENTLESS_DAEMON=` assignment in `.process_list`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProcessList {
+pub(crate) struct ProcessList {
     /// The value, without quotes; `None` when no line assigns it.
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
     /// Its 1-based line number.
-    pub line: usize,
+    pub(crate) line: usize,
 }
 
 impl ProcessList {
     /// Parses the file's text (it is a shell fragment; simple assignments only).
-    pub fn parse(text: &str) -> ProcessList {
+    pub(crate) fn parse(text: &str) -> ProcessList {
         let mut found = ProcessList {
             value: None,
             line: 0,
@@ -49,17 +49,17 @@ impl ProcessList {
     }
 
     /// True when the daemon would be started.
-    pub fn enabled(&self) -> bool {
+    pub(crate) fn enabled(&self) -> bool {
         self.value.as_deref() == Some("ossec-agentlessd")
     }
 
     /// `<ossec-dir>/bin/.process_list`.
-    pub fn path(layout: &Layout) -> PathBuf {
+    pub(crate) fn path(layout: &Layout) -> PathBuf {
         layout.bin_dir().join(".process_list")
     }
 
     /// Reads [`ProcessList::path`] (link-safely); `None` when it does not exist.
-    pub fn read(layout: &Layout) -> Result<Option<ProcessList>, FsError> {
+    pub(crate) fn read(layout: &Layout) -> Result<Option<ProcessList>, FsError> {
         Ok(read_optional(&ProcessList::path(layout), Owners::Any)?
             .map(|b| ProcessList::parse(&String::from_utf8_lossy(&b))))
     }
@@ -67,7 +67,7 @@ impl ProcessList {
 
 /// `AGENTLESS_DAEMON` in `bin/.process_list`.
 #[derive(Debug, Default)]
-pub struct AgentlessEnabled;
+pub(crate) struct AgentlessEnabled;
 
 const NAME: &str = "agentless enabled";
 

@@ -5,7 +5,7 @@ use crate::script::which;
 
 /// `expect` in PATH.
 #[derive(Debug, Default)]
-pub struct ExpectCheck;
+pub(crate) struct ExpectCheck;
 
 const NAME: &str = "expect installed";
 

@@ -5,7 +5,7 @@ use crate::layout::Flavour;
 
 /// Flavour and version.
 #[derive(Debug, Default)]
-pub struct InstallCheck;
+pub(crate) struct InstallCheck;
 
 const NAME: &str = "installation";
 

@@ -23,20 +23,20 @@ use crate::layout::{Install, Layout};
 use serde::Serialize;
 use std::path::PathBuf;
 
-pub use account::AccountCheck;
-pub use config::{ConfigValidCheck, HostsKnownCheck, HostsPasslistCheck};
-pub use config_scripts::ConfiguredScriptsCheck;
-pub use enabled::{AgentlessEnabled, ProcessList};
-pub use expect::ExpectCheck;
-pub use install::InstallCheck;
-pub use passlist::{PasslistFormCheck, PasslistLinesCheck, PasslistModeCheck};
-pub use scripts::ScriptsCheck;
-pub use ssh::{SshDirCheck, SshFilesCheck};
+pub(crate) use account::AccountCheck;
+pub(crate) use config::{ConfigValidCheck, HostsKnownCheck, HostsPasslistCheck};
+pub(crate) use config_scripts::ConfiguredScriptsCheck;
+pub(crate) use enabled::{AgentlessEnabled, ProcessList};
+pub(crate) use expect::ExpectCheck;
+pub(crate) use install::InstallCheck;
+pub(crate) use passlist::{PasslistFormCheck, PasslistLinesCheck, PasslistModeCheck};
+pub(crate) use scripts::ScriptsCheck;
+pub(crate) use ssh::{SshDirCheck, SshFilesCheck};
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     /// Nothing wrong.
     Ok,
     /// Something needs attention (see `fix`).
@@ -47,22 +47,22 @@ pub enum Status {
 
 /// What one check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CheckResult {
+pub(crate) struct CheckResult {
     /// The check's name, e.g. `agentless enabled`.
-    pub name: String,
+    pub(crate) name: String,
     /// The outcome.
-    pub status: Status,
+    pub(crate) status: Status,
     /// What was found, in plain words.
-    pub detail: String,
+    pub(crate) detail: String,
     /// What to do about a problem.
-    pub fix: Option<String>,
+    pub(crate) fix: Option<String>,
     /// True when `doctor --fix` can repair this problem.
-    pub repairable: bool,
+    pub(crate) repairable: bool,
 }
 
 impl CheckResult {
     /// A passing result.
-    pub fn ok(name: &str, detail: impl Into<String>) -> CheckResult {
+    pub(crate) fn ok(name: &str, detail: impl Into<String>) -> CheckResult {
         CheckResult {
             name: name.to_string(),
             status: Status::Ok,
@@ -73,7 +73,11 @@ impl CheckResult {
     }
 
     /// A problem with the fix to apply by hand.
-    pub fn problem(name: &str, detail: impl Into<String>, fix: impl Into<String>) -> CheckResult {
+    pub(crate) fn problem(
+        name: &str,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> CheckResult {
         CheckResult {
             name: name.to_string(),
             status: Status::Problem,
@@ -85,13 +89,13 @@ impl CheckResult {
 
     /// Marks a problem as one that `repair` can fix.
     #[must_use]
-    pub fn repairable(mut self) -> CheckResult {
+    pub(crate) fn repairable(mut self) -> CheckResult {
         self.repairable = self.status == Status::Problem;
         self
     }
 
     /// A check that could not run.
-    pub fn skipped(name: &str, detail: impl Into<String>) -> CheckResult {
+    pub(crate) fn skipped(name: &str, detail: impl Into<String>) -> CheckResult {
         CheckResult {
             name: name.to_string(),
             status: Status::Skipped,
@@ -125,25 +129,25 @@ pub enum DoctorError {
 
 /// What the checks look at: the layout, the detected product and the agentless account.
 #[derive(Debug, Clone)]
-pub struct DoctorEnv {
+pub(crate) struct DoctorEnv {
     /// Paths.
-    pub layout: Layout,
+    pub(crate) layout: Layout,
     /// Flavour and version.
-    pub install: Install,
+    pub(crate) install: Install,
     /// The agentless user's name (`ossec`, `wazuh`, or `--user`).
-    pub user: String,
+    pub(crate) user: String,
     /// The agentless group's name.
-    pub group: String,
+    pub(crate) group: String,
     /// The user's account, if it exists.
-    pub account: Option<Account>,
+    pub(crate) account: Option<Account>,
     /// The group's id, if it exists.
-    pub gid: Option<u32>,
+    pub(crate) gid: Option<u32>,
 }
 
 impl DoctorEnv {
     /// Detects the product; `user` overrides the flavour's agentless user (its group is the
     /// group of the same name, or else the user's primary group).
-    pub fn new(layout: &Layout, user: Option<&str>) -> DoctorEnv {
+    pub(crate) fn new(layout: &Layout, user: Option<&str>) -> DoctorEnv {
         let install = layout.detect();
         let name = user.unwrap_or(install.flavour.agentless_user()).to_string();
         let account = lookup_user(&name);
@@ -169,7 +173,7 @@ impl DoctorEnv {
     }
 
     /// The agentless account as the kernel checks it, when user and group exist.
-    pub fn who(&self) -> Option<perms::Who> {
+    pub(crate) fn who(&self) -> Option<perms::Who> {
         Some(perms::Who {
             uid: self.account.as_ref()?.uid,
             gid: self.gid?,
@@ -177,7 +181,7 @@ impl DoctorEnv {
     }
 
     /// Why checks about the account cannot run, if they cannot.
-    pub fn missing_account(&self) -> Option<String> {
+    pub(crate) fn missing_account(&self) -> Option<String> {
         if self.account.is_none() {
             Some(format!("the user '{}' does not exist", self.user))
         } else if self.gid.is_none() {
@@ -197,7 +201,7 @@ fn group_name(gid: u32) -> Option<String> {
 }
 
 /// One independent check.
-pub trait Check {
+pub(crate) trait Check {
     /// The name shown in the table.
     fn name(&self) -> &'static str;
     /// Looks, changes nothing.
@@ -211,7 +215,7 @@ pub trait Check {
 
 /// Every check, in the order of the table: file-system checks, then `.passlist`, then the
 /// checks that read ossec.conf.
-pub fn standard_checks() -> Vec<Box<dyn Check>> {
+pub(crate) fn standard_checks() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(InstallCheck),
         Box::new(AgentlessEnabled),

@@ -33,7 +33,7 @@ fn absent(env: &DoctorEnv, name: &str) -> CheckResult {
 
 /// Plaintext (OSSEC) or base64 (Wazuh 4.x), as the installed scripts read it.
 #[derive(Debug, Default)]
-pub struct PasslistFormCheck;
+pub(crate) struct PasslistFormCheck;
 
 const FORM: &str = ".passlist form";
 
@@ -85,7 +85,7 @@ impl Check for PasslistFormCheck {
 
 /// Not readable by others, readable by the agentless user.
 #[derive(Debug, Default)]
-pub struct PasslistModeCheck;
+pub(crate) struct PasslistModeCheck;
 
 const MODE: &str = ".passlist mode";
 
@@ -178,7 +178,7 @@ impl Check for PasslistModeCheck {
 
 /// Lines the stock scripts skip or misread ([`crate::passlist::Passlist::problems`]).
 #[derive(Debug, Default)]
-pub struct PasslistLinesCheck;
+pub(crate) struct PasslistLinesCheck;
 
 const LINES: &str = ".passlist lines";
 

@@ -7,7 +7,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 /// Scripts shipped with OSSEC that the daemon executes.
-pub const STOCK_SCRIPTS: &[&str] = &[
+pub(crate) const STOCK_SCRIPTS: &[&str] = &[
     "ssh_integrity_check_linux",
     "ssh_integrity_check_bsd",
     "ssh_generic_diff",
@@ -16,7 +16,7 @@ pub const STOCK_SCRIPTS: &[&str] = &[
     "ssh_foundry_diff",
 ];
 /// Expect files the scripts source.
-pub const STOCK_SOURCED: &[&str] = &[
+pub(crate) const STOCK_SOURCED: &[&str] = &[
     "main.exp",
     "ssh.exp",
     "sshlogin.exp",
@@ -26,7 +26,7 @@ pub const STOCK_SOURCED: &[&str] = &[
 
 /// Access to the agentless directory and the stock scripts.
 #[derive(Debug, Default)]
-pub struct ScriptsCheck;
+pub(crate) struct ScriptsCheck;
 
 const NAME: &str = "agentless scripts";
 

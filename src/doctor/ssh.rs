@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Owner and mode of `<ossec-dir>/.ssh`.
 #[derive(Debug, Default)]
-pub struct SshDirCheck;
+pub(crate) struct SshDirCheck;
 
 const DIR_NAME: &str = ".ssh directory";
 
@@ -135,7 +135,7 @@ fn describe(meta: &std::fs::Metadata) -> String {
 
 /// Owner and mode of the private keys, `known_hosts` and `config` in `<ossec-dir>/.ssh`.
 #[derive(Debug, Default)]
-pub struct SshFilesCheck;
+pub(crate) struct SshFilesCheck;
 
 const FILES_NAME: &str = "ssh keys and known_hosts";
 

@@ -17,7 +17,7 @@ pub struct Account {
     /// Home directory.
     pub home: PathBuf,
     /// Login shell.
-    pub shell: String,
+    pub(crate) shell: String,
 }
 
 /// Looks up `name` in `/etc/passwd`.
@@ -40,7 +40,7 @@ pub fn lookup_user(name: &str) -> Option<Account> {
 }
 
 /// Looks up the account with user id `uid` in `/etc/passwd`.
-pub fn lookup_uid(uid: u32) -> Option<Account> {
+pub(crate) fn lookup_uid(uid: u32) -> Option<Account> {
     let text = std::fs::read_to_string("/etc/passwd").ok()?;
     let name = text.lines().find_map(|line| {
         let f: Vec<&str> = line.split(':').collect();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Who should own the written file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Ownership {
+pub(crate) enum Ownership {
     /// Keep the owner and group of the file being replaced (new files: the current user).
     #[default]
     KeepExisting,
@@ -23,19 +23,19 @@ pub enum Ownership {
 
 /// How [`atomic_write`] treats mode, owner and backup.
 #[derive(Debug, Clone)]
-pub struct WriteOptions {
+pub(crate) struct WriteOptions {
     /// Permission bits for the result. `None` keeps the existing file's mode, or uses
     /// `new_file_mode` when the file does not exist yet.
-    pub mode: Option<u32>,
+    pub(crate) mode: Option<u32>,
     /// Mode for a file that does not exist yet when `mode` is `None` (default 0644).
-    pub new_file_mode: Option<u32>,
+    pub(crate) new_file_mode: Option<u32>,
     /// Owner and group of the result.
-    pub ownership: Ownership,
+    pub(crate) ownership: Ownership,
     /// Where to keep a copy of the previous contents (replaced atomically too).
-    pub backup: Option<PathBuf>,
+    pub(crate) backup: Option<PathBuf>,
     /// Who may own the directory and the file replaced (default: anyone; writers under the
     /// OSSEC directory pass [`Owners::Trusted`]).
-    pub owners: Owners,
+    pub(crate) owners: Owners,
 }
 
 impl Default for WriteOptions {
@@ -53,7 +53,11 @@ impl Default for WriteOptions {
 /// Replaces `path` with `contents` atomically; see the module documentation. The directory is
 /// opened and the old file checked by the link-safe layer ([`super::SafeDir`]) with
 /// `opts.owners`.
-pub fn atomic_write(path: &Path, contents: &[u8], opts: &WriteOptions) -> Result<(), FsError> {
+pub(crate) fn atomic_write(
+    path: &Path,
+    contents: &[u8],
+    opts: &WriteOptions,
+) -> Result<(), FsError> {
     let (dir, name) = SafeDir::open_parent(path, opts.owners).map_err(|e| match e {
         FsError::Read { source, .. } => FsError::Write {
             path: path.to_path_buf(),
@@ -95,7 +99,10 @@ pub(crate) fn write_in(
 }
 
 /// Creates `dir` with mode 0700 and, when given, that owner (set through its descriptor).
-pub fn create_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), super::FsError> {
+pub(crate) fn create_private_dir(
+    dir: &Path,
+    owner: Option<(u32, u32)>,
+) -> Result<(), super::FsError> {
     let (parent, name) = SafeDir::open_parent(dir, Owners::Any)?;
     let (_, created) = parent.create_dir(&name, 0o700, owner)?;
     if !created {

@@ -64,7 +64,7 @@ pub enum FsError {
 
 impl FsError {
     /// True when the error says the file or directory does not exist.
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         match self {
             FsError::Read { source, .. }
             | FsError::Write { source, .. }

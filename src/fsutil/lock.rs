@@ -15,7 +15,7 @@ pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// An exclusive lock held on `<file>.lock` (for dot files, `<file>.lock` as well).
 #[derive(Debug)]
-pub struct FileLock {
+pub(crate) struct FileLock {
     file: File,
     path: PathBuf,
 }
@@ -26,32 +26,33 @@ impl FileLock {
     }
 
     /// The name of the lock file guarding `target` (`<name>.lock`).
-    pub fn lock_name(target: &Path) -> std::ffi::OsString {
+    pub(crate) fn lock_name(target: &Path) -> std::ffi::OsString {
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         name
     }
 
     /// Takes the exclusive lock guarding `target`, waiting up to a minute for other holders.
-    pub fn for_file(target: &Path) -> Result<FileLock, FsError> {
+    pub(crate) fn for_file(target: &Path) -> Result<FileLock, FsError> {
         let path = target.with_file_name(Self::lock_name(target));
         Self::acquire(&path, LOCK_WAIT)
     }
 
     /// Takes the exclusive lock on the lock file `path` itself.
-    pub fn acquire(path: &Path, wait: Duration) -> Result<FileLock, FsError> {
+    pub(crate) fn acquire(path: &Path, wait: Duration) -> Result<FileLock, FsError> {
         let (dir, name) = SafeDir::open_parent(path, Owners::Any)?;
         dir.lock(&name, wait)
     }
 
     /// The lock file's path.
-    pub fn path(&self) -> &Path {
+    #[cfg(test)]
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Gives the lock file to `uid`/`gid` through its descriptor (so that the agentless user
     /// can take the lock too).
-    pub fn chown(&self, uid: u32, gid: u32) -> Result<(), FsError> {
+    pub(crate) fn chown(&self, uid: u32, gid: u32) -> Result<(), FsError> {
         std::os::unix::fs::fchown(&self.file, Some(uid), Some(gid)).map_err(|source| {
             FsError::Permissions {
                 path: self.path.clone(),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Who may own the directories and files opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owners {
+pub(crate) enum Owners {
     /// Any owner: for places outside the OSSEC directory (generated files in a checkout). Links
     /// and hard links are still refused as everywhere.
     Any,
@@ -17,12 +17,12 @@ pub enum Owners {
 
 impl Owners {
     /// Root, the current user and `agentless` (its uid) when given.
-    pub fn root_or(agentless: Option<u32>) -> Owners {
+    pub(crate) fn root_or(agentless: Option<u32>) -> Owners {
         Owners::Trusted(agentless)
     }
 
     /// True when `uid` may own what is opened.
-    pub fn allows(&self, uid: u32) -> bool {
+    pub(crate) fn allows(&self, uid: u32) -> bool {
         match self {
             Owners::Any => true,
             Owners::Trusted(extra) => {
@@ -111,7 +111,7 @@ impl fmt::Display for Hazard {
 
 impl Hazard {
     /// How to repair it, as a sentence naming `path`.
-    pub fn fix(&self, path: &Path) -> String {
+    pub(crate) fn fix(&self, path: &Path) -> String {
         let p = path.display();
         match self {
             Hazard::Symlink | Hazard::HardLink { .. } | Hazard::LinkLoop => format!(

@@ -8,23 +8,24 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 /// Read permission.
-pub const READ: u32 = 4;
+pub(crate) const READ: u32 = 4;
 /// Write permission.
-pub const WRITE: u32 = 2;
+#[cfg(test)]
+pub(crate) const WRITE: u32 = 2;
 /// Execute (files) or search (directories) permission.
-pub const EXEC: u32 = 1;
+pub(crate) const EXEC: u32 = 1;
 
 /// An account as the kernel checks it: one user id and one group id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Who {
+pub(crate) struct Who {
     /// User id.
-    pub uid: u32,
+    pub(crate) uid: u32,
     /// Group id.
-    pub gid: u32,
+    pub(crate) gid: u32,
 }
 
 /// True when `who` has every permission in `want` (a sum of [`READ`], [`WRITE`], [`EXEC`]).
-pub fn may(meta: &std::fs::Metadata, who: Who, want: u32) -> bool {
+pub(crate) fn may(meta: &std::fs::Metadata, who: Who, want: u32) -> bool {
     let mode = meta.mode();
     if who.uid == 0 {
         // root passes read/write checks; exec needs at least one x bit (or a directory).
@@ -41,7 +42,7 @@ pub fn may(meta: &std::fs::Metadata, who: Who, want: u32) -> bool {
 }
 
 /// The first ancestor directory of `path` (from `/` down) that `who` cannot search.
-pub fn blocked_ancestor(path: &Path, who: Who) -> Option<std::path::PathBuf> {
+pub(crate) fn blocked_ancestor(path: &Path, who: Who) -> Option<std::path::PathBuf> {
     let mut blocked = None;
     for dir in path
         .ancestors()
@@ -65,7 +66,7 @@ pub fn blocked_ancestor(path: &Path, who: Who) -> Option<std::path::PathBuf> {
 }
 
 /// True when the file system holding `path` is mounted `noexec`.
-pub fn mounted_noexec(path: &Path) -> bool {
+pub(crate) fn mounted_noexec(path: &Path) -> bool {
     use std::os::unix::ffi::OsStrExt;
     let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
         return false;
@@ -78,7 +79,7 @@ pub fn mounted_noexec(path: &Path) -> bool {
 }
 
 /// Mode bits as `0750`.
-pub fn octal(mode: u32) -> String {
+pub(crate) fn octal(mode: u32) -> String {
     format!("{:04o}", mode & 0o7777)
 }
 

@@ -41,7 +41,7 @@ pub(crate) fn unsafe_err(path: PathBuf, hazard: Hazard) -> FsError {
 
 /// A directory opened without following links planted by anyone but root.
 #[derive(Debug)]
-pub struct SafeDir {
+pub(crate) struct SafeDir {
     fd: OwnedFd,
     path: PathBuf,
     stat: Stat,
@@ -51,7 +51,7 @@ pub struct SafeDir {
 impl SafeDir {
     /// Opens `path` (see the module documentation). A missing directory is
     /// [`FsError::Read`] with [`io::ErrorKind::NotFound`] (test with [`FsError::is_not_found`]).
-    pub fn open(path: &Path, owners: Owners) -> Result<SafeDir, FsError> {
+    pub(crate) fn open(path: &Path, owners: Owners) -> Result<SafeDir, FsError> {
         let read_err = |p: &Path, source| FsError::Read {
             path: p.to_path_buf(),
             source,
@@ -165,7 +165,7 @@ impl SafeDir {
     }
 
     /// Opens the directory holding `file` and returns it with the file's name.
-    pub fn open_parent(file: &Path, owners: Owners) -> Result<(SafeDir, OsString), FsError> {
+    pub(crate) fn open_parent(file: &Path, owners: Owners) -> Result<(SafeDir, OsString), FsError> {
         let name = file
             .file_name()
             .ok_or_else(|| FsError::Read {
@@ -181,18 +181,13 @@ impl SafeDir {
     }
 
     /// The directory's path as given.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Its `fstat` facts.
-    pub fn stat(&self) -> Stat {
+    pub(crate) fn stat(&self) -> Stat {
         self.stat
-    }
-
-    /// The owners allowed here.
-    pub fn owners(&self) -> Owners {
-        self.owners
     }
 
     fn child(&self, name: &OsStr) -> PathBuf {
@@ -239,7 +234,7 @@ impl SafeDir {
     }
 
     /// Opens the file `name` here for reading; `None` when it does not exist.
-    pub fn open_file(&self, name: &OsStr) -> Result<Option<SafeFile>, FsError> {
+    pub(crate) fn open_file(&self, name: &OsStr) -> Result<Option<SafeFile>, FsError> {
         self.open_file_depth(name, 0)
     }
 
@@ -285,7 +280,7 @@ impl SafeDir {
     }
 
     /// Reads the whole file `name`; `None` when it does not exist.
-    pub fn read(&self, name: &OsStr) -> Result<Option<Vec<u8>>, FsError> {
+    pub(crate) fn read(&self, name: &OsStr) -> Result<Option<Vec<u8>>, FsError> {
         match self.open_file(name)? {
             Some(mut f) => f.read_all().map(Some),
             None => Ok(None),
@@ -294,7 +289,7 @@ impl SafeDir {
 
     /// Takes the exclusive lock on the lock file `name` here, creating it (0600) when missing,
     /// waiting up to `wait` for other holders. The lock file is checked like any other file.
-    pub fn lock(&self, name: &OsStr, wait: Duration) -> Result<super::FileLock, FsError> {
+    pub(crate) fn lock(&self, name: &OsStr, wait: Duration) -> Result<super::FileLock, FsError> {
         let path = self.child(name);
         let c = self.name(name)?;
         let lerr = |source| FsError::Lock {
@@ -342,7 +337,7 @@ impl SafeDir {
     /// `O_EXCL` here, given `mode` and, when set, `uid`/`gid` through its descriptor, synced,
     /// then renamed over `name`. On failure the old file is unchanged and the temporary file is
     /// removed.
-    pub fn replace(
+    pub(crate) fn replace(
         &self,
         name: &OsStr,
         contents: &[u8],
@@ -424,7 +419,7 @@ impl SafeDir {
 
     /// Opens the subdirectory `name`, creating it with `mode` (and, when given, that owner,
     /// set through its descriptor) when missing. Returns it and whether it was created.
-    pub fn create_dir(
+    pub(crate) fn create_dir(
         &self,
         name: &OsStr,
         mode: u32,
@@ -466,7 +461,7 @@ impl SafeDir {
     }
 
     /// Opens the existing subdirectory `name` (not through a link), checking its owner.
-    pub fn subdir(&self, name: &OsStr) -> Result<SafeDir, FsError> {
+    pub(crate) fn subdir(&self, name: &OsStr) -> Result<SafeDir, FsError> {
         let path = self.child(name);
         let c = self.name(name)?;
         let fd = match openat(
@@ -517,7 +512,7 @@ impl SafeDir {
     }
 
     /// Changes this directory's owner (when given) and mode through its descriptor.
-    pub fn set_own_owner_mode(
+    pub(crate) fn set_own_owner_mode(
         &self,
         owner: Option<(u32, u32)>,
         mode: Option<u32>,
@@ -535,50 +530,11 @@ impl SafeDir {
         }
         Ok(())
     }
-
-    /// Changes owner and mode of the file `name` here through a checked descriptor (never by
-    /// path, never through a link or a hard link).
-    pub fn set_owner_mode(
-        &self,
-        name: &OsStr,
-        uid: Option<u32>,
-        gid: Option<u32>,
-        mode: u32,
-    ) -> Result<(), FsError> {
-        let path = self.child(name);
-        let perr = |source| FsError::Permissions {
-            path: path.clone(),
-            source,
-        };
-        let c = self.name(name)?;
-        let fd = match openat(
-            self.fd.as_raw_fd(),
-            &c,
-            libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY,
-            0,
-        ) {
-            Ok(fd) => fd,
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                return Err(unsafe_err(path, Hazard::Symlink));
-            }
-            Err(e) => return Err(perr(e)),
-        };
-        let st = Stat::of(fd.as_raw_fd()).map_err(perr)?;
-        if st.kind == libc::S_IFREG && st.nlink != 1 {
-            return Err(unsafe_err(path, Hazard::HardLink { links: st.nlink }));
-        }
-        self.check_file(&path, &st)?;
-        let f = File::from(fd);
-        if uid.is_some() || gid.is_some() {
-            std::os::unix::fs::fchown(&f, uid, gid).map_err(perr)?;
-        }
-        fchmod(&f, mode).map_err(perr)
-    }
 }
 
 /// A regular file opened and checked by [`SafeDir::open_file`].
 #[derive(Debug)]
-pub struct SafeFile {
+pub(crate) struct SafeFile {
     file: File,
     path: PathBuf,
     stat: Stat,
@@ -586,17 +542,12 @@ pub struct SafeFile {
 
 impl SafeFile {
     /// Its `fstat` facts at open time.
-    pub fn stat(&self) -> Stat {
+    pub(crate) fn stat(&self) -> Stat {
         self.stat
     }
 
-    /// Its path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Reads it to the end.
-    pub fn read_all(&mut self) -> Result<Vec<u8>, FsError> {
+    pub(crate) fn read_all(&mut self) -> Result<Vec<u8>, FsError> {
         let mut buf = Vec::with_capacity(self.stat.size as usize);
         self.file
             .read_to_end(&mut buf)
@@ -609,7 +560,7 @@ impl SafeFile {
 }
 
 /// Reads `path` link-safely with `owners`; `None` when it does not exist.
-pub fn read_optional(path: &Path, owners: Owners) -> Result<Option<Vec<u8>>, FsError> {
+pub(crate) fn read_optional(path: &Path, owners: Owners) -> Result<Option<Vec<u8>>, FsError> {
     let (dir, name) = match SafeDir::open_parent(path, owners) {
         Ok(x) => x,
         Err(e) if e.is_not_found() => return Ok(None),

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// A file opened for a read-modify-write under its lock.
 #[derive(Debug)]
-pub struct EditSession {
+pub(crate) struct EditSession {
     dir: Option<SafeDir>,
     name: OsString,
     path: PathBuf,
@@ -26,13 +26,13 @@ pub struct EditSession {
 
 impl EditSession {
     /// Locks and reads `path` (its directory must exist); a missing file reads as `None`.
-    pub fn open(path: &Path, owners: Owners) -> Result<EditSession, FsError> {
+    pub(crate) fn open(path: &Path, owners: Owners) -> Result<EditSession, FsError> {
         Self::start(path, owners, true)
     }
 
     /// Reads `path` without locking (dry runs: the lock file is not created; a missing
     /// directory reads as a missing file).
-    pub fn open_unlocked(path: &Path, owners: Owners) -> Result<EditSession, FsError> {
+    pub(crate) fn open_unlocked(path: &Path, owners: Owners) -> Result<EditSession, FsError> {
         Self::start(path, owners, false)
     }
 
@@ -66,33 +66,33 @@ impl EditSession {
     }
 
     /// The file.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The bytes read (`None`: no file).
-    pub fn original(&self) -> Option<&[u8]> {
+    pub(crate) fn original(&self) -> Option<&[u8]> {
         self.original.as_deref()
     }
 
     /// Takes the bytes read out of the session (for callers that must wipe secrets).
-    pub fn take_original(&mut self) -> Option<Vec<u8>> {
+    pub(crate) fn take_original(&mut self) -> Option<Vec<u8>> {
         self.original.take()
     }
 
     /// The file's owner, group and mode when it was read.
-    pub fn stat(&self) -> Option<Stat> {
+    pub(crate) fn stat(&self) -> Option<Stat> {
         self.stat
     }
 
     /// The lock held, if any.
-    pub fn lock(&self) -> Option<&FileLock> {
+    pub(crate) fn lock(&self) -> Option<&FileLock> {
         self.lock.as_ref()
     }
 
     /// Replaces the file with `contents` as `opts` says (mode, owner, backup), through the
     /// session's directory handle. Unlocked sessions cannot commit.
-    pub fn commit(&self, contents: &[u8], opts: &WriteOptions) -> Result<(), FsError> {
+    pub(crate) fn commit(&self, contents: &[u8], opts: &WriteOptions) -> Result<(), FsError> {
         let (Some(dir), Some(_)) = (&self.dir, &self.lock) else {
             return Err(FsError::Lock {
                 path: self.path.clone(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// `state_dir` (`--state-dir`) when given, else the user's state directory (the data directory
 /// as a fallback) + `ossec-agentless`; `None` when the user has neither.
-pub fn state_base(state_dir: Option<PathBuf>) -> Option<PathBuf> {
+pub(crate) fn state_base(state_dir: Option<PathBuf>) -> Option<PathBuf> {
     match state_dir {
         Some(d) => Some(d),
         None => dirs::state_dir()
@@ -17,7 +17,7 @@ pub fn state_base(state_dir: Option<PathBuf>) -> Option<PathBuf> {
 /// `<key>_<digest>.<ext>`: the key with only `[A-Za-z0-9._@-]` kept (anything else becomes `_`),
 /// cut to 64 characters so that the name stays readable and short, then the digest (hex) that
 /// tells keys apart.
-pub fn state_file_name(key: &str, digest_hex: &str, ext: &str) -> String {
+pub(crate) fn state_file_name(key: &str, digest_hex: &str, ext: &str) -> String {
     let safe: String = key
         .chars()
         .map(|c| {

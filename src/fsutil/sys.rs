@@ -10,19 +10,19 @@ use std::path::{Component, Path, PathBuf};
 
 /// The `fstat` facts a caller needs about an opened file or directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stat {
+pub(crate) struct Stat {
     /// Owner.
-    pub uid: u32,
+    pub(crate) uid: u32,
     /// Group.
-    pub gid: u32,
+    pub(crate) gid: u32,
     /// Permission bits (`& 0o7777`).
-    pub mode: u32,
+    pub(crate) mode: u32,
     /// File type bits (`S_IFMT`).
-    pub kind: u32,
+    pub(crate) kind: u32,
     /// Number of names.
-    pub nlink: u64,
+    pub(crate) nlink: u64,
     /// Size in bytes.
-    pub size: u64,
+    pub(crate) size: u64,
 }
 
 impl Stat {
@@ -59,7 +59,7 @@ impl Stat {
 
     /// True for a directory that nobody but root can change: owned by root and not writable by
     /// group or others, unless sticky (like `/tmp`, where others cannot rename root's entries).
-    pub fn root_only(&self) -> bool {
+    pub(crate) fn root_only(&self) -> bool {
         self.uid == 0 && (self.mode & 0o022 == 0 || self.mode & libc::S_ISVTX != 0)
     }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// none of them is writable by group or others (sticky directories such as `/tmp` excepted for
 /// the directories) — the rule sudo and sshd apply. Links are followed only as
 /// [`SafeDir::open`] does.
-pub fn check_root_executable(path: &Path) -> Result<(), FsError> {
+pub(crate) fn check_root_executable(path: &Path) -> Result<(), FsError> {
     let abs;
     let path = if path.is_absolute() {
         path
@@ -80,7 +80,7 @@ fn check_root_dir(path: &Path, st: &Stat) -> Result<(), FsError> {
 /// agentless user for a baseline its wrapper keeps) and not writable by group or others.
 /// Returns the directory opened. A missing directory is created with mode 0700 and that owner
 /// when `create` is set.
-pub fn check_state_dir(
+pub(crate) fn check_state_dir(
     path: &Path,
     expected_owner: Option<(u32, u32)>,
     create: bool,

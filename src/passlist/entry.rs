@@ -6,25 +6,25 @@ use crate::secret::Secret;
 use serde::Serialize;
 
 /// The password the scripts read as "use public-key authentication".
-pub const NOPASS: &str = "NOPASS";
+pub(crate) const NOPASS: &str = "NOPASS";
 /// The stock scripts' "not found" sentinel: a stored password of exactly `x` is never found.
-pub const SENTINEL: &str = "x";
+pub(crate) const SENTINEL: &str = "x";
 
 /// A line as the stock expect scripts split it: host before the first `|`, password between the
 /// first and the last `|`, additional password after the last `|`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StockFields<'a> {
+pub(crate) struct StockFields<'a> {
     /// Text before the first `|`.
-    pub host: &'a [u8],
+    pub(crate) host: &'a [u8],
     /// Text between the first and the last `|`.
-    pub password: &'a [u8],
+    pub(crate) password: &'a [u8],
     /// Text after the last `|` (a trailing CR stays part of it, as in the scripts).
-    pub additional: &'a [u8],
+    pub(crate) additional: &'a [u8],
 }
 
 /// Splits `line` (without its `\n`) by the stock rule; `None` for lines with fewer than two `|`,
 /// which the scripts skip.
-pub fn stock_split(line: &[u8]) -> Option<StockFields<'_>> {
+pub(crate) fn stock_split(line: &[u8]) -> Option<StockFields<'_>> {
     let first = line.iter().position(|&b| b == b'|')?;
     let last = line.iter().rposition(|&b| b == b'|')?;
     if first == last {
@@ -40,7 +40,7 @@ pub fn stock_split(line: &[u8]) -> Option<StockFields<'_>> {
 /// How an entry authenticates, without the secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum AuthKind {
+pub(crate) enum AuthKind {
     /// A password is stored.
     Password,
     /// `NOPASS`: public-key authentication.
@@ -62,7 +62,7 @@ impl AuthKind {
     }
 
     /// A short word for listings.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             AuthKind::Password => "password",
             AuthKind::Nopass => "NOPASS",
@@ -74,7 +74,7 @@ impl AuthKind {
 
 /// The password of a new entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Password {
+pub(crate) enum Password {
     /// `NOPASS`: public-key authentication.
     Nopass,
     /// A real password.
@@ -83,7 +83,7 @@ pub enum Password {
 
 /// A validated entry ready to be written: `host|password|additional`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     host: String,
     password: Password,
     additional: Secret,
@@ -95,7 +95,11 @@ impl Entry {
     /// Refused: newline, CR or NUL in a password; `|` in the additional password (the scripts
     /// split at the last `|`); the password `x` (the scripts' "not found" sentinel); a password
     /// spelled `NOPASS` (use [`Password::Nopass`]); an empty password.
-    pub fn new(host: &str, password: Password, additional: Secret) -> Result<Entry, PasslistError> {
+    pub(crate) fn new(
+        host: &str,
+        password: Password,
+        additional: Secret,
+    ) -> Result<Entry, PasslistError> {
         validate_host(host)?;
         let bad = |which, reason| PasslistError::InvalidPassword {
             host: host.to_string(),
@@ -146,13 +150,8 @@ impl Entry {
     }
 
     /// The `user@host` text.
-    pub fn host(&self) -> &str {
+    pub(crate) fn host(&self) -> &str {
         &self.host
-    }
-
-    /// True for a `NOPASS` entry.
-    pub fn is_nopass(&self) -> bool {
-        self.password == Password::Nopass
     }
 
     /// The line as written to the file (without `\n`). Holds the secrets.
@@ -185,7 +184,7 @@ fn line_breaker(s: &str) -> Option<&'static str> {
 /// Checks `user@host` as it will appear in `.passlist` and in `<host>` in ossec.conf: exactly one
 /// `@` with a user before it and a host after it; no `|` (the field separator), line break, NUL,
 /// white space or other control character; no leading `-` (ssh would read an option).
-pub fn validate_host(host: &str) -> Result<(), PasslistError> {
+pub(crate) fn validate_host(host: &str) -> Result<(), PasslistError> {
     let bad = |reason: &str| PasslistError::InvalidHost {
         host: for_terminal(host),
         reason: reason.to_string(),
@@ -216,7 +215,7 @@ pub fn validate_host(host: &str) -> Result<(), PasslistError> {
 
 /// Splits `USER@HOST[:PORT]` (IPv6: `USER@[ADDR]:PORT`) into the `user@host` text and the port,
 /// with the one host type ([`crate::host::Host`]).
-pub fn parse_target(text: &str) -> Result<(String, Option<u16>), PasslistError> {
+pub(crate) fn parse_target(text: &str) -> Result<(String, Option<u16>), PasslistError> {
     let h = crate::host::Host::parse(text, crate::host::Context::Command).map_err(|e| {
         PasslistError::InvalidHost {
             host: e.host,
@@ -225,8 +224,6 @@ pub fn parse_target(text: &str) -> Result<(String, Option<u16>), PasslistError> 
     })?;
     Ok((h.user_host(), h.port))
 }
-
-pub use crate::host::parse_port;
 
 /// The host field of a line for display (escaped).
 pub(crate) fn host_for_display(host: &[u8]) -> String {

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Security {
     /// Permission bits.
-    pub mode: u32,
+    pub(crate) mode: u32,
     /// Owner to set (`None`: leave as is).
-    pub uid: Option<u32>,
+    pub(crate) uid: Option<u32>,
     /// Group to set (`None`: leave as is).
-    pub gid: Option<u32>,
+    pub(crate) gid: Option<u32>,
 }
 
 impl Security {
@@ -33,7 +33,7 @@ impl Security {
         Security::resolve(group, fsutil::is_root(), fsutil::group_id)
     }
 
-    /// [`Security::for_passlist`] with the group name, privilege and group lookup given (tests
+    /// `Security::for_passlist` with the group name, privilege and group lookup given (tests
     /// use an existing group instead of creating `ossec`).
     pub fn resolve(group: &str, root: bool, group_id: impl Fn(&str) -> Option<u32>) -> Security {
         if root {
@@ -61,7 +61,7 @@ impl Security {
     }
 
     /// True when `mode` grants anything this policy does not.
-    pub fn is_looser(&self, mode: u32) -> bool {
+    pub(crate) fn is_looser(&self, mode: u32) -> bool {
         mode & 0o7777 & !self.mode != 0
     }
 
@@ -72,7 +72,7 @@ impl Security {
     }
 
     /// Write options applying this policy.
-    pub fn write_options(&self) -> WriteOptions {
+    pub(crate) fn write_options(&self) -> WriteOptions {
         WriteOptions {
             mode: Some(self.mode),
             new_file_mode: Some(self.mode),
@@ -88,35 +88,35 @@ impl Security {
 
 /// What `register-host list` and `doctor` report about the file as a whole (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Inspection {
+pub(crate) struct Inspection {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// False when there is no file (no entries, no problems).
-    pub exists: bool,
+    pub(crate) exists: bool,
     /// The form found (or, for an empty file, the install's).
-    pub form: Option<Form>,
+    pub(crate) form: Option<Form>,
     /// The form the install's scripts read (`None` when the flavour is unknown).
-    pub expected_form: Option<Form>,
+    pub(crate) expected_form: Option<Form>,
     /// Permission bits of the file.
-    pub mode: Option<u32>,
+    pub(crate) mode: Option<u32>,
     /// The mode our writes give it.
-    pub wanted_mode: u32,
+    pub(crate) wanted_mode: u32,
     /// True when `mode` grants more than `wanted_mode`.
-    pub too_loose: bool,
+    pub(crate) too_loose: bool,
     /// The entries.
-    pub entries: Vec<super::EntryInfo>,
+    pub(crate) entries: Vec<super::EntryInfo>,
     /// Lines the stock scripts skip or misread.
-    pub problems: Vec<super::Problem>,
+    pub(crate) problems: Vec<super::Problem>,
 }
 
 impl Inspection {
     /// True when the file is in the other install's form (the scripts cannot read it at all).
-    pub fn form_mismatch(&self) -> bool {
+    pub(crate) fn form_mismatch(&self) -> bool {
         matches!((self.form, self.expected_form), (Some(f), Some(e)) if f != e)
     }
 
     /// One sentence about a form mismatch, if there is one.
-    pub fn form_warning(&self) -> Option<String> {
+    pub(crate) fn form_warning(&self) -> Option<String> {
         if !self.form_mismatch() {
             return None;
         }
@@ -137,7 +137,7 @@ impl Inspection {
 }
 
 /// Inspects `path` for an install of `flavour`: form, mode, entries and problems.
-pub fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistError> {
+pub(crate) fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistError> {
     let security = Security::for_passlist(flavour);
     let expected_form = match flavour {
         Flavour::Unknown => None,
@@ -173,7 +173,7 @@ pub fn inspect(path: &Path, flavour: Flavour) -> Result<Inspection, PasslistErro
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Commit {
     /// True when the file was (re)written.
-    pub written: bool,
+    pub(crate) written: bool,
     /// The previous mode when it was looser than the policy and has been tightened.
     pub tightened_from: Option<u32>,
 }
@@ -199,14 +199,17 @@ impl Drop for PasslistEditor {
 }
 
 impl PasslistEditor {
-    /// Locks and loads `path` (link-safely, in one [`EditSession`]); a missing or empty file
+    /// Locks and loads `path` (link-safely, in one `EditSession`); a missing or empty file
     /// starts empty in `new_form`.
     pub fn open(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
         Self::load(EditSession::open(path, Owners::Any)?, new_form)
     }
 
     /// Loads `path` without locking, for a dry run that must not create the lock file.
-    pub fn open_unlocked(path: &Path, new_form: Form) -> Result<PasslistEditor, PasslistError> {
+    pub(crate) fn open_unlocked(
+        path: &Path,
+        new_form: Form,
+    ) -> Result<PasslistEditor, PasslistError> {
         Self::load(EditSession::open_unlocked(path, Owners::Any)?, new_form)
     }
 
@@ -235,24 +238,19 @@ impl PasslistEditor {
         })
     }
 
-    /// The file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// True when the file exists.
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         self.original_raw.is_some()
     }
 
     /// True when the edited list differs from the file.
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.original_raw.as_deref() != Some(&self.passlist.to_bytes()[..])
             && !(self.original_raw.is_none() && self.passlist.line_count() == 0)
     }
 
     /// A unified diff of the decoded lines with every secret masked (for `--dry-run`).
-    pub fn masked_diff(&self) -> String {
+    pub(crate) fn masked_diff(&self) -> String {
         let label = self.path.display().to_string();
         let label = label.trim_start_matches('/');
         mask::masked_diff(label, self.original.raw_lines(), self.passlist.raw_lines())

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// GNU `base64` wraps its output at this many columns.
-pub const WRAP_COLUMNS: usize = 76;
+pub(crate) const WRAP_COLUMNS: usize = 76;
 
 /// How the file is stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,7 +34,7 @@ impl fmt::Display for Form {
 /// A file is base64 when it holds only base64 characters and line breaks and decodes cleanly.
 /// Plaintext entries always contain `|` and `@`, which base64 never uses, so a file with any real
 /// entry cannot be mistaken for base64.
-pub fn detect(raw: &[u8]) -> Option<Form> {
+pub(crate) fn detect(raw: &[u8]) -> Option<Form> {
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }
@@ -46,7 +46,7 @@ pub fn detect(raw: &[u8]) -> Option<Form> {
 }
 
 /// Decodes a base64 file (line breaks ignored); `None` when it is not valid base64.
-pub fn decode(raw: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn decode(raw: &[u8]) -> Option<Vec<u8>> {
     let mut compact = Vec::with_capacity(raw.len());
     for &b in raw {
         match b {
@@ -63,7 +63,7 @@ pub fn decode(raw: &[u8]) -> Option<Vec<u8>> {
 
 /// True for text that is made of base64 characters only (no `|`, so no plaintext entry) but does
 /// not decode: most likely a damaged Wazuh file, which must not be appended to as plaintext.
-pub fn looks_like_damaged_base64(raw: &[u8]) -> bool {
+pub(crate) fn looks_like_damaged_base64(raw: &[u8]) -> bool {
     detect(raw) == Some(Form::Plaintext)
         && raw.iter().all(|&b| {
             matches!(b, b'\n' | b'\r' | b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' | b'=')
@@ -72,7 +72,7 @@ pub fn looks_like_damaged_base64(raw: &[u8]) -> bool {
 
 /// Encodes `content` exactly as GNU `base64` does by default: lines of 76 characters, each
 /// ending in `\n`; empty input gives empty output.
-pub fn encode(content: &[u8]) -> Vec<u8> {
+pub(crate) fn encode(content: &[u8]) -> Vec<u8> {
     let flat = STANDARD.encode(content);
     let mut out = Vec::with_capacity(flat.len() + flat.len() / WRAP_COLUMNS + 1);
     for chunk in flat.as_bytes().chunks(WRAP_COLUMNS) {

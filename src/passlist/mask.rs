@@ -4,7 +4,7 @@ use super::entry::{NOPASS, host_for_display, stock_split};
 use similar::{Algorithm, DiffOp, capture_diff_slices, group_diff_ops};
 
 /// What a secret is shown as.
-pub const MASK: &str = "********";
+pub(crate) const MASK: &str = "********";
 
 fn mask_field(f: &[u8]) -> &'static str {
     match f {
@@ -16,7 +16,7 @@ fn mask_field(f: &[u8]) -> &'static str {
 
 /// One line with its secrets masked: `root@h|********|` for an entry, `root@h|********` for a
 /// two-field line, and `********` for a non-empty line without `|` (it might be a password).
-pub fn mask_line(line: &[u8]) -> String {
+pub(crate) fn mask_line(line: &[u8]) -> String {
     if let Some(f) = stock_split(line) {
         return format!(
             "{}|{}|{}",
@@ -38,7 +38,7 @@ pub fn mask_line(line: &[u8]) -> String {
 
 /// A unified diff (3 lines of context) between two line lists, computed on the real bytes but
 /// printed masked, so that a changed password shows as a changed line without showing either.
-pub fn masked_diff(label: &str, old: &[Vec<u8>], new: &[Vec<u8>]) -> String {
+pub(crate) fn masked_diff(label: &str, old: &[Vec<u8>], new: &[Vec<u8>]) -> String {
     let ops = capture_diff_slices(Algorithm::Myers, old, new);
     let groups = group_diff_ops(ops, 3);
     if groups.is_empty() {

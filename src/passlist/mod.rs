@@ -3,10 +3,10 @@
 //!
 //! The model is lossless: the file is kept as its (decoded) lines, in order, and only lines we
 //! change are touched. Every other line — comments, blank lines, broken or duplicate entries — is
-//! written back byte for byte. A new file follows the install flavour ([`Form::for_flavour`]).
+//! written back byte for byte. A new file follows the install flavour (`Form::for_flavour`).
 //!
 //! # Reading
-//! - [`Passlist::read`] reads the file (every command goes through it: a missing file is no
+//! - `Passlist::read` reads the file (every command goes through it: a missing file is no
 //!   entry, an unreadable or damaged one an error naming the file); [`Passlist::parse`] reads bytes.
 //! - [`Passlist::lookup`] finds a host's [`Credentials`] with the stock scripts' rule: the first
 //!   line whose text before the first `|` equals the host exactly; password between the first and
@@ -14,14 +14,14 @@
 //!   a password of `x` means "not found". Strip any `use_su `/`use_sudo ` prefix first.
 //! - [`Passlist::entries`] lists entries without secrets; [`Passlist::problems`] lists lines the
 //!   stock scripts would skip or misread (for `doctor` and `register-host list`).
-//! - [`inspect`] adds the file-level view: form (and a mismatch with the install), mode.
+//! - `inspect` adds the file-level view: form (and a mismatch with the install), mode.
 //!
 //! # Writing
-//! - [`Passlist::add`] (with `replace`), [`Passlist::set_password`], [`Passlist::set_nopass`]
-//!   (`push-key --set-nopass`: keeps the additional password) and [`Passlist::remove`] change the
-//!   model; [`Entry::new`] validates what is written.
+//! - `Passlist::add` (with `replace`), `Passlist::set_password`, [`Passlist::set_nopass`]
+//!   (`push-key --set-nopass`: keeps the additional password) and `Passlist::remove` change the
+//!   model; `Entry::new` validates what is written.
 //! - [`PasslistEditor`] does it safely on disk: it locks `.passlist.lock`, loads, lets the caller
-//!   edit, shows a masked diff for `--dry-run` ([`PasslistEditor::masked_diff`]) and commits with an
+//!   edit, shows a masked diff for `--dry-run` (`PasslistEditor::masked_diff`) and commits with an
 //!   atomic write and the modes of [`Security`] (0640 root:ossec/wazuh, else 0600).
 //!
 //! ```no_run
@@ -51,14 +51,13 @@ mod format;
 mod mask;
 
 use crate::secret;
-pub use crate::secret::Secret;
-pub use entry::{
-    AuthKind, Entry, NOPASS, Password, SENTINEL, StockFields, parse_port, parse_target,
-    stock_split, validate_host,
-};
+pub(crate) use crate::secret::Secret;
+pub(crate) use entry::{AuthKind, Entry, NOPASS, Password, SENTINEL, parse_target, stock_split};
 pub use error::PasslistError;
-pub use file::{Commit, Inspection, PasslistEditor, Security, inspect};
-pub use format::{Form, WRAP_COLUMNS, decode as decode_base64, detect, encode as encode_base64};
+pub(crate) use file::{Inspection, inspect};
+pub use file::{PasslistEditor, Security};
+pub use format::Form;
+pub(crate) use format::detect;
 
 use crate::layout::Flavour;
 use entry::host_for_display;
@@ -80,9 +79,9 @@ impl Form {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
     /// The login password; `NOPASS` means key authentication (see [`Credentials::is_nopass`]).
-    pub password: Secret,
+    pub(crate) password: Secret,
     /// The su / enable password (may be empty).
-    pub additional: Secret,
+    pub(crate) additional: Secret,
 }
 
 impl Credentials {
@@ -92,7 +91,7 @@ impl Credentials {
     }
 
     /// The additional password, when one is set.
-    pub fn additional(&self) -> Option<&Secret> {
+    pub(crate) fn additional(&self) -> Option<&Secret> {
         (!self.additional.is_empty()).then_some(&self.additional)
     }
 }
@@ -101,32 +100,32 @@ impl Credentials {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryInfo {
     /// 1-based line number in the (decoded) file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The host field, escaped for display.
-    pub host: String,
+    pub(crate) host: String,
     /// How it authenticates.
-    pub auth: AuthKind,
+    pub(crate) auth: AuthKind,
     /// True when an additional (su / enable) password is set.
-    pub additional: bool,
+    pub(crate) additional: bool,
     /// True when an earlier line has the same host, so the scripts never use this one.
-    pub shadowed: bool,
+    pub(crate) shadowed: bool,
 }
 
 /// A line the stock scripts skip or read differently from what its author meant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// 1-based line number in the (decoded) file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The host field, when the line has one (escaped for display).
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// What is wrong.
-    pub kind: ProblemKind,
+    pub(crate) kind: ProblemKind,
 }
 
 /// The kinds of [`Problem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// `host|password` without a third field: skipped (wazuh/wazuh#7123).
     MissingThirdField,
     /// No `|` at all: skipped.
@@ -219,7 +218,7 @@ impl Drop for Passlist {
 
 impl Passlist {
     /// An empty list that will be stored in `form`.
-    pub fn new(form: Form) -> Passlist {
+    pub(crate) fn new(form: Form) -> Passlist {
         Passlist {
             form,
             lines: Vec::new(),
@@ -280,17 +279,12 @@ impl Passlist {
     }
 
     /// How the file is (or will be) stored.
-    pub fn form(&self) -> Form {
+    pub(crate) fn form(&self) -> Form {
         self.form
     }
 
-    /// Changes how the file will be stored.
-    pub fn set_form(&mut self, form: Form) {
-        self.form = form;
-    }
-
     /// Number of lines (entries and anything else).
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.lines.len()
     }
 
@@ -335,11 +329,6 @@ impl Passlist {
             password: Secret::new(String::from_utf8_lossy(f.password).into_owned()),
             additional: Secret::new(String::from_utf8_lossy(f.additional).into_owned()),
         })
-    }
-
-    /// True when the stock scripts would find an entry line for `host` (even one with `x`).
-    pub fn contains(&self, host: &str) -> bool {
-        self.find(host).is_some()
     }
 
     /// Every line the stock scripts read as an entry, in file order, without secrets.
@@ -407,7 +396,7 @@ impl Passlist {
     /// Adds `entry`. When the host already has an entry: with `replace`, rewrites that line in
     /// place (the line the scripts use); without, [`PasslistError::Duplicate`]. `path` only
     /// names the file in errors.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         entry: &Entry,
         replace: bool,
@@ -439,7 +428,7 @@ impl Passlist {
 
     /// Sets `host`'s password, adding the entry when missing. `additional: None` keeps the
     /// existing additional password (empty for a new entry).
-    pub fn set_password(
+    pub(crate) fn set_password(
         &mut self,
         host: &str,
         password: Password,
@@ -465,7 +454,7 @@ impl Passlist {
 
     /// Removes every entry line for exactly `host` and returns their 1-based line numbers (empty
     /// when there was none). Lines with fewer than two `|` are not entries and stay.
-    pub fn remove(&mut self, host: &str) -> Vec<usize> {
+    pub(crate) fn remove(&mut self, host: &str) -> Vec<usize> {
         let mut removed = Vec::new();
         let mut i = 0;
         let mut original_line = 1;
@@ -480,11 +469,6 @@ impl Passlist {
             original_line += 1;
         }
         removed
-    }
-
-    /// The lines with every secret replaced by `********` (for diffs and debugging).
-    pub fn masked_lines(&self) -> Vec<String> {
-        self.lines.iter().map(|l| mask::mask_line(l)).collect()
     }
 
     pub(crate) fn raw_lines(&self) -> &[Vec<u8>] {

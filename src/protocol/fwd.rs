@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 /// The perm field: the raw text as sent, and the permission bits it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Perm {
+pub(crate) struct Perm {
     raw: String,
     mode: u32,
 }
@@ -14,7 +14,7 @@ pub struct Perm {
 impl Perm {
     /// Parses the field. Up to 4 digits: Linux `stat %a` octal text (`644`, `4755`). 5 or more:
     /// BSD `stat -f %Dp` decimal `st_mode` with the file-type bits (`33188` = regular 0644).
-    pub fn parse(raw: &str) -> Result<Perm, ProtocolError> {
+    pub(crate) fn parse(raw: &str) -> Result<Perm, ProtocolError> {
         let bad = || ProtocolError::BadRecord(format!("bad perm field '{raw}'"));
         if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -31,7 +31,7 @@ impl Perm {
     }
 
     /// The Linux rendering of permission bits (what GNU `stat %a` prints: octal, no leading 0).
-    pub fn from_mode(mode: u32) -> Perm {
+    pub(crate) fn from_mode(mode: u32) -> Perm {
         let mode = mode & 0o7777;
         Perm {
             raw: format!("{mode:o}"),
@@ -40,12 +40,12 @@ impl Perm {
     }
 
     /// The permission bits (`0o7777` at most).
-    pub fn mode(&self) -> u32 {
+    pub(crate) fn mode(&self) -> u32 {
         self.mode
     }
 
     /// The field exactly as received.
-    pub fn raw(&self) -> &str {
+    pub(crate) fn raw(&self) -> &str {
         &self.raw
     }
 }
@@ -54,24 +54,24 @@ impl Perm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileRecord {
     /// Size in bytes.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Permission field.
-    pub perm: Perm,
+    pub(crate) perm: Perm,
     /// Numeric owner.
-    pub uid: u32,
+    pub(crate) uid: u32,
     /// Numeric group.
-    pub gid: u32,
+    pub(crate) gid: u32,
     /// MD5 of the contents.
-    pub md5: [u8; 16],
+    pub(crate) md5: [u8; 16],
     /// SHA-1 of the contents.
-    pub sha1: [u8; 20],
+    pub(crate) sha1: [u8; 20],
     /// The path, exactly as bytes (may contain spaces).
-    pub path: Vec<u8>,
+    pub(crate) path: Vec<u8>,
 }
 
 impl FileRecord {
     /// Parses the payload after `FWD: `: everything after the first space is the path.
-    pub fn parse_payload(payload: &[u8]) -> Result<FileRecord, ProtocolError> {
+    pub(crate) fn parse_payload(payload: &[u8]) -> Result<FileRecord, ProtocolError> {
         let bad = |m: &str| ProtocolError::BadRecord(m.to_string());
         let sp = payload
             .iter()
@@ -110,7 +110,7 @@ impl FileRecord {
     }
 
     /// `size:perm:uid:gid:md5:sha1` as the stock script renders it.
-    pub fn checksum(&self) -> String {
+    pub(crate) fn checksum(&self) -> String {
         format!(
             "{}:{}:{}:{}:{}:{}",
             self.size,
@@ -123,7 +123,7 @@ impl FileRecord {
     }
 
     /// The payload: `size:perm:uid:gid:md5:sha1 path` (path bytes unchanged).
-    pub fn payload(&self) -> Vec<u8> {
+    pub(crate) fn payload(&self) -> Vec<u8> {
         let mut v = self.checksum().into_bytes();
         v.push(b' ');
         v.extend_from_slice(&self.path);
@@ -132,7 +132,7 @@ impl FileRecord {
 }
 
 /// Lowercase hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         let _ = write!(s, "{b:02x}");
@@ -141,7 +141,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Parses exactly `2*N` lowercase hex digits.
-pub fn parse_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
+pub(crate) fn parse_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
     let b = s.as_bytes();
     if b.len() != 2 * N {
         return None;

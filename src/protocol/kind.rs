@@ -9,7 +9,7 @@ use serde::Serialize;
 /// What the daemon does with a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum LineKind {
+pub(crate) enum LineKind {
     /// `ERROR: …`: logged, counted towards the block's 10 failures, and reading stops.
     Error,
     /// `INFO: …`: logged to ossec.log.
@@ -26,7 +26,7 @@ pub enum LineKind {
 
 impl LineKind {
     /// The prefix as the scripts write it, or `""` for other lines.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             LineKind::Error => "ERROR",
             LineKind::Info => "INFO",
@@ -40,7 +40,7 @@ impl LineKind {
 
 /// Classifies one cut line; `diff_state` is true for `periodic_diff` blocks (`STORE:` counts).
 /// Returns the kind and the payload offset.
-pub fn classify(line: &[u8], diff_state: bool) -> (LineKind, usize) {
+pub(crate) fn classify(line: &[u8], diff_state: bool) -> (LineKind, usize) {
     if line.starts_with(b"ERROR: ") {
         (LineKind::Error, 7)
     } else if line.starts_with(b"INFO: ") {

@@ -17,16 +17,16 @@ const CARRY: usize = 64 * 1024;
 
 /// The end of alerts.log as it grows.
 #[derive(Debug)]
-pub struct AlertWatch {
+pub(crate) struct AlertWatch {
     file: File,
     pending: Vec<u8>,
     /// Alerts waited for in vain (the wait timed out).
-    pub timeouts: usize,
+    pub(crate) timeouts: usize,
 }
 
 impl AlertWatch {
     /// Opens `path` (analysisd's alerts.log) at its current end.
-    pub fn open(path: &Path) -> io::Result<AlertWatch> {
+    pub(crate) fn open(path: &Path) -> io::Result<AlertWatch> {
         let mut file = OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
@@ -44,7 +44,7 @@ impl AlertWatch {
 
     /// Waits until an alert of `location` about `path` was written, or `timeout` passed
     /// (then counted in [`AlertWatch::timeouts`]). True when it was seen.
-    pub fn wait_for(&mut self, location: &str, path: &[u8], timeout: Duration) -> bool {
+    pub(crate) fn wait_for(&mut self, location: &str, path: &[u8], timeout: Duration) -> bool {
         let end = Instant::now() + timeout;
         let mut needle = Vec::with_capacity(path.len() + 2);
         needle.push(b'\'');

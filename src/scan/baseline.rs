@@ -31,7 +31,7 @@ const MAGIC: &str = "# ossec-agentless baseline 1";
 
 /// Where baselines live.
 #[derive(Debug, Clone)]
-pub struct BaselineStore {
+pub(crate) struct BaselineStore {
     dir: PathBuf,
     key_prefix: String,
 }
@@ -39,7 +39,7 @@ pub struct BaselineStore {
 impl BaselineStore {
     /// `--state-dir DIR` when given, else the user's state directory (data directory as a
     /// fallback) + `ossec-agentless/baselines`.
-    pub fn new(state_dir: Option<PathBuf>) -> Result<BaselineStore, ScanError> {
+    pub(crate) fn new(state_dir: Option<PathBuf>) -> Result<BaselineStore, ScanError> {
         let base = state_base(state_dir).ok_or_else(|| ScanError::Baseline {
             path: PathBuf::from("~"),
             reason: "no state or data directory; use --state-dir".into(),
@@ -53,7 +53,7 @@ impl BaselineStore {
     /// The store of `scan --agentless` for one agentless `<type>`: under `state_dir` (the
     /// OSSEC directory's [`agentless_state_dir`](crate::layout::Layout::agentless_state_dir)),
     /// one baseline per (type, host, paths).
-    pub fn for_agentless_type(state_dir: &Path, kind: &str) -> BaselineStore {
+    pub(crate) fn for_agentless_type(state_dir: &Path, kind: &str) -> BaselineStore {
         BaselineStore {
             dir: state_dir.join("baselines"),
             key_prefix: format!("({kind}) "),
@@ -61,14 +61,14 @@ impl BaselineStore {
     }
 
     /// The directory holding the baseline files.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Creates the directory (mode 0700) if needed, then checks it and the state directory
     /// holding it with [`check_state_dir`]: owned by root or us, not writable by group or others
     /// (whoever else could write them could swap a baseline and hide a change).
-    pub fn ensure_dir(&self) -> Result<(), ScanError> {
+    pub(crate) fn ensure_dir(&self) -> Result<(), ScanError> {
         use std::os::unix::fs::DirBuilderExt;
         if let Some(base) = self.dir.parent() {
             std::fs::DirBuilder::new()
@@ -86,7 +86,7 @@ impl BaselineStore {
     }
 
     /// The baseline file for `target` and `roots` (order of `roots` does not matter).
-    pub fn path_for(&self, target: &str, roots: &[Vec<u8>]) -> PathBuf {
+    pub(crate) fn path_for(&self, target: &str, roots: &[Vec<u8>]) -> PathBuf {
         let target = format!("{}{target}", self.key_prefix);
         let target = target.as_str();
         let mut sorted: Vec<&Vec<u8>> = roots.iter().collect();
@@ -110,7 +110,7 @@ impl BaselineStore {
 /// current user, not a link, that no one else can write to: state that this process writes is
 /// then out of other users' reach. The one place for this rule in the scanner, so that a shared
 /// state-directory check can replace it.
-pub fn ensure_private_state_dir(dir: &Path) -> Result<(), ScanError> {
+pub(crate) fn ensure_private_state_dir(dir: &Path) -> Result<(), ScanError> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt};
     let bad = |reason: String| ScanError::Baseline {
         path: dir.to_path_buf(),
@@ -142,7 +142,7 @@ pub fn ensure_private_state_dir(dir: &Path) -> Result<(), ScanError> {
 }
 
 /// Escapes a path for the baseline file.
-pub fn escape(p: &[u8]) -> String {
+pub(crate) fn escape(p: &[u8]) -> String {
     let mut s = String::with_capacity(p.len());
     for &b in p {
         match b {
@@ -184,7 +184,7 @@ fn unescape(s: &str) -> Option<Vec<u8>> {
 }
 
 /// Renders a baseline.
-pub fn encode(target: &str, roots: &[Vec<u8>], records: &[Record]) -> Vec<u8> {
+pub(crate) fn encode(target: &str, roots: &[Vec<u8>], records: &[Record]) -> Vec<u8> {
     let mut s = String::with_capacity(records.len() * 120 + 128);
     s.push_str(MAGIC);
     s.push('\n');
@@ -228,7 +228,7 @@ pub fn encode(target: &str, roots: &[Vec<u8>], records: &[Record]) -> Vec<u8> {
 }
 
 /// Parses a baseline file's contents.
-pub fn decode(text: &[u8]) -> Result<Vec<Record>, String> {
+pub(crate) fn decode(text: &[u8]) -> Result<Vec<Record>, String> {
     let text = std::str::from_utf8(text).map_err(|_| "not text".to_string())?;
     let mut lines = text.lines().enumerate();
     match lines.next() {
@@ -281,7 +281,7 @@ pub fn decode(text: &[u8]) -> Result<Vec<Record>, String> {
 
 /// Loads the baseline at `path`; `None` when there is none yet. Its directory and the state
 /// directory above it are checked first ([`check_state_dir`]) and the file is read link-safely.
-pub fn load(path: &Path) -> Result<Option<Vec<Record>>, ScanError> {
+pub(crate) fn load(path: &Path) -> Result<Option<Vec<Record>>, ScanError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     for d in [dir.parent(), Some(dir)].into_iter().flatten() {
         match check_state_dir(d, None, false) {
@@ -302,7 +302,7 @@ pub fn load(path: &Path) -> Result<Option<Vec<Record>>, ScanError> {
 }
 
 /// Replaces the baseline at `path` atomically (mode 0600).
-pub fn save(
+pub(crate) fn save(
     path: &Path,
     target: &str,
     roots: &[Vec<u8>],

@@ -6,7 +6,7 @@ use crate::protocol::hex;
 
 /// A field that can change between scans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     /// What the entry is (file, symlink, special, unreadable).
     Type,
     /// Size in bytes.
@@ -25,7 +25,7 @@ pub enum Field {
 
 impl Field {
     /// The field's name in output.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Field::Type => "type",
             Field::Size => "size",
@@ -38,7 +38,7 @@ impl Field {
     }
 
     /// The value of this field in `r`, as text (`-` when it has none, e.g. a symlink's md5).
-    pub fn value(self, r: &Record) -> String {
+    pub(crate) fn value(self, r: &Record) -> String {
         match (self, r.kind) {
             (Field::Type, k) => k.name(&r.meta).to_string(),
             (Field::Size, _) => r.meta.size.to_string(),
@@ -54,35 +54,35 @@ impl Field {
 
 /// One changed path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     /// Before.
-    pub old: Record,
+    pub(crate) old: Record,
     /// After.
-    pub new: Record,
+    pub(crate) new: Record,
     /// The fields that differ, in the order of [`Field`].
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
 }
 
 /// The differences between two scans.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diff {
+pub(crate) struct Diff {
     /// Paths only in the new scan.
-    pub added: Vec<Record>,
+    pub(crate) added: Vec<Record>,
     /// Paths only in the baseline.
-    pub removed: Vec<Record>,
+    pub(crate) removed: Vec<Record>,
     /// Paths in both whose fields differ.
-    pub changed: Vec<Change>,
+    pub(crate) changed: Vec<Change>,
 }
 
 impl Diff {
     /// True when nothing differs.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 }
 
 /// The fields that differ between two records of the same path.
-pub fn changed_fields(old: &Record, new: &Record) -> Vec<Field> {
+pub(crate) fn changed_fields(old: &Record, new: &Record) -> Vec<Field> {
     let mut f = Vec::new();
     if std::mem::discriminant(&old.kind) != std::mem::discriminant(&new.kind)
         || old.meta.file_type() != new.meta.file_type()
@@ -120,7 +120,7 @@ pub fn changed_fields(old: &Record, new: &Record) -> Vec<Field> {
 }
 
 /// Compares `old` and `new` (both sorted by path).
-pub fn diff(old: &[Record], new: &[Record]) -> Diff {
+pub(crate) fn diff(old: &[Record], new: &[Record]) -> Diff {
     let mut d = Diff::default();
     let (mut i, mut j) = (0, 0);
     while i < old.len() || j < new.len() {

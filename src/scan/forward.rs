@@ -2,21 +2,21 @@
 //! datagram `<queue>:<location>:<message>` plus a trailing NUL to the Unix datagram socket
 //! `<ossec-dir>/queue/ossec/queue` ([`Queue`]). File records go to the syscheck queue
 //! (`8:(<type>) <user@host>->syscheck:<size:perm:uid:gid:md5:sha1> <path>`); other tools (the
-//! `diff --forward` of command output) use [`Queue::send`] with [`LOCALFILE_MQ`] and
-//! [`agentless_location`].
+//! `diff --forward` of command output) use [`Queue::send`] with `LOCALFILE_MQ` and
+//! `agentless_location` (`(<type>) <user@host>->agentless`).
 //!
 //! **Order and pace.** analysisd's syscheck decoder keeps one decoder object per thread, and
 //! every event it decodes points at that object; the rule id on it is overwritten by the next
 //! alerting event the thread decodes, sometimes before the earlier event's rules are matched,
 //! which then gets the later event's rule number (`Rule: 553 … File deleted` over a body
 //! `Integrity checksum changed for: …`). A deletion or re-addition even writes two ids in turn
-//! (the change count's, then 553/554). So records are sent in a [`Plan`]: first those that
+//! (the change count's, then 553/554). So records are sent in a `Plan`: first those that
 //! raise nothing, then each group that raises one and the same rule (changes by their change
 //! count, new files), then deletions and re-additions one by one, with a pause wherever the
 //! rule can differ from the previous alerting record's: the pace, plus one pace per
-//! [`BACKLOG_PER_PACE`] alerting records sent since the previous pause (a large group takes
+//! `BACKLOG_PER_PACE` alerting records sent since the previous pause (a large group takes
 //! the rule matcher longer to catch up with). Which rule a record
-//! raises is read from analysisd's own database of the location ([`super::syscheck_db`]);
+//! raises is read from analysisd's own database of the location (`super::syscheck_db`);
 //! without it, every record not known to be unchanged is sent alone. Plans of one process are
 //! sent one at a time. See `docs/forwarding.md` for the measurements behind the default pace.
 //!
@@ -35,41 +35,34 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// The default `<type>`: the stock Linux integrity script's name.
-pub const DEFAULT_TYPE: &str = "ssh_integrity_check_linux";
-
-/// The default pause where the rule of consecutive alerting records may differ (measured on
-/// the real analysisd under load; see `docs/forwarding.md`).
-pub const DEFAULT_PACE: Duration = Duration::from_millis(10);
-
 /// analysisd's queue id for syscheck records.
 pub const SYSCHECK_MQ: u8 = b'8';
 /// analysisd's queue id for log lines (agentless `LOG:` lines and diff alerts).
-pub const LOCALFILE_MQ: u8 = b'1';
+pub(crate) const LOCALFILE_MQ: u8 = b'1';
 
 /// What was sent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Sent {
+pub(crate) struct Sent {
     /// Datagrams sent.
-    pub sent: usize,
+    pub(crate) sent: usize,
     /// Names not sent because they contain a line break.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Pauses made to keep rule numbers right.
-    pub pauses: usize,
+    pub(crate) pauses: usize,
 }
 
 /// `(<type>) <host>->syscheck`.
-pub fn location(kind: &str, host: &str) -> String {
+pub(crate) fn location(kind: &str, host: &str) -> String {
     format!("({kind}) {host}->syscheck")
 }
 
 /// `(<type>) <host>->agentless`: where agentlessd sends a `periodic_diff` change (rule 555).
-pub fn agentless_location(kind: &str, host: &str) -> String {
+pub(crate) fn agentless_location(kind: &str, host: &str) -> String {
     format!("({kind}) {host}->agentless")
 }
 
 /// One datagram: `<mq>:<location>:<message>` and a NUL.
-pub fn message(mq: u8, location: &str, msg: &[u8]) -> Vec<u8> {
+pub(crate) fn message(mq: u8, location: &str, msg: &[u8]) -> Vec<u8> {
     let mut d = Vec::with_capacity(location.len() + msg.len() + 4);
     d.push(mq);
     d.push(b':');
@@ -80,13 +73,8 @@ pub fn message(mq: u8, location: &str, msg: &[u8]) -> Vec<u8> {
     d
 }
 
-/// One syscheck datagram for a payload.
-pub fn datagram(location: &str, payload: &[u8]) -> Vec<u8> {
-    message(SYSCHECK_MQ, location, payload)
-}
-
 /// True when a path can travel in OSSEC's line-based formats.
-pub fn is_line_safe(path: &[u8]) -> bool {
+pub(crate) fn is_line_safe(path: &[u8]) -> bool {
     !path.iter().any(|&b| b == b'\n' || b == b'\r')
 }
 
@@ -112,12 +100,7 @@ impl Queue {
         })
     }
 
-    /// The socket's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Sends one message to queue `mq` ([`SYSCHECK_MQ`], [`LOCALFILE_MQ`]) as `location`.
+    /// Sends one message to queue `mq` ([`SYSCHECK_MQ`], `LOCALFILE_MQ`) as `location`.
     pub fn send(&self, mq: u8, location: &str, msg: &[u8]) -> Result<(), ScanError> {
         self.sock
             .send(&message(mq, location, msg))
@@ -131,7 +114,7 @@ impl Queue {
 
 /// What analysisd will do with a record, as far as is known before sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Same checksum as stored: no alert.
     Unchanged,
     /// Changed after this many earlier changes (550, 551, 552; 3 and more: 550 or nothing).
@@ -156,25 +139,25 @@ impl Outcome {
 
 /// One record of a [`Plan`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Planned {
+pub(crate) struct Planned {
     /// `size:perm:uid:gid:md5:sha1 path`, or `-1 path`.
-    pub payload: Vec<u8>,
+    pub(crate) payload: Vec<u8>,
     /// What analysisd is expected to do.
-    pub outcome: Outcome,
+    pub(crate) outcome: Outcome,
     /// Wait before sending it ([`pause`] of the backlog).
-    pub pause_before: bool,
+    pub(crate) pause_before: bool,
     /// Alerting records sent since the previous pause: the analysisd backlog the pause before
     /// this record lets drain.
-    pub backlog: usize,
+    pub(crate) backlog: usize,
     /// analysisd will certainly alert for it (so its alert can be waited for).
-    pub sure: bool,
+    pub(crate) sure: bool,
     /// Before sending it, wait for the alert of this earlier record (an index into the plan).
-    pub wait_for: Option<usize>,
+    pub(crate) wait_for: Option<usize>,
 }
 
 impl Planned {
     /// The path part of the payload.
-    pub fn path(&self) -> &[u8] {
+    pub(crate) fn path(&self) -> &[u8] {
         match self.payload.iter().position(|&b| b == b' ') {
             Some(i) => &self.payload[i + 1..],
             None => &self.payload,
@@ -184,31 +167,31 @@ impl Planned {
 
 /// Records per extra pace of pause: a pause lasts `pace × (1 + backlog / PER_PACE)`, since the
 /// rule matcher needs longer to catch up after a large group than after one record.
-pub const BACKLOG_PER_PACE: usize = 20;
+pub(crate) const BACKLOG_PER_PACE: usize = 20;
 
 /// The longest pause that a backlog adds to (a first forward of a large host is one group of
 /// new files: its final pause must not grow with the host).
-pub const MAX_BACKLOG_PAUSE: Duration = Duration::from_secs(2);
+pub(crate) const MAX_BACKLOG_PAUSE: Duration = Duration::from_secs(2);
 
 /// How long to pause after `backlog` alerting records.
-pub fn pause(pace: Duration, backlog: usize) -> Duration {
+pub(crate) fn pause(pace: Duration, backlog: usize) -> Duration {
     let extra = u32::try_from(backlog / BACKLOG_PER_PACE).unwrap_or(u32::MAX);
     (pace.saturating_add(pace.saturating_mul(extra))).min(pace.max(MAX_BACKLOG_PAUSE))
 }
 
 /// The records of one (type, host) in sending order, with the pauses; see the module docs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// In order.
-    pub items: Vec<Planned>,
+    pub(crate) items: Vec<Planned>,
     /// Names not planned because they contain a line break.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Whether any record may alert (then a last pause follows the plan).
-    pub alerts: bool,
+    pub(crate) alerts: bool,
     /// Alerting records after the last pause (the backlog of the final pause).
-    pub tail_backlog: usize,
+    pub(crate) tail_backlog: usize,
     /// The record whose alert the final pause waits for.
-    pub tail_wait_for: Option<usize>,
+    pub(crate) tail_wait_for: Option<usize>,
 }
 
 impl Plan {
@@ -216,7 +199,7 @@ impl Plan {
     /// (analysisd's stored state of the location) every outcome is known; without it, the
     /// paths in `unchanged` (unchanged since our baseline) are sent first and every other
     /// record alone.
-    pub fn new(
+    pub(crate) fn new(
         records: &[Record],
         removed: &[Record],
         db: Option<&SyscheckDb>,
@@ -288,13 +271,9 @@ impl Plan {
     }
 
     /// Pauses the plan makes, the last one included.
-    pub fn pauses(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn pauses(&self) -> usize {
         self.items.iter().filter(|p| p.pause_before).count() + usize::from(self.alerts)
-    }
-
-    /// Counts per outcome, for messages and benchmarks.
-    pub fn count(&self, outcome: Outcome) -> usize {
-        self.items.iter().filter(|p| p.outcome == outcome).count()
     }
 }
 
@@ -348,11 +327,11 @@ fn drain(
 }
 
 /// The longest wait for one alert before falling back to timed pauses.
-pub const WAIT_LIMIT: Duration = Duration::from_secs(10);
+pub(crate) const WAIT_LIMIT: Duration = Duration::from_secs(10);
 
 /// Sends `plan` as `location`, waiting where it says (for the alert of the record named, else
 /// a pause). `watch`: analysisd's alerts.log, opened before the first record.
-pub fn send_plan(
+pub(crate) fn send_plan(
     queue: &Queue,
     location: &str,
     plan: &Plan,
@@ -373,7 +352,7 @@ pub fn send_plan(
 
 /// Writes `plan` as `FWD:` lines for ossec-agentlessd, which sends each line as it reads it:
 /// the output is flushed before each pause so the pause reaches the daemon.
-pub fn write_plan(
+pub(crate) fn write_plan(
     out: &mut dyn Write,
     location: &str,
     plan: &Plan,
@@ -562,7 +541,7 @@ mod tests {
             b"1:(t) u@h->agentless:x\0"
         );
         assert_eq!(
-            datagram(&location("t", "u@h"), b"p"),
+            message(SYSCHECK_MQ, &location("t", "u@h"), b"p"),
             b"8:(t) u@h->syscheck:p\0"
         );
     }

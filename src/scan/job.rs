@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 /// How `local` is scanned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Engine {
+pub(crate) enum Engine {
     /// In process for `local`, the script for SSH targets.
     #[default]
     Auto,
@@ -28,51 +28,51 @@ pub enum Engine {
 
 /// One target and its paths.
 #[derive(Debug, Clone)]
-pub struct Job {
+pub(crate) struct Job {
     /// Where.
-    pub target: TargetSpec,
+    pub(crate) target: TargetSpec,
     /// What.
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// The agentless `<type>` this job stands for (from ossec.conf), overriding the forwarded
     /// location's default.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
 }
 
 /// `--forward`: where and as what.
 #[derive(Debug, Clone)]
-pub struct ForwardOptions {
+pub(crate) struct ForwardOptions {
     /// analysisd's queue socket.
-    pub socket: PathBuf,
+    pub(crate) socket: PathBuf,
     /// The `<type>` in the location.
-    pub kind: String,
+    pub(crate) kind: String,
     /// The OSSEC directory, whose `queue/syscheck` database tells the rule each record raises.
-    pub ossec_dir: PathBuf,
+    pub(crate) ossec_dir: PathBuf,
     /// Pause where consecutive alerts may have different rules ([`forward::DEFAULT_PACE`]).
-    pub pace: Duration,
+    pub(crate) pace: Duration,
 }
 
 /// Options shared by every job of a run.
 #[derive(Debug, Clone, Default)]
-pub struct JobOptions {
+pub(crate) struct JobOptions {
     /// Follow links, sudo.
-    pub scan: ScanOptions,
+    pub(crate) scan: ScanOptions,
     /// Engine for `local`.
-    pub engine: Engine,
+    pub(crate) engine: Engine,
     /// Timeouts.
-    pub connect: ConnectOptions,
+    pub(crate) connect: ConnectOptions,
     /// Bounds on what a host may send (SSH targets and the script engine).
-    pub limits: StreamLimits,
+    pub(crate) limits: StreamLimits,
     /// Baselines (`None`: do not read or write any).
-    pub store: Option<BaselineStore>,
+    pub(crate) store: Option<BaselineStore>,
     /// Replace the baseline after a complete scan (`--no-update` clears this).
-    pub update: bool,
+    pub(crate) update: bool,
     /// Send records to analysisd.
-    pub forward: Option<ForwardOptions>,
+    pub(crate) forward: Option<ForwardOptions>,
 }
 
 /// What happened to the baseline.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BaselineOutcome {
+pub(crate) enum BaselineOutcome {
     /// None was used.
     NotUsed,
     /// There was none; this scan is the new baseline (or would be, with `--no-update`).
@@ -91,31 +91,31 @@ pub enum BaselineOutcome {
 
 /// The result of one job.
 #[derive(Debug, Clone)]
-pub struct JobReport {
+pub(crate) struct JobReport {
     /// The target as text.
-    pub target: String,
+    pub(crate) target: String,
     /// The paths scanned (normalised).
-    pub roots: Vec<Vec<u8>>,
+    pub(crate) roots: Vec<Vec<u8>>,
     /// What was found.
-    pub result: ScanResult,
+    pub(crate) result: ScanResult,
     /// Baseline outcome.
-    pub baseline: BaselineOutcome,
+    pub(crate) baseline: BaselineOutcome,
     /// The baseline file.
-    pub baseline_path: Option<PathBuf>,
+    pub(crate) baseline_path: Option<PathBuf>,
     /// Tool flavour on the target (`native`, `gnu`, `busybox`, `bsd`).
-    pub flavour: String,
+    pub(crate) flavour: String,
     /// How long the scan took.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// Forwarding counts.
-    pub forwarded: Option<Sent>,
+    pub(crate) forwarded: Option<Sent>,
     /// Why forwarding failed; the baseline was then left as it was, so the next run reports
     /// the same changes (and sends them) again.
-    pub forward_error: Option<String>,
+    pub(crate) forward_error: Option<String>,
 }
 
 impl JobReport {
     /// The differences, if compared.
-    pub fn diff(&self) -> Option<&Diff> {
+    pub(crate) fn diff(&self) -> Option<&Diff> {
         match &self.baseline {
             BaselineOutcome::Compared { diff, .. } => Some(diff),
             _ => None,
@@ -124,7 +124,7 @@ impl JobReport {
 }
 
 /// Scans with the script over `transport`, reading at most what `limits` allow.
-pub fn run_script(
+pub(crate) fn run_script(
     transport: &mut dyn Transport,
     opts: &ScanOptions,
     roots: &[Root],
@@ -272,7 +272,7 @@ fn recheck_unhashed(
 }
 
 /// Scans `job.target` with the right engine.
-pub fn scan_target(
+pub(crate) fn scan_target(
     job: &Job,
     opts: &JobOptions,
     progress: Option<&ProgressFn>,
@@ -291,7 +291,7 @@ pub fn scan_target(
 }
 
 /// Runs one job: lock the baseline, scan, compare, update, forward.
-pub fn run_job(
+pub(crate) fn run_job(
     job: &Job,
     opts: &JobOptions,
     progress: Option<&ProgressFn>,
@@ -378,14 +378,14 @@ fn forward_job(
 }
 
 /// analysisd's alerts.log under `ossec_dir`, at its end, when it can be read.
-pub fn alert_watch(ossec_dir: &std::path::Path) -> Option<AlertWatch> {
+pub(crate) fn alert_watch(ossec_dir: &std::path::Path) -> Option<AlertWatch> {
     let log = crate::layout::Layout::new(ossec_dir, None).alerts_log();
     AlertWatch::open(&log).ok()
 }
 
 /// The sending plan of one location: from analysisd's database when it can be read, else
 /// from our own comparison (`diff`: what is not added or changed is unchanged).
-pub fn plan_for(
+pub(crate) fn plan_for(
     ossec_dir: &std::path::Path,
     location: &str,
     records: &[super::Record],
@@ -412,7 +412,7 @@ pub fn plan_for(
 
 /// Runs `jobs` on up to `parallel` threads; `on_done` is called on this thread for each job,
 /// in input order, as soon as it and every job before it have finished.
-pub fn run_all(
+pub(crate) fn run_all(
     jobs: &[Job],
     opts: &JobOptions,
     parallel: usize,

@@ -2,7 +2,7 @@
 //! baseline, and report in human, FWD, OSSEC-alert or JSON form.
 //!
 //! Two engines produce the same [`ScanResult`]:
-//! - [`native`]: this machine, in process (std::fs walk, each file read once into MD5 and SHA-1
+//! - `native`: this machine, in process (std::fs walk, each file read once into MD5 and SHA-1
 //!   together, one worker per core);
 //! - [`script`] + [`stream`]: any [`Transport`](crate::transport::Transport) running one POSIX
 //!   `sh` script that batches `find`, `stat`, `md5sum` and `sha1sum` (GNU, BusyBox, or BSD
@@ -11,31 +11,32 @@
 //! Every name is kept as bytes. Nothing found is dropped silently: unreadable files and
 //! directories and files that vanished mid-scan are listed. This module never prints.
 
-pub mod alert_watch;
-pub mod baseline;
-pub mod diff;
+pub(crate) mod alert_watch;
+pub(crate) mod baseline;
+pub(crate) mod diff;
 mod error;
 pub mod forward;
-pub mod job;
-pub mod native;
+pub(crate) mod job;
+pub(crate) mod native;
 mod record;
-pub mod report;
+pub(crate) mod report;
 pub mod script;
 pub mod stream;
-pub mod syscheck_db;
-pub mod target;
+pub(crate) mod syscheck_db;
+pub(crate) mod target;
 
 pub use error::ScanError;
-pub use record::{Kind, Meta, Problem, ProblemKind, Record, ScanResult};
+pub(crate) use record::{Kind, Meta, ProblemKind};
+pub use record::{Problem, Record, ScanResult};
 
 /// What to scan and how, independent of the engine.
 #[derive(Debug, Clone, Default)]
-pub struct ScanOptions {
+pub(crate) struct ScanOptions {
     /// Follow symbolic links (hash what they point to) instead of recording the links.
-    pub follow: bool,
+    pub(crate) follow: bool,
     /// Run the remote script through `sudo -n` (no password prompt).
-    pub sudo: bool,
+    pub(crate) sudo: bool,
 }
 
 /// Progress callback: called with (files hashed, bytes hashed) so far.
-pub type ProgressFn = dyn Fn(u64, u64) + Send + Sync;
+pub(crate) type ProgressFn = dyn Fn(u64, u64) + Send + Sync;

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 const BUF: usize = 256 * 1024;
 
 /// Scans `paths` on this machine.
-pub fn scan(
+pub(crate) fn scan(
     paths: &[PathBuf],
     opts: &ScanOptions,
     progress: Option<&ProgressFn>,

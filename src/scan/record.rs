@@ -5,31 +5,31 @@ use crate::protocol::{FileRecord, Perm};
 
 /// `stat` fields of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Meta {
+pub(crate) struct Meta {
     /// Size in bytes (for a symlink: the length of its target).
-    pub size: u64,
+    pub(crate) size: u64,
     /// The full `st_mode`: file-type and permission bits.
-    pub mode: u32,
+    pub(crate) mode: u32,
     /// Numeric owner.
-    pub uid: u32,
+    pub(crate) uid: u32,
     /// Numeric group.
-    pub gid: u32,
+    pub(crate) gid: u32,
 }
 
 impl Meta {
     /// Permission bits only (`0o7777`).
-    pub fn perm(&self) -> u32 {
+    pub(crate) fn perm(&self) -> u32 {
         self.mode & 0o7777
     }
     /// File-type bits only (`S_IFMT`).
-    pub fn file_type(&self) -> u32 {
+    pub(crate) fn file_type(&self) -> u32 {
         self.mode & 0o170000
     }
 }
 
 /// What kind of entry a record describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A regular file that was read and hashed.
     File {
         /// MD5 of the contents.
@@ -47,7 +47,7 @@ pub enum Kind {
 
 impl Kind {
     /// A short name for messages and JSON.
-    pub fn name(&self, meta: &Meta) -> &'static str {
+    pub(crate) fn name(&self, meta: &Meta) -> &'static str {
         match self {
             Kind::File { .. } => "file",
             Kind::Symlink => "symlink",
@@ -62,16 +62,16 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// The path, exactly as bytes.
-    pub path: Box<[u8]>,
+    pub(crate) path: Box<[u8]>,
     /// Its `stat` fields (for symlinks: of the link itself unless following).
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     /// What it is, with hashes for regular files.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
 }
 
 impl Record {
     /// The `FWD:` record for a hashed regular file, rendered as the Linux stock script does.
-    pub fn to_fwd(&self) -> Option<FileRecord> {
+    pub(crate) fn to_fwd(&self) -> Option<FileRecord> {
         match self.kind {
             Kind::File { md5, sha1 } => Some(FileRecord {
                 size: self.meta.size,
@@ -91,14 +91,14 @@ impl Record {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The path.
-    pub path: Box<[u8]>,
+    pub(crate) path: Box<[u8]>,
     /// What happened.
-    pub kind: ProblemKind,
+    pub(crate) kind: ProblemKind,
 }
 
 /// The kinds of [`Problem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// Listed by the walk, gone before it could be examined.
     Vanished,
     /// A path given to scan does not exist.
@@ -107,7 +107,7 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// A short name for messages and JSON.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ProblemKind::Vanished => "vanished",
             ProblemKind::Missing => "missing",
@@ -126,7 +126,7 @@ pub struct ScanResult {
 
 impl ScanResult {
     /// Sorts records by path and drops duplicates (overlapping paths such as `/etc /etc/hosts`).
-    pub fn normalise(&mut self) {
+    pub(crate) fn normalise(&mut self) {
         self.records.sort_by(|a, b| a.path.cmp(&b.path));
         self.records.dedup_by(|a, b| a.path == b.path);
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
@@ -134,7 +134,7 @@ impl ScanResult {
     }
 
     /// Number of hashed regular files.
-    pub fn files(&self) -> usize {
+    pub(crate) fn files(&self) -> usize {
         self.records
             .iter()
             .filter(|r| matches!(r.kind, Kind::File { .. }))
@@ -142,7 +142,7 @@ impl ScanResult {
     }
 
     /// Records that could not be read.
-    pub fn unreadable(&self) -> impl Iterator<Item = &Record> {
+    pub(crate) fn unreadable(&self) -> impl Iterator<Item = &Record> {
         self.records.iter().filter(|r| r.kind == Kind::Unreadable)
     }
 }

@@ -19,7 +19,7 @@ use std::io::{self, Write};
 const OSSEC_PATH_MAX: usize = 756;
 
 /// Writes the FWD line of every hashed file; returns the paths left out (line breaks).
-pub fn write_fwd(w: &mut dyn Write, records: &[Record]) -> io::Result<Vec<Box<[u8]>>> {
+pub(crate) fn write_fwd(w: &mut dyn Write, records: &[Record]) -> io::Result<Vec<Box<[u8]>>> {
     let mut w = io::BufWriter::with_capacity(64 * 1024, w);
     let mut skipped = Vec::new();
     for r in records {
@@ -37,7 +37,7 @@ pub fn write_fwd(w: &mut dyn Write, records: &[Record]) -> io::Result<Vec<Box<[u
 }
 
 /// OSSEC's 9-character permission text (`rw-r--r--`, with s/S/t/T).
-pub fn rwx9(perm: u32) -> String {
+pub(crate) fn rwx9(perm: u32) -> String {
     let bit = |m: u32, c: char| if perm & m != 0 { c } else { '-' };
     let special = |x: u32, s: u32, lower: char, upper: char| match (perm & x != 0, perm & s != 0) {
         (true, true) => lower,
@@ -67,7 +67,7 @@ fn ossec_path(p: &[u8]) -> String {
 }
 
 /// The body of a rule 550 alert for a changed regular file.
-pub fn ossec_changed(c: &Change) -> Option<String> {
+pub(crate) fn ossec_changed(c: &Change) -> Option<String> {
     let (Kind::File { md5: om, sha1: os }, Kind::File { md5: nm, sha1: ns }) =
         (c.old.kind, c.new.kind)
     else {
@@ -113,7 +113,7 @@ pub fn ossec_changed(c: &Change) -> Option<String> {
 
 /// The OSSEC alerts for one report: 554 added, 553 deleted, 550 changed (regular files only,
 /// as the stock script reports only those).
-pub fn write_ossec(w: &mut dyn Write, report: &JobReport, location: &str) -> io::Result<()> {
+pub(crate) fn write_ossec(w: &mut dyn Write, report: &JobReport, location: &str) -> io::Result<()> {
     let Some(diff) = report.diff() else {
         return Ok(());
     };
@@ -176,7 +176,7 @@ fn added(w: &mut dyn Write, r: &Record, header: &Header<'_>) -> io::Result<()> {
 /// A path for JSON: text when it is UTF-8; otherwise invalid bytes as `\xNN`, plus the exact
 /// bytes in `path_base64`.
 #[derive(Debug, Clone, Serialize)]
-pub struct JsonPath {
+pub(crate) struct JsonPath {
     path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     path_base64: Option<String>,
@@ -184,7 +184,7 @@ pub struct JsonPath {
 
 impl JsonPath {
     /// The JSON form of `p`.
-    pub fn of(p: &[u8]) -> JsonPath {
+    pub(crate) fn of(p: &[u8]) -> JsonPath {
         match std::str::from_utf8(p) {
             Ok(s) => JsonPath {
                 path: s.into(),
@@ -208,7 +208,7 @@ impl JsonPath {
 }
 
 /// Adds `path` (and `path_base64`) for `p` to a JSON object, as [`JsonPath`] writes them.
-pub fn json_path(obj: &mut serde_json::Map<String, Value>, p: &[u8]) {
+pub(crate) fn json_path(obj: &mut serde_json::Map<String, Value>, p: &[u8]) {
     let JsonPath { path, path_base64 } = JsonPath::of(p);
     obj.insert("path".into(), Value::String(path));
     if let Some(b) = path_base64 {
@@ -218,7 +218,7 @@ pub fn json_path(obj: &mut serde_json::Map<String, Value>, p: &[u8]) {
 
 /// A record in JSON: its path, type, size, permissions (octal), owner and, for a file, hashes.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordDoc {
+pub(crate) struct RecordDoc {
     #[serde(flatten)]
     path: JsonPath,
     #[serde(rename = "type")]
@@ -235,7 +235,7 @@ pub struct RecordDoc {
 
 impl RecordDoc {
     /// The JSON form of `r`.
-    pub fn of(r: &Record) -> RecordDoc {
+    pub(crate) fn of(r: &Record) -> RecordDoc {
         let (md5, sha1) = match r.kind {
             Kind::File { md5, sha1 } => (Some(hex(&md5)), Some(hex(&sha1))),
             _ => (None, None),
@@ -255,7 +255,7 @@ impl RecordDoc {
 
 /// A change in JSON: `{path, changes: {field: {old, new}}}`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeDoc {
+pub(crate) struct ChangeDoc {
     #[serde(flatten)]
     path: JsonPath,
     changes: BTreeMap<&'static str, OldNew>,
@@ -263,14 +263,14 @@ pub struct ChangeDoc {
 
 /// One field's values before and after a change.
 #[derive(Debug, Clone, Serialize)]
-pub struct OldNew {
+pub(crate) struct OldNew {
     old: String,
     new: String,
 }
 
 impl ChangeDoc {
     /// The JSON form of `c`.
-    pub fn of(c: &Change) -> ChangeDoc {
+    pub(crate) fn of(c: &Change) -> ChangeDoc {
         ChangeDoc {
             path: JsonPath::of(&c.new.path),
             changes: c
@@ -291,7 +291,7 @@ impl ChangeDoc {
 /// A list in a target's document: the items, or (in a JSON-lines summary) how many there are.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum Listed<T> {
+pub(crate) enum Listed<T> {
     /// Every item.
     Items(Vec<T>),
     /// Only the count.
@@ -308,7 +308,7 @@ impl<T> Listed<T> {
 }
 
 /// The baseline state as a word.
-pub fn baseline_word(b: &BaselineOutcome) -> &'static str {
+pub(crate) fn baseline_word(b: &BaselineOutcome) -> &'static str {
     match b {
         BaselineOutcome::NotUsed => "not-used",
         BaselineOutcome::Created { .. } => "created",
@@ -336,7 +336,7 @@ fn problem_paths(report: &JobReport, want: ProblemKind) -> Vec<JsonPath> {
 /// One scanned target in JSON (`scan --json`; with counts instead of lists, the JSON-lines
 /// summary).
 #[derive(Debug, Clone, Serialize)]
-pub struct TargetDoc {
+pub(crate) struct TargetDoc {
     target: String,
     paths: Vec<String>,
     /// Always `ok` (a target that failed is a [`TargetErrorDoc`]).
@@ -360,7 +360,7 @@ pub struct TargetDoc {
 
 impl TargetDoc {
     /// The document of `r`.
-    pub fn of(r: &JobReport) -> TargetDoc {
+    pub(crate) fn of(r: &JobReport) -> TargetDoc {
         let (added, removed, changed, updated) = match &r.baseline {
             BaselineOutcome::Compared { diff, updated } => (
                 diff.added.iter().map(RecordDoc::of).collect(),
@@ -394,7 +394,7 @@ impl TargetDoc {
     }
 
     /// The same document with counts instead of lists (the JSON-lines summary).
-    pub fn counted(self) -> TargetDoc {
+    pub(crate) fn counted(self) -> TargetDoc {
         TargetDoc {
             added: self.added.counted(),
             removed: self.removed.counted(),
@@ -409,7 +409,7 @@ impl TargetDoc {
 
 /// A target that could not be scanned, in JSON.
 #[derive(Debug, Clone, Serialize)]
-pub struct TargetErrorDoc {
+pub(crate) struct TargetErrorDoc {
     target: String,
     paths: Vec<String>,
     /// Always `error`.
@@ -419,7 +419,7 @@ pub struct TargetErrorDoc {
 
 impl TargetErrorDoc {
     /// The document of a failed `target` (the paths as given).
-    pub fn new(target: &str, paths: &[Vec<u8>], error: &str) -> TargetErrorDoc {
+    pub(crate) fn new(target: &str, paths: &[Vec<u8>], error: &str) -> TargetErrorDoc {
         TargetErrorDoc {
             target: target.to_string(),
             paths: root_texts(paths),
@@ -431,7 +431,7 @@ impl TargetErrorDoc {
 
 /// One JSON-lines event (`scan --json-lines`): its name, the target, and what it is about.
 #[derive(Debug, Clone, Serialize)]
-pub struct Event<'a> {
+pub(crate) struct Event<'a> {
     event: &'static str,
     /// The target, for the events whose body does not name it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -443,7 +443,7 @@ pub struct Event<'a> {
 /// What an [`Event`] is about.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum EventBody {
+pub(crate) enum EventBody {
     /// An added, removed or unreadable record.
     Record(RecordDoc),
     /// A changed path.
@@ -458,7 +458,7 @@ pub enum EventBody {
 
 impl<'a> Event<'a> {
     /// The `error` event of a failed target.
-    pub fn error(doc: TargetErrorDoc) -> Event<'a> {
+    pub(crate) fn error(doc: TargetErrorDoc) -> Event<'a> {
         Event {
             event: "error",
             target: None,
@@ -469,7 +469,7 @@ impl<'a> Event<'a> {
 
 /// One target's report as JSON-lines events (added, removed, changed, unreadable, vanished,
 /// missing, then summary).
-pub fn report_events(r: &JobReport) -> Vec<Event<'_>> {
+pub(crate) fn report_events(r: &JobReport) -> Vec<Event<'_>> {
     let item = |event, body| Event {
         event,
         target: Some(r.target.as_str()),
@@ -514,7 +514,7 @@ pub fn report_events(r: &JobReport) -> Vec<Event<'_>> {
 }
 
 /// The human summary and table of changes for one target.
-pub fn write_human(w: &mut dyn Write, r: &JobReport) -> io::Result<()> {
+pub(crate) fn write_human(w: &mut dyn Write, r: &JobReport) -> io::Result<()> {
     let paths: Vec<String> = r.roots.iter().map(|p| bytes_for_terminal(p)).collect();
     writeln!(
         w,

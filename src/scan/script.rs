@@ -33,7 +33,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 /// The script text (run as `sh -c SCRIPT ossec-scan FOLLOW`).
-pub const SCRIPT: &str = r#"set -u
+pub(crate) const SCRIPT: &str = r#"set -u
 LC_ALL=C; export LC_ALL
 unset HISTFILE
 umask 077
@@ -110,14 +110,14 @@ printf 'END\n'
 #[derive(Debug, Clone)]
 pub struct Root {
     /// The path as the user gave it (trailing slashes removed).
-    pub original: Vec<u8>,
+    pub(crate) original: Vec<u8>,
     /// `./` was added in front.
-    pub prefixed: bool,
+    pub(crate) prefixed: bool,
 }
 
 impl Root {
     /// The path as passed to `find`.
-    pub fn sent(&self) -> Vec<u8> {
+    pub(crate) fn sent(&self) -> Vec<u8> {
         if self.prefixed {
             let mut v = b"./".to_vec();
             v.extend_from_slice(&self.original);
@@ -160,7 +160,7 @@ pub fn roots(paths: &[impl AsRef<Path>]) -> Result<Vec<Root>, ScanError> {
 }
 
 /// The command line to run on the target and the bytes to send on its stdin.
-pub fn command(opts: &ScanOptions, roots: &[Root]) -> (String, Vec<u8>) {
+pub(crate) fn command(opts: &ScanOptions, roots: &[Root]) -> (String, Vec<u8>) {
     let quoted = String::from_utf8(shell_quote(SCRIPT.as_bytes())).expect("the script is UTF-8");
     let follow = if opts.follow { "1" } else { "0" };
     let sudo = if opts.sudo { "sudo -n " } else { "" };

@@ -26,7 +26,7 @@ pub struct StreamLimits {
 impl StreamLimits {
     /// The defaults (also those of `scan --max-…`): 64 KiB per path, 5,000,000 paths, 2 GiB
     /// per section. At the record limit an honest scan needs about 1.5 GB (see the README).
-    pub const DEFAULT: StreamLimits = StreamLimits {
+    pub(crate) const DEFAULT: StreamLimits = StreamLimits {
         max_path: 65_536,
         max_records: 5_000_000,
         max_section_bytes: 2 << 30,
@@ -185,17 +185,17 @@ impl StreamParser {
     }
 
     /// The tool flavour the script detected (`gnu`, `busybox`, `bsd`), once known.
-    pub fn flavour(&self) -> &str {
+    pub(crate) fn flavour(&self) -> &str {
         &self.flavour
     }
 
     /// Files and bytes hashed so far (MD5 lines seen), for progress.
-    pub fn progress(&self) -> (u64, u64) {
+    pub(crate) fn progress(&self) -> (u64, u64) {
         (self.hashed, self.hashed_bytes)
     }
 
     /// True once the `END` line has been read.
-    pub fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         self.state == State::Done
     }
 
@@ -575,7 +575,7 @@ fn unprefixed<'a>(roots: &[Root], path: &'a [u8]) -> &'a [u8] {
 
 /// True when `path` is `root` or a path `find` could print below it: `root/…` whose every
 /// component after the root is a real name (not empty, `.` or `..`). Byte-wise.
-pub fn within(root: &[u8], path: &[u8]) -> bool {
+pub(crate) fn within(root: &[u8], path: &[u8]) -> bool {
     let Some(tail) = path.strip_prefix(root) else {
         return false;
     };

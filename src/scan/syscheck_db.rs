@@ -15,39 +15,41 @@ use std::path::{Path, PathBuf};
 
 /// What analysisd has stored for one path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DbEntry {
+pub(crate) struct DbEntry {
     /// Changes alerted so far (0 to 4; 3 and more means auto-ignored when that is on).
-    pub changes: u8,
+    pub(crate) changes: u8,
     /// The stored checksum field (`size:perm:uid:gid:md5:sha1`, or `-1` for a deleted file).
-    pub checksum: Vec<u8>,
+    pub(crate) checksum: Vec<u8>,
 }
 
 /// The stored state of the paths asked about.
 #[derive(Debug, Clone, Default)]
-pub struct SyscheckDb {
+pub(crate) struct SyscheckDb {
     entries: HashMap<Vec<u8>, DbEntry>,
 }
 
 impl SyscheckDb {
     /// The entry of `path`, if analysisd knows it.
-    pub fn get(&self, path: &[u8]) -> Option<&DbEntry> {
+    pub(crate) fn get(&self, path: &[u8]) -> Option<&DbEntry> {
         self.entries.get(path)
     }
 
     /// Number of paths found.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// True when no path asked about is stored.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 }
 
 /// The database file of `location` under the OSSEC directory `ossec_dir`; `None` when the
 /// location cannot be a file name (analysisd could not store it either).
-pub fn db_path(ossec_dir: &Path, location: &str) -> Option<PathBuf> {
+pub(crate) fn db_path(ossec_dir: &Path, location: &str) -> Option<PathBuf> {
     if location.is_empty() || location.contains('/') || location.contains('\0') {
         return None;
     }
@@ -83,7 +85,7 @@ fn parse_line(line: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 const MAX_LINE: u64 = 16 * 1024;
 
 /// Parses database text, keeping the paths in `wanted`. The last live line of a path wins.
-pub fn parse(mut reader: impl BufRead, wanted: &HashSet<&[u8]>) -> io::Result<SyscheckDb> {
+pub(crate) fn parse(mut reader: impl BufRead, wanted: &HashSet<&[u8]>) -> io::Result<SyscheckDb> {
     let mut db = SyscheckDb::default();
     let mut line = Vec::new();
     loop {
@@ -134,7 +136,7 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
 
 /// Loads the entries of `wanted` from the database at `path`. A missing file is an empty
 /// database (analysisd creates it on the first record).
-pub fn load(path: &Path, wanted: &HashSet<&[u8]>) -> io::Result<SyscheckDb> {
+pub(crate) fn load(path: &Path, wanted: &HashSet<&[u8]>) -> io::Result<SyscheckDb> {
     let file = match OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)

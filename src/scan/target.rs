@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 /// A host to scan.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TargetSpec {
+pub(crate) enum TargetSpec {
     /// This machine, without SSH.
     Local,
     /// A host over SSH.
@@ -31,7 +31,7 @@ impl TargetSpec {
     /// Parses `local`, or a host as [`crate::host::Host`] does for the command line
     /// (`user@host`, `user@host:port`, `user@[v6addr]:port`): this is a thin user of that one
     /// host type.
-    pub fn parse(s: &str) -> Result<TargetSpec, ScanError> {
+    pub(crate) fn parse(s: &str) -> Result<TargetSpec, ScanError> {
         if s == "local" {
             return Ok(TargetSpec::Local);
         }
@@ -49,7 +49,7 @@ impl TargetSpec {
     }
 
     /// The `user@host` part used in OSSEC locations (`local` for this machine).
-    pub fn ossec_host(&self) -> String {
+    pub(crate) fn ossec_host(&self) -> String {
         match self {
             TargetSpec::Local => "local".into(),
             TargetSpec::Ssh { user, host, .. } => format!("{user}@{host}"),
@@ -78,22 +78,26 @@ impl fmt::Display for TargetSpec {
 
 /// How to reach SSH targets: the agentless user's files under `<ossec-dir>`.
 #[derive(Debug, Clone)]
-pub struct SshSettings {
+pub(crate) struct SshSettings {
     /// What to do with host keys not yet in known_hosts.
-    pub policy: HostKeyPolicy,
+    pub(crate) policy: HostKeyPolicy,
     /// `<ossec-dir>/.ssh/known_hosts` and its owner.
-    pub known_hosts: KnownHostsFile,
+    pub(crate) known_hosts: KnownHostsFile,
     /// `<ossec-dir>/.ssh/config`, where `register-host USER@HOST:PORT` keeps ports.
-    pub ssh_config: PathBuf,
+    pub(crate) ssh_config: PathBuf,
     /// Private keys to try, in order (`<ossec-dir>/.ssh/id_ed25519`, `id_rsa`, …).
-    pub identities: Vec<PathBuf>,
+    pub(crate) identities: Vec<PathBuf>,
     /// `<ossec-dir>/agentless/.passlist`: a host's password, or `NOPASS` for key login.
-    pub passlist: PathBuf,
+    pub(crate) passlist: PathBuf,
 }
 
 impl SshSettings {
     /// The settings for the agentless user of `layout`.
-    pub fn for_layout(layout: &Layout, policy: HostKeyPolicy, owner: Option<(u32, u32)>) -> Self {
+    pub(crate) fn for_layout(
+        layout: &Layout,
+        policy: HostKeyPolicy,
+        owner: Option<(u32, u32)>,
+    ) -> Self {
         let ssh = layout.ssh_dir();
         SshSettings {
             policy,
@@ -113,11 +117,11 @@ impl SshSettings {
 
 /// How to connect.
 #[derive(Debug, Clone, Default)]
-pub struct ConnectOptions {
+pub(crate) struct ConnectOptions {
     /// Connect and idle timeouts.
-    pub timeouts: Timeouts,
+    pub(crate) timeouts: Timeouts,
     /// SSH settings (`None`: only `local` can be scanned).
-    pub ssh: Option<SshSettings>,
+    pub(crate) ssh: Option<SshSettings>,
 }
 
 /// Opens a transport to `spec`: the only place that knows how each kind of target is reached.
@@ -126,7 +130,7 @@ pub struct ConnectOptions {
 /// `NOPASS`) with the agentless user's key; the port is the target's, else the `Port` of the
 /// host's block in `<ossec-dir>/.ssh/config`, else 22; the host key is checked against
 /// `<ossec-dir>/.ssh/known_hosts` under the chosen policy before any credential is sent.
-pub fn open_target(
+pub(crate) fn open_target(
     spec: &TargetSpec,
     opts: &ConnectOptions,
 ) -> Result<Box<dyn Transport>, ScanError> {
@@ -136,7 +140,7 @@ pub fn open_target(
 /// [`open_target`] with the `.passlist` line looked up under `passlist_host` instead of
 /// `user@host`: the stock scripts look up their host argument exactly as given (for example
 /// `ssh://user@host:port`), and `test-script`'s cross-check must log in as the script did.
-pub fn open_target_as(
+pub(crate) fn open_target_as(
     spec: &TargetSpec,
     opts: &ConnectOptions,
     passlist_host: &str,
@@ -149,7 +153,10 @@ pub fn open_target_as(
 
 /// Opens an SSH connection to an SSH target, as [`open_target`] does (for callers that need
 /// more than exec, such as an interactive shell).
-pub fn open_ssh(spec: &TargetSpec, opts: &ConnectOptions) -> Result<SshTransport, ScanError> {
+pub(crate) fn open_ssh(
+    spec: &TargetSpec,
+    opts: &ConnectOptions,
+) -> Result<SshTransport, ScanError> {
     open_ssh_as(spec, opts, &spec.ossec_host())
 }
 

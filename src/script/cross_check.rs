@@ -18,14 +18,14 @@ use std::collections::HashMap;
 
 /// True for the scripts the cross-check applies to (`ssh_integrity_check_*`: the stock Linux
 /// and BSD scripts, and wrappers installed under such a name).
-pub fn applies(script_type: &str) -> bool {
+pub(crate) fn applies(script_type: &str) -> bool {
     script_type.starts_with("ssh_integrity_check_")
 }
 
 /// Why the script did not report a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Reason {
+pub(crate) enum Reason {
     /// The remote login shell rejected the command line: no file was checked.
     ShellRejected,
     /// The name holds a space, tab or line break: `for i in $(find …)` splits it.
@@ -44,7 +44,7 @@ pub enum Reason {
 
 impl Reason {
     /// The reason in plain words.
-    pub fn text(self) -> &'static str {
+    pub(crate) fn text(self) -> &'static str {
         match self {
             Reason::ShellRejected => "the remote login shell rejected the script's command line",
             Reason::WhiteSpace => "white space in the name: the script's word splitting drops it",
@@ -65,22 +65,22 @@ impl Reason {
 
 /// A file on the host that the daemon would not get.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unreported {
+pub(crate) struct Unreported {
     /// The path, as bytes.
-    pub path: Vec<u8>,
+    pub(crate) path: Vec<u8>,
     /// Why.
-    pub reason: Reason,
+    pub(crate) reason: Reason,
 }
 
 /// A file the script reported with other values than the scan found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
+pub(crate) struct Mismatch {
     /// The path.
-    pub path: Vec<u8>,
+    pub(crate) path: Vec<u8>,
     /// `size:perm:uid:gid:md5:sha1` as the script reported it.
-    pub reported: String,
+    pub(crate) reported: String,
     /// The same fields as the scan found them.
-    pub found: String,
+    pub(crate) found: String,
 }
 
 /// JSON as `scan --json` writes paths: `path` (invalid bytes as `\xNN`, plus `path_base64`
@@ -120,7 +120,7 @@ impl Serialize for Mismatch {
 
 /// A path given to scan that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Missing(pub Vec<u8>);
+pub(crate) struct Missing(pub(crate) Vec<u8>);
 
 impl Serialize for Missing {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -130,22 +130,22 @@ impl Serialize for Missing {
 
 /// The result of a cross-check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct CrossCheck {
+pub(crate) struct CrossCheck {
     /// Regular files the scan found (readable or not).
-    pub files: usize,
+    pub(crate) files: usize,
     /// Of those, files the script reported.
-    pub reported: usize,
+    pub(crate) reported: usize,
     /// Files (and unlistable directories) the daemon would not get.
-    pub unreported: Vec<Unreported>,
+    pub(crate) unreported: Vec<Unreported>,
     /// Files reported with other values than found.
-    pub mismatched: Vec<Mismatch>,
+    pub(crate) mismatched: Vec<Mismatch>,
     /// Paths given to scan that do not exist on the host.
-    pub missing: Vec<Missing>,
+    pub(crate) missing: Vec<Missing>,
 }
 
 impl CrossCheck {
     /// How many unreported files there are for each reason, in a fixed order.
-    pub fn reasons(&self) -> Vec<(Reason, usize)> {
+    pub(crate) fn reasons(&self) -> Vec<(Reason, usize)> {
         let mut counts: HashMap<Reason, usize> = HashMap::new();
         for u in &self.unreported {
             *counts.entry(u.reason).or_default() += 1;
@@ -158,17 +158,17 @@ impl CrossCheck {
 
 /// What the run showed, beyond its records, that tells why files are missing.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RunFacts {
+pub(crate) struct RunFacts {
     /// The script ran as root through `use_su` while the scan ran as the login user, so files
     /// the scan could not read say nothing about the script.
-    pub su_run: bool,
+    pub(crate) su_run: bool,
     /// The remote login shell rejected the script's command line.
-    pub shell_rejected: bool,
+    pub(crate) shell_rejected: bool,
 }
 
 /// Compares what a script delivered (`reported`, and the `lost` lines the daemon cut) with a
 /// scan of the same paths.
-pub fn compare(
+pub(crate) fn compare(
     reported: &[FileRecord],
     lost: &[LostLine],
     scan: &ScanResult,

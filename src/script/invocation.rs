@@ -11,7 +11,7 @@ use serde::Serialize;
 /// The optional word the daemon puts before the host (`<host>use_su user@h</host>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum HostPrefix {
+pub(crate) enum HostPrefix {
     /// Plain `user@host`.
     None,
     /// `use_su user@host`: log in, then `su` with the additional password.
@@ -22,7 +22,7 @@ pub enum HostPrefix {
 
 impl HostPrefix {
     /// The argv word the daemon passes before the host.
-    pub fn word(self) -> Option<&'static str> {
+    pub(crate) fn word(self) -> Option<&'static str> {
         match self {
             HostPrefix::None => None,
             HostPrefix::UseSu => Some("use_su"),
@@ -33,17 +33,17 @@ impl HostPrefix {
 
 /// One script run: the `<type>`, one `<host>` and the `<arguments>` of a block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Invocation {
+pub(crate) struct Invocation {
     /// The script's file name in `<ossec-dir>/agentless/`.
-    pub script_type: String,
+    pub(crate) script_type: String,
     /// `use_su` / `use_sudo`, if the host had that prefix.
-    pub prefix: HostPrefix,
+    pub(crate) prefix: HostPrefix,
     /// `user@host`, without the prefix.
-    pub host: String,
+    pub(crate) host: String,
     /// The words of `<arguments>`, split as the daemon does.
-    pub args: Vec<String>,
+    pub(crate) args: Vec<String>,
     /// Things the daemon would do differently from what the text suggests.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Characters `/bin/sh` interprets in an unquoted word.
@@ -63,7 +63,7 @@ impl Invocation {
     /// `host` is one `<host>` value (optionally `use_su ` / `use_sudo ` + `user@host`),
     /// `arguments` the `<arguments>` text; `root` is the OSSEC directory (for OSSEC's 1024-byte
     /// command limit). Fails only when `script_type` is not a plain file name.
-    pub fn from_entry(
+    pub(crate) fn from_entry(
         script_type: &str,
         host: &str,
         arguments: &str,
@@ -151,7 +151,7 @@ impl Invocation {
     }
 
     /// The script's arguments: `[use_su|use_sudo] <host> <args…>`.
-    pub fn argv(&self) -> Vec<String> {
+    pub(crate) fn argv(&self) -> Vec<String> {
         let mut v: Vec<String> = self.prefix.word().map(String::from).into_iter().collect();
         v.push(self.host.clone());
         v.extend(self.args.iter().cloned());
@@ -159,12 +159,12 @@ impl Invocation {
     }
 
     /// The daemon's startup probe arguments: `test test`.
-    pub fn probe_argv() -> Vec<String> {
+    pub(crate) fn probe_argv() -> Vec<String> {
         vec!["test".into(), "test".into()]
     }
 
     /// `agentless/<type> <argv…>` for people to read (words with blanks or quotes are quoted).
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let mut s = format!("agentless/{}", self.script_type);
         for w in self.argv() {
             s.push(' ');
@@ -182,7 +182,7 @@ impl Invocation {
 
 /// Splits `<arguments>` as the daemon would: OSSEC's `/bin/sh` splits plain words on blanks
 /// (space, tab, newline); Wazuh's `strtok` splits on spaces only. Runs of separators collapse.
-pub fn split_arguments(arguments: &str, wazuh: bool) -> Vec<String> {
+pub(crate) fn split_arguments(arguments: &str, wazuh: bool) -> Vec<String> {
     let sep = |c: char| {
         if wazuh {
             c == ' '

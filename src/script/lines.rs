@@ -10,39 +10,39 @@
 //! The classification itself is [`crate::protocol::classify`], the one classifier of the
 //! protocol. This module only splits and classifies; it never prints.
 
-pub use crate::protocol::{LineKind, classify};
+pub(crate) use crate::protocol::{LineKind, classify};
 
 /// The size of the daemon's `fgets` buffer: one piece holds at most `FGETS_BUFFER - 1` bytes.
-pub const FGETS_BUFFER: usize = 2048;
+pub(crate) const FGETS_BUFFER: usize = 2048;
 
 /// One line as the daemon sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(crate) struct Line {
     /// The line after cutting at NUL, `\r` and `\n`.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// The piece as read, without its trailing line end (`\n` and any `\r` before it; a pty
     /// often sends `\r\r\n`): what `--raw` shows.
-    pub full: Vec<u8>,
+    pub(crate) full: Vec<u8>,
     /// Its classification.
-    pub kind: LineKind,
+    pub(crate) kind: LineKind,
     /// Byte offset of the payload in `bytes` (after `ERROR: `, `FWD: ` …; 0 for other lines).
-    pub payload_start: usize,
+    pub(crate) payload_start: usize,
     /// True when this piece is the continuation of a line longer than the `fgets` buffer.
-    pub continued: bool,
+    pub(crate) continued: bool,
     /// True when the daemon's buffer filled up before the end of the line: the rest follows
     /// as another piece.
-    pub truncated: bool,
+    pub(crate) truncated: bool,
 }
 
 impl Line {
     /// The text after the prefix (what the daemon logs or forwards).
-    pub fn payload(&self) -> &[u8] {
+    pub(crate) fn payload(&self) -> &[u8] {
         self.bytes.get(self.payload_start..).unwrap_or_default()
     }
 }
 
 /// Cuts a piece as the daemon does: at the first NUL, then `\r`, then `\n`.
-pub fn cut(piece: &[u8]) -> &[u8] {
+pub(crate) fn cut(piece: &[u8]) -> &[u8] {
     let mut end = piece.len();
     for stop in [0u8, b'\r', b'\n'] {
         if let Some(i) = piece[..end].iter().position(|&b| b == stop) {
@@ -54,7 +54,7 @@ pub fn cut(piece: &[u8]) -> &[u8] {
 
 /// Splits a byte stream into the pieces `fgets(buf, 2048, fp)` would return, and classifies them.
 #[derive(Debug, Default)]
-pub struct LineSplitter {
+pub(crate) struct LineSplitter {
     pending: Vec<u8>,
     continuing: bool,
     diff_state: bool,
@@ -62,7 +62,7 @@ pub struct LineSplitter {
 
 impl LineSplitter {
     /// A splitter; `diff_state` makes `STORE: ` lines count (the `periodic_diff` state).
-    pub fn new(diff_state: bool) -> LineSplitter {
+    pub(crate) fn new(diff_state: bool) -> LineSplitter {
         LineSplitter {
             diff_state,
             ..LineSplitter::default()
@@ -70,7 +70,7 @@ impl LineSplitter {
     }
 
     /// Adds bytes and returns every piece completed by them.
-    pub fn push(&mut self, data: &[u8]) -> Vec<Line> {
+    pub(crate) fn push(&mut self, data: &[u8]) -> Vec<Line> {
         self.pending.extend_from_slice(data);
         let mut lines = Vec::new();
         let max = FGETS_BUFFER - 1;
@@ -93,7 +93,7 @@ impl LineSplitter {
     }
 
     /// Returns the last piece at end of input, if any bytes are left without a newline.
-    pub fn finish(&mut self) -> Option<Line> {
+    pub(crate) fn finish(&mut self) -> Option<Line> {
         if self.pending.is_empty() {
             return None;
         }

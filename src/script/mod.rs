@@ -1,31 +1,31 @@
 //! Running agentless scripts exactly as `ossec-agentlessd` does, and explaining the result.
 //!
-//! - [`invocation`]: the argv the daemon builds from `<type>`, `<host>` and `<arguments>`.
-//! - [`lines`]: the daemon's line splitting and `ERROR:`/`INFO:`/`FWD:`/`LOG:`/`STORE:` rules.
+//! - `invocation`: the argv the daemon builds from `<type>`, `<host>` and `<arguments>`.
+//! - `lines`: the daemon's line splitting and `ERROR:`/`INFO:`/`FWD:`/`LOG:`/`STORE:` rules.
 //! - [`runner`]: process start (cwd, user, process group), probe, deadline; `process_tree`
 //!   stops the script and everything it started.
-//! - [`transcript`]: counts, first error, prompts and stock texts seen in the output.
-//! - [`verdict`]: the [`Cause`] of each finding and its fix (with `exec_failure` for statuses
+//! - `transcript`: counts, first error, prompts and stock texts seen in the output.
+//! - `verdict`: the `Cause` of each finding and its fix (with `exec_failure` for statuses
 //!   126 and 127).
-//! - [`cross_check`]: what a direct scan found that an integrity script did not report.
+//! - `cross_check`: what a direct scan found that an integrity script did not report.
 //!
-//! Nothing here prints; lines are handed to a callback and the result is a [`Report`].
+//! Nothing here prints; lines are handed to a callback and the result is a `Report`.
 
-pub mod cross_check;
+pub(crate) mod cross_check;
 mod exec_failure;
-pub mod invocation;
-pub mod lines;
+pub(crate) mod invocation;
+pub(crate) mod lines;
 mod process_tree;
 pub mod runner;
-pub mod transcript;
-pub mod verdict;
+pub(crate) mod transcript;
+pub(crate) mod verdict;
 
 pub use exec_failure::which;
-pub use invocation::{HostPrefix, Invocation};
-pub use lines::{Line, LineKind};
-pub use runner::{Ending, Finished, RunAs, RunSettings};
-pub use transcript::{Counts, Transcript};
-pub use verdict::{Cause, Finding, Setting};
+pub(crate) use invocation::{HostPrefix, Invocation};
+pub(crate) use lines::{Line, LineKind};
+pub(crate) use runner::{Ending, Finished, RunAs, RunSettings};
+pub(crate) use transcript::{Counts, Transcript};
+pub(crate) use verdict::{Cause, Finding, Setting};
 
 use crate::protocol::FileRecord;
 use cross_check::CrossCheck;
@@ -82,57 +82,57 @@ pub enum ScriptError {
 
 /// Everything `test-script` found out about one run.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// True when the probe passed, the run ended with status 0 and no `ERROR:` text, and no
     /// finding's [`Cause`] loses data ([`Cause::fails`]); a cross-check may still fail it
     /// ([`Report::add_cross_check`]).
-    pub passed: bool,
+    pub(crate) passed: bool,
     /// The `<type>`.
-    pub script_type: String,
+    pub(crate) script_type: String,
     /// `user@host`.
-    pub host: String,
+    pub(crate) host: String,
     /// `use_su` / `use_sudo` / none.
-    pub prefix: HostPrefix,
+    pub(crate) prefix: HostPrefix,
     /// The script's arguments as passed.
-    pub argv: Vec<String>,
+    pub(crate) argv: Vec<String>,
     /// The account the script ran as (`None`: the current user).
-    pub user: Option<RunAs>,
+    pub(crate) user: Option<RunAs>,
     /// The startup probe `<script> test test`.
-    pub probe: Finished,
+    pub(crate) probe: Finished,
     /// The real run (absent when the probe failed: the daemon would not run the block).
-    pub run: Option<Finished>,
+    pub(crate) run: Option<Finished>,
     /// Lines of each kind.
-    pub counts: Counts,
+    pub(crate) counts: Counts,
     /// The first `ERROR:` line (as the daemon sees it).
-    pub first_error: Option<String>,
+    pub(crate) first_error: Option<String>,
     /// An `ERROR:` text the daemon does not see (not at the start of a line).
-    pub hidden_error: Option<String>,
+    pub(crate) hidden_error: Option<String>,
     /// Problems found, with fixes.
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// Remarks that do not make the run fail.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
     /// The cross-check of an integrity script (absent for other scripts).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cross_check: Option<CrossCheckOutcome>,
+    pub(crate) cross_check: Option<CrossCheckOutcome>,
     /// The `FWD:` records the daemon would get (kept for integrity scripts, for the
     /// cross-check).
     #[serde(skip)]
-    pub reported: Vec<FileRecord>,
+    pub(crate) reported: Vec<FileRecord>,
     /// More records arrived than were kept.
     #[serde(skip)]
-    pub reported_overflow: bool,
+    pub(crate) reported_overflow: bool,
     /// Lines the daemon would cut or misread (the cross-check names their files).
     #[serde(skip)]
-    pub lost: Vec<transcript::LostLine>,
+    pub(crate) lost: Vec<transcript::LostLine>,
     /// The remote login shell rejected the command line.
     #[serde(skip)]
-    pub shell_rejected: bool,
+    pub(crate) shell_rejected: bool,
 }
 
 /// What became of the cross-check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
-pub enum CrossCheckOutcome {
+pub(crate) enum CrossCheckOutcome {
     /// It ran: the comparison.
     Done(CrossCheck),
     /// It could not run (the verdict fails: nothing shows every file arrived).
@@ -149,7 +149,7 @@ pub enum CrossCheckOutcome {
 impl Report {
     /// True when the script is an integrity check whose run ended normally, so a cross-check
     /// can tell what it missed.
-    pub fn wants_cross_check(&self) -> bool {
+    pub(crate) fn wants_cross_check(&self) -> bool {
         cross_check::applies(&self.script_type)
             && self
                 .run
@@ -160,7 +160,7 @@ impl Report {
 
     /// Records the cross-check's outcome: its findings are added and fail the verdict as their
     /// causes say.
-    pub fn add_cross_check(&mut self, outcome: CrossCheckOutcome, setting: &Setting) {
+    pub(crate) fn add_cross_check(&mut self, outcome: CrossCheckOutcome, setting: &Setting) {
         let mut causes = Vec::new();
         match &outcome {
             CrossCheckOutcome::Done(cc) => {
@@ -196,20 +196,10 @@ impl Report {
     }
 }
 
-/// Runs the probe and, if it passes, the real run; `on_line` sees every line as it arrives.
-pub fn test(
-    inv: &Invocation,
-    settings: &RunSettings,
-    setting: &Setting,
-    on_line: &mut dyn FnMut(&Line) -> io::Result<()>,
-) -> Result<Report, ScriptError> {
-    let probe = runner::probe(settings)?;
-    test_probed(inv, settings, setting, probe, on_line)
-}
-
-/// [`test()`] with the startup probe already run: the daemon probes once per `<agentless>` block,
-/// so `test-script --entry` probes once and reuses the result for every host of the block.
-pub fn test_probed(
+/// Runs the script after its startup probe (`probe`, from the caller): if the probe passed, the
+/// real run; `on_line` sees every line as it arrives. The daemon probes once per `<agentless>`
+/// block, so `test-script --entry` probes once and reuses the result for every host of the block.
+pub(crate) fn test_probed(
     inv: &Invocation,
     settings: &RunSettings,
     setting: &Setting,

@@ -23,34 +23,34 @@ use std::time::{Duration, Instant};
 
 /// The account to run the script as (dropped to from root).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RunAs {
+pub(crate) struct RunAs {
     /// User name, for messages.
-    pub name: String,
+    pub(crate) name: String,
     /// User id.
-    pub uid: u32,
+    pub(crate) uid: u32,
     /// Group id (the daemon's `-g` group: `ossec` or `wazuh`).
-    pub gid: u32,
+    pub(crate) gid: u32,
 }
 
 /// How to start the script.
 #[derive(Debug, Clone)]
-pub struct RunSettings {
+pub(crate) struct RunSettings {
     /// The script's path.
-    pub script: PathBuf,
+    pub(crate) script: PathBuf,
     /// The working directory (the OSSEC directory).
-    pub cwd: PathBuf,
+    pub(crate) cwd: PathBuf,
     /// Run as this account; `None` runs as the current user.
-    pub run_as: Option<RunAs>,
+    pub(crate) run_as: Option<RunAs>,
     /// Stop the script after this long.
-    pub timeout: Duration,
+    pub(crate) timeout: Duration,
     /// Time between SIGTERM and SIGKILL.
-    pub grace: Duration,
+    pub(crate) grace: Duration,
 }
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "end", rename_all = "snake_case")]
-pub enum Ending {
+pub(crate) enum Ending {
     /// The script exited with this status.
     Exited {
         /// The exit status.
@@ -76,7 +76,7 @@ pub enum Ending {
 impl Ending {
     /// The exit status as the daemon would log it (`Test failed for '…' (N)`); a signal
     /// shows as 0 there, a timeout has none (the daemon would still be waiting).
-    pub fn daemon_code(&self) -> Option<i32> {
+    pub(crate) fn daemon_code(&self) -> Option<i32> {
         match self {
             Ending::Exited { code } | Ending::NotStarted { code, .. } => Some(*code),
             Ending::Signalled { .. } => Some(0),
@@ -85,29 +85,29 @@ impl Ending {
     }
 
     /// True for exit status 0.
-    pub fn success(&self) -> bool {
+    pub(crate) fn success(&self) -> bool {
         *self == Ending::Exited { code: 0 }
     }
 }
 
 /// The result of one run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finished {
+pub(crate) struct Finished {
     /// How it ended.
     #[serde(flatten)]
-    pub ending: Ending,
+    pub(crate) ending: Ending,
     /// Reading stopped at an `ERROR: ` line, as the daemon does.
-    pub stopped_at_error: bool,
+    pub(crate) stopped_at_error: bool,
     /// Processes of the group were still alive at the end and were stopped.
-    pub leftovers_stopped: bool,
+    pub(crate) leftovers_stopped: bool,
     /// Wall-clock time, in milliseconds.
-    pub duration_ms: u64,
+    pub(crate) duration_ms: u64,
 }
 
 /// Runs the daemon's startup probe: `<script> test test`, output discarded.
-pub fn probe(settings: &RunSettings) -> Result<Finished, ScriptError> {
+pub(crate) fn probe(settings: &RunSettings) -> Result<Finished, ScriptError> {
     let start = Instant::now();
-    let mut cmd = command(settings, &["test".to_string(), "test".to_string()]);
+    let mut cmd = command(settings, &super::Invocation::probe_argv());
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     let mut child = match spawn(&mut cmd, &settings.script)? {
         Ok(child) => child,
@@ -132,7 +132,7 @@ pub fn probe(settings: &RunSettings) -> Result<Finished, ScriptError> {
 /// Runs `<script> <argv…>`, handing every line to `on_line` as it arrives.
 ///
 /// `on_line` returning an error stops the script and returns that error.
-pub fn run(
+pub(crate) fn run(
     settings: &RunSettings,
     argv: &[String],
     on_line: &mut dyn FnMut(&Line) -> io::Result<()>,
@@ -261,7 +261,7 @@ pub const DAEMON_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin
 /// `SSH_AUTH_SOCK`, `LD_PRELOAD` or `BASH_ENV`, would change what the script does or let it act
 /// with the caller's credentials): `PATH` as [`DAEMON_PATH`], `HOME` of the account it runs as,
 /// `LC_ALL=C`/`LANG=C`, and `USER`/`LOGNAME`.
-pub fn daemon_env(run_as: Option<&RunAs>) -> Vec<(&'static str, std::ffi::OsString)> {
+pub(crate) fn daemon_env(run_as: Option<&RunAs>) -> Vec<(&'static str, std::ffi::OsString)> {
     let uid = run_as.map_or_else(crate::fsutil::effective_uid, |r| r.uid);
     let account = run_as
         .and_then(|r| crate::fsutil::lookup_user(&r.name))

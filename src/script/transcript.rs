@@ -13,65 +13,65 @@ use crate::protocol::FileRecord;
 use serde::Serialize;
 
 /// Lost lines listed one by one; more are only counted.
-pub const MAX_LISTED_LOST: usize = 200;
+pub(crate) const MAX_LISTED_LOST: usize = 200;
 /// Shell rejections kept (the first ones say it all).
 const MAX_REJECTIONS: usize = 5;
 /// `FWD:` records kept for the cross-check; beyond this the cross-check does not run.
-pub const MAX_REPORTED: usize = 2_000_000;
+pub(crate) const MAX_REPORTED: usize = 2_000_000;
 /// Path bytes of the kept records, at most (a host sending long names cannot exhaust memory).
-pub const MAX_REPORTED_BYTES: usize = 256 << 20;
+pub(crate) const MAX_REPORTED_BYTES: usize = 256 << 20;
 
 /// How many lines of each kind the daemon would have seen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// `INFO:` lines.
-    pub info: usize,
+    pub(crate) info: usize,
     /// `ERROR:` lines (at most 1: reading stops there).
-    pub error: usize,
+    pub(crate) error: usize,
     /// `FWD:` lines (file records for syscheck).
-    pub fwd: usize,
+    pub(crate) fwd: usize,
     /// `LOG:` lines.
-    pub log: usize,
+    pub(crate) log: usize,
     /// `STORE:` lines.
-    pub store: usize,
+    pub(crate) store: usize,
     /// Lines captured after `STORE:` (the `periodic_diff` output).
-    pub stored: usize,
+    pub(crate) stored: usize,
     /// Other lines (ignored by the daemon).
-    pub other: usize,
+    pub(crate) other: usize,
     /// Lines longer than the daemon's 2047-byte buffer (each was split into pieces).
-    pub split: usize,
+    pub(crate) split: usize,
 }
 
 /// What the output of a run showed, gathered line by line.
 #[derive(Debug, Clone, Default)]
-pub struct Transcript {
+pub(crate) struct Transcript {
     /// Line counts.
-    pub counts: Counts,
+    pub(crate) counts: Counts,
     /// The text of the first `ERROR:` line.
-    pub first_error: Option<String>,
+    pub(crate) first_error: Option<String>,
     /// Lines that looked like an ssh password prompt.
-    pub password_prompts: usize,
+    pub(crate) password_prompts: usize,
     /// ssh asked to accept an unknown host key.
-    pub host_key_prompt: bool,
+    pub(crate) host_key_prompt: bool,
     /// Recognised texts: causes of [`PATTERNS`] with the first line that matched.
     seen: Vec<(Cause, String)>,
     /// Rejections of the command line by the remote login shell (the first few).
-    pub shell_rejections: Vec<ShellRejection>,
+    pub(crate) shell_rejections: Vec<ShellRejection>,
     /// Lines the daemon would cut or misread (the first [`MAX_LISTED_LOST`]).
-    pub lost: Vec<LostLine>,
+    pub(crate) lost: Vec<LostLine>,
     /// Lost lines beyond [`MAX_LISTED_LOST`].
-    pub lost_unlisted: usize,
+    pub(crate) lost_unlisted: usize,
     /// The `FWD:` records the daemon would get (only from [`Transcript::keeping_records`]).
-    pub reported: Vec<FileRecord>,
+    pub(crate) reported: Vec<FileRecord>,
     /// More than [`MAX_REPORTED`] records arrived: `reported` is incomplete.
-    pub reported_overflow: bool,
+    pub(crate) reported_overflow: bool,
     reported_bytes: usize,
     keep_records: bool,
     /// An `ERROR: ` text the daemon does not see, because it is not at the start of a line
     /// (after a `\r` or a prompt): the daemon logs nothing and does not count the failure.
-    pub hidden_error: Option<String>,
+    pub(crate) hidden_error: Option<String>,
     /// The last few non-empty lines (for timeouts: where it was stuck).
-    pub tail: Vec<String>,
+    pub(crate) tail: Vec<String>,
     in_store: bool,
 }
 
@@ -125,7 +125,7 @@ fn tcl_source(text: &str) -> bool {
 impl Transcript {
     /// A transcript that also keeps the `FWD:` records the daemon would get (for the
     /// cross-check of integrity scripts).
-    pub fn keeping_records() -> Transcript {
+    pub(crate) fn keeping_records() -> Transcript {
         Transcript {
             keep_records: true,
             ..Transcript::default()
@@ -133,7 +133,7 @@ impl Transcript {
     }
 
     /// Takes one line into account.
-    pub fn add(&mut self, line: &Line) {
+    pub(crate) fn add(&mut self, line: &Line) {
         // Patterns look at the whole piece: the daemon cuts at the first `\r`, but an ssh
         // prompt or a stock error text often comes after one (pty output).
         let text = String::from_utf8_lossy(&line.full);
@@ -247,7 +247,7 @@ impl Transcript {
 /// A remote login shell, as told by the format of its error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Shell {
+pub(crate) enum Shell {
     /// dash (Debian's and Ubuntu's `/bin/sh`): `sh: 1: …`.
     Dash,
     /// bash: `-bash: …`, `bash: line 1: …`.
@@ -264,7 +264,7 @@ pub enum Shell {
 
 impl Shell {
     /// The name shown to the user.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Shell::Dash => "dash",
             Shell::Bash => "bash",
@@ -278,27 +278,27 @@ impl Shell {
 
 /// The remote login shell refused (part of) the command line a script typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ShellRejection {
+pub(crate) struct ShellRejection {
     /// Which shell, by the format of the message.
-    pub shell: Shell,
+    pub(crate) shell: Shell,
     /// The message, from the shell's name on (escape sequences removed).
-    pub message: String,
+    pub(crate) message: String,
     /// Seen before the first `INFO:` line. The stock scripts print `INFO: Started.` once the
     /// login prompt appeared, before they type their command line: a rejection before it comes
     /// from the account's startup files, not from the script.
-    pub before_start: bool,
+    pub(crate) before_start: bool,
 }
 
 impl ShellRejection {
     /// True when the rejection hit the script's command line: after `INFO: Started.`, or in
     /// a run without any `INFO:` line (`info_lines` is the run's count), where nothing tells
     /// the login from the commands.
-    pub fn of_the_script(&self, info_lines: usize) -> bool {
+    pub(crate) fn of_the_script(&self, info_lines: usize) -> bool {
         !self.before_start || info_lines == 0
     }
 
     /// True for the stock `ssh_integrity_check_linux` typo `unset HISTFILE echo "INFO: …"`.
-    pub fn is_stock_unset_typo(&self) -> bool {
+    pub(crate) fn is_stock_unset_typo(&self) -> bool {
         self.message.contains("unset") && self.message.contains("INFO: Starting.")
     }
 }
@@ -306,7 +306,7 @@ impl ShellRejection {
 /// What makes a line reach the daemon other than as the script meant it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum LineLoss {
+pub(crate) enum LineLoss {
     /// A `FWD:`/`LOG:` record after a `\r` or a terminal control sequence: the daemon sees the
     /// line start, not the record, and drops it.
     HiddenPrefix,
@@ -318,18 +318,18 @@ pub enum LineLoss {
 
 /// A line the daemon would cut or misread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LostLine {
+pub(crate) struct LostLine {
     /// The whole piece as the script sent it (without its line end).
-    pub full: Vec<u8>,
+    pub(crate) full: Vec<u8>,
     /// What the daemon takes from it.
-    pub seen: Vec<u8>,
+    pub(crate) seen: Vec<u8>,
     /// How it is lost.
-    pub how: LineLoss,
+    pub(crate) how: LineLoss,
 }
 
 impl LostLine {
     /// `FWD` or `LOG`: the prefix of the record concerned.
-    pub fn prefix(&self) -> &'static str {
+    pub(crate) fn prefix(&self) -> &'static str {
         let at = |p: &[u8]| self.full.windows(p.len()).position(|w| w == p);
         match (at(b"FWD:"), at(b"LOG:")) {
             (None, Some(_)) => "LOG",
@@ -431,7 +431,7 @@ fn lost_line(line: &Line) -> Option<LostLine> {
 /// Recognises a login shell's rejection of a command line: syntax errors, bad variable names,
 /// unknown commands, in the message formats of sh (dash), bash, ksh, zsh, csh/tcsh and
 /// BusyBox ash. The message may follow a prompt or escape sequences on the same line.
-pub fn shell_rejection(text: &str) -> Option<ShellRejection> {
+pub(crate) fn shell_rejection(text: &str) -> Option<ShellRejection> {
     for segment in text.split('\r') {
         let seg = strip_escapes(segment);
         let seg = seg.trim();

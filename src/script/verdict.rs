@@ -16,7 +16,7 @@ use std::path::PathBuf;
 /// fix; [`Cause::fails`] says whether the cause alone makes the verdict fail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Cause {
+pub(crate) enum Cause {
     /// Status 126: the script cannot be executed by the agentless user.
     NotExecutable,
     /// Status 127: the script, its interpreter or a program it needs is missing.
@@ -152,7 +152,7 @@ pub enum Cause {
 
 impl Cause {
     /// The stable name of the cause (JSON `cause`).
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Cause::NotExecutable => "not_executable",
             Cause::NotFound => "not_found",
@@ -207,7 +207,7 @@ impl Cause {
     /// True when this cause alone means the daemon would not get all the data, so the verdict
     /// fails. The others are failures only with the `ERROR:` line or exit status they come
     /// with, or are risks (an unknown host key accepted) that do not lose data.
-    pub fn fails(&self) -> bool {
+    pub(crate) fn fails(&self) -> bool {
         match self {
             Cause::ShellRejected(_)
             | Cause::LostLine(_)
@@ -266,34 +266,34 @@ fn cause_name<S: Serializer>(cause: &Cause, s: S) -> Result<S::Ok, S::Error> {
 
 /// One problem found, with what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// Why (JSON: the cause's name).
     #[serde(serialize_with = "cause_name")]
-    pub cause: Cause,
+    pub(crate) cause: Cause,
     /// What is wrong, in plain words.
-    pub problem: String,
+    pub(crate) problem: String,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
+    pub(crate) fix: Option<String>,
 }
 
 /// Facts about the setup that the explanations refer to.
 #[derive(Debug, Clone)]
-pub struct Setting {
+pub(crate) struct Setting {
     /// The OSSEC directory.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The script's path.
-    pub script: PathBuf,
+    pub(crate) script: PathBuf,
     /// The `<type>`.
-    pub script_type: String,
+    pub(crate) script_type: String,
     /// `user@host`.
-    pub host: String,
+    pub(crate) host: String,
     /// Who ran it (`None`: the current user).
-    pub run_as: Option<RunAs>,
+    pub(crate) run_as: Option<RunAs>,
     /// The agentless group name (`ossec` / `wazuh`).
-    pub group: String,
+    pub(crate) group: String,
     /// The timeout, in seconds.
-    pub timeout_secs: f64,
+    pub(crate) timeout_secs: f64,
 }
 
 impl Setting {
@@ -336,7 +336,7 @@ fn probe_causes(probe: &Finished) -> Vec<Cause> {
 }
 
 /// Explains the startup probe's result; empty when it passed.
-pub fn explain_probe(probe: &Finished, s: &Setting) -> Vec<Finding> {
+pub(crate) fn explain_probe(probe: &Finished, s: &Setting) -> Vec<Finding> {
     let tr = Transcript::default();
     probe_causes(probe)
         .into_iter()
@@ -426,7 +426,7 @@ fn run_causes(run: &Finished, tr: &Transcript) -> Vec<Cause> {
 }
 
 /// Explains a real run; empty when nothing is wrong.
-pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding> {
+pub(crate) fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding> {
     run_causes(run, tr)
         .into_iter()
         .map(|c| finding(c, s, tr))
@@ -434,7 +434,7 @@ pub fn explain_run(run: &Finished, tr: &Transcript, s: &Setting) -> Vec<Finding>
 }
 
 /// The one place that says what each cause means and how to fix it.
-pub fn finding(cause: Cause, s: &Setting, tr: &Transcript) -> Finding {
+pub(crate) fn finding(cause: Cause, s: &Setting, tr: &Transcript) -> Finding {
     let t = &s.script_type;
     let host = &s.host;
     let known_hosts = s.root.join(".ssh").join("known_hosts");
@@ -962,7 +962,7 @@ fn lost_line(l: &LostLine) -> (String, Option<String>) {
 }
 
 /// "exited with status 3", "was killed by signal 9", …
-pub fn describe(ending: &Ending) -> String {
+pub(crate) fn describe(ending: &Ending) -> String {
     match ending {
         Ending::Exited { code } => format!("exited with status {code}"),
         Ending::Signalled { signal } => format!("was killed by signal {signal}"),

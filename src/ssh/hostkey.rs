@@ -28,7 +28,7 @@ pub enum HostKeyPolicy {
 
 impl HostKeyPolicy {
     /// Builds the `--fingerprint` policy, checking the text looks like `SHA256:<43 base64>`.
-    pub fn fingerprint(text: &str) -> Result<HostKeyPolicy, String> {
+    pub(crate) fn fingerprint(text: &str) -> Result<HostKeyPolicy, String> {
         let b64 = text
             .strip_prefix("SHA256:")
             .ok_or_else(|| bad_fingerprint(text))?
@@ -58,22 +58,22 @@ pub struct KnownHostsFile {
     pub owner: Option<(u32, u32)>,
 }
 
-pub use crate::transport::HostKeyError;
+pub(crate) use crate::transport::HostKeyError;
 
 /// What was decided about the host key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostKeyDecision {
+pub(crate) struct HostKeyDecision {
     /// `ED25519`, `RSA`, …
-    pub key_type: String,
+    pub(crate) key_type: String,
     /// `SHA256:…`
-    pub fingerprint: String,
+    pub(crate) fingerprint: String,
     /// How it was trusted.
-    pub trust: Trust,
+    pub(crate) trust: Trust,
 }
 
 /// Why a host key was accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Trust {
+pub(crate) enum Trust {
     /// Already in known_hosts at this line.
     Known {
         /// 1-based line.
@@ -87,7 +87,7 @@ pub enum Trust {
 }
 
 /// Judges the key `blob` offered by `host:port` under `policy`. Writes nothing.
-pub fn decide(
+pub(crate) fn decide(
     target: &str,
     host: &str,
     port: u16,
@@ -183,9 +183,9 @@ fn describe_others(others: &[(usize, String)]) -> String {
 /// that owner (an existing file keeps its mode). An entry that is
 /// already present (another run added it meanwhile) is not added twice.
 ///
-/// Everything goes through one [`EditSession`] of the link-safe layer: `.ssh` is the agentless
+/// Everything goes through one `EditSession` of the link-safe layer: `.ssh` is the agentless
 /// user's, so a link, hard link or foreign-owned file planted as `known_hosts` or
-/// `known_hosts.lock` is refused ([`FsError::Unsafe`]) before anything is read, created or
+/// `known_hosts.lock` is refused (`FsError::Unsafe`) before anything is read, created or
 /// chowned.
 pub fn record(file: &KnownHostsFile, entry: &str) -> Result<(), FsError> {
     let owners = Owners::root_or(file.owner.map(|(u, _)| u));

@@ -15,7 +15,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Default RSA size, as ssh-keygen since OpenSSH 8.0.
-pub const DEFAULT_RSA_BITS: usize = 3072;
+pub(crate) const DEFAULT_RSA_BITS: usize = 3072;
 
 /// The key algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -29,7 +29,7 @@ pub enum KeyType {
 
 impl KeyType {
     /// The file name stem: `id_ed25519`, `id_rsa`.
-    pub fn file_name(self) -> &'static str {
+    pub(crate) fn file_name(self) -> &'static str {
         match self {
             KeyType::Ed25519 => "id_ed25519",
             KeyType::Rsa => "id_rsa",
@@ -129,7 +129,7 @@ pub enum Change {
 
 impl Change {
     /// One line for the user: `create …` / `created …` (with `done`).
-    pub fn describe(&self, done: bool) -> String {
+    pub(crate) fn describe(&self, done: bool) -> String {
         let verb = |now: &str, past: &str| {
             if done {
                 past.to_string()
@@ -189,9 +189,9 @@ impl fmt::Display for Change {
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The private key file.
-    pub private: PathBuf,
+    pub(crate) private: PathBuf,
     /// The public key file.
-    pub public: PathBuf,
+    pub(crate) public: PathBuf,
     /// Every change, in order.
     pub changes: Vec<Change>,
     owner: Option<Owner>,
@@ -280,7 +280,7 @@ pub fn generate(key_type: KeyType, bits: usize, comment: &str) -> Result<Private
 }
 
 /// Checks an RSA size.
-pub fn check_rsa_bits(bits: usize) -> Result<(), KeygenError> {
+pub(crate) fn check_rsa_bits(bits: usize) -> Result<(), KeygenError> {
     if bits < 2048 {
         return Err(KeygenError::Bits {
             bits,
@@ -354,7 +354,7 @@ pub fn apply(plan: &Plan, key: &PrivateKey) -> Result<String, KeygenError> {
 }
 
 /// `bits SHA256:… comment (TYPE)`, as `ssh-keygen -l` prints it.
-pub fn fingerprint_line(key: &PrivateKey) -> String {
+pub(crate) fn fingerprint_line(key: &PrivateKey) -> String {
     let public = key.public_key();
     let (bits, label) = match public.key_data() {
         ssh_key::public::KeyData::Rsa(rsa) => (
@@ -373,7 +373,7 @@ pub fn fingerprint_line(key: &PrivateKey) -> String {
 }
 
 /// `ossec@<hostname>`, the comment of the key.
-pub fn default_comment() -> String {
+pub(crate) fn default_comment() -> String {
     format!("ossec@{}", hostname())
 }
 

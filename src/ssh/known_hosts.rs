@@ -13,10 +13,10 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
 use ssh_key::sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The name a host is stored under: `host` for port 22, `[host]:port` otherwise.
-pub fn host_key_name(host: &str, port: u16) -> String {
+pub(crate) fn host_key_name(host: &str, port: u16) -> String {
     let host = host.to_ascii_lowercase();
     if port == 22 {
         host
@@ -26,18 +26,18 @@ pub fn host_key_name(host: &str, port: u16) -> String {
 }
 
 /// The key type named inside an SSH public-key blob (its first string), e.g. `ssh-ed25519`.
-pub fn blob_key_type(blob: &[u8]) -> Option<&str> {
+pub(crate) fn blob_key_type(blob: &[u8]) -> Option<&str> {
     let len = u32::from_be_bytes(blob.get(..4)?.try_into().ok()?) as usize;
     std::str::from_utf8(blob.get(4..4 + len)?).ok()
 }
 
 /// `SHA256:…` (unpadded base64), the fingerprint format of `ssh-keygen -l`.
-pub fn sha256_fingerprint(blob: &[u8]) -> String {
+pub(crate) fn sha256_fingerprint(blob: &[u8]) -> String {
     format!("SHA256:{}", STANDARD_NO_PAD.encode(Sha256::digest(blob)))
 }
 
 /// The short key-type name `ssh-keygen -l` prints: `ED25519`, `RSA`, `ECDSA`, …
-pub fn key_type_label(key_type: &str) -> String {
+pub(crate) fn key_type_label(key_type: &str) -> String {
     match key_type {
         "ssh-ed25519" => "ED25519".into(),
         "ssh-rsa" => "RSA".into(),
@@ -48,7 +48,7 @@ pub fn key_type_label(key_type: &str) -> String {
 }
 
 /// Host-key algorithms to offer for a stored key type, most preferred first.
-pub fn algorithms_for(key_type: &str) -> &[&str] {
+pub(crate) fn algorithms_for(key_type: &str) -> &[&str] {
     match key_type {
         "ssh-ed25519" => &["ssh-ed25519"],
         "ssh-rsa" => &["rsa-sha2-512", "rsa-sha2-256"],
@@ -63,14 +63,14 @@ pub fn algorithms_for(key_type: &str) -> &[&str] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// 1-based line number in the file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// `@revoked` was given.
-    pub revoked: bool,
+    pub(crate) revoked: bool,
     hosts: Hosts,
     /// The key type named in the blob (the authoritative one).
-    pub key_type: String,
+    pub(crate) key_type: String,
     /// The decoded public-key blob.
-    pub blob: Vec<u8>,
+    pub(crate) blob: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ enum Hosts {
 
 impl Entry {
     /// True when this entry's host field names `name` (as built by [`host_key_name`]).
-    pub fn matches_host(&self, name: &str) -> bool {
+    pub(crate) fn matches_host(&self, name: &str) -> bool {
         match &self.hosts {
             Hosts::Hashed { salt, hash } => {
                 let Ok(mut mac) = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(salt) else {
@@ -137,7 +137,6 @@ pub enum Verdict {
 /// A parsed known_hosts file.
 #[derive(Debug, Clone, Default)]
 pub struct KnownHosts {
-    path: PathBuf,
     entries: Vec<Entry>,
     skipped: Vec<usize>,
 }
@@ -145,22 +144,16 @@ pub struct KnownHosts {
 impl KnownHosts {
     /// Reads `path` link-safely (a planted link or hard link is refused); a missing file is an
     /// empty list.
-    pub fn load(path: &Path) -> Result<KnownHosts, crate::fsutil::FsError> {
+    pub(crate) fn load(path: &Path) -> Result<KnownHosts, crate::fsutil::FsError> {
         match crate::fsutil::read_optional(path, crate::fsutil::Owners::Any)? {
-            Some(bytes) => Ok(Self::parse(path, &String::from_utf8_lossy(&bytes))),
-            None => Ok(KnownHosts {
-                path: path.to_path_buf(),
-                ..KnownHosts::default()
-            }),
+            Some(bytes) => Ok(Self::parse(&String::from_utf8_lossy(&bytes))),
+            None => Ok(KnownHosts::default()),
         }
     }
 
     /// Parses file text; unreadable lines are skipped (see [`KnownHosts::skipped_lines`]).
-    pub fn parse(path: &Path, text: &str) -> KnownHosts {
-        let mut kh = KnownHosts {
-            path: path.to_path_buf(),
-            ..KnownHosts::default()
-        };
+    pub fn parse(text: &str) -> KnownHosts {
+        let mut kh = KnownHosts::default();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -175,12 +168,10 @@ impl KnownHosts {
         kh
     }
 
-    /// The file this was read from.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Line numbers that could not be read.
+    ///
+    /// Only the fuzz tests use it (every line is either an entry or skipped); a connection only
+    /// needs the entries.
     pub fn skipped_lines(&self) -> &[usize] {
         &self.skipped
     }
@@ -256,7 +247,7 @@ impl KnownHosts {
 }
 
 /// The line to append for a new key: `name type base64`.
-pub fn format_entry(host: &str, port: u16, blob: &[u8]) -> String {
+pub(crate) fn format_entry(host: &str, port: u16, blob: &[u8]) -> String {
     let key_type = blob_key_type(blob).unwrap_or("unknown");
     format!(
         "{} {} {}",
@@ -344,7 +335,7 @@ mod tests {
     }
 
     fn kh(text: &str) -> KnownHosts {
-        KnownHosts::parse(Path::new("known_hosts"), text)
+        KnownHosts::parse(text)
     }
 
     #[test]

@@ -15,7 +15,11 @@ use std::path::Path;
 
 /// The port to connect to `host` on: `given`, else the `Port` of `host`'s block in
 /// `ssh_config`, else 22.
-pub fn port(ssh_config: &Path, host: &str, given: Option<u16>) -> Result<u16, SshConfigError> {
+pub(crate) fn port(
+    ssh_config: &Path,
+    host: &str,
+    given: Option<u16>,
+) -> Result<u16, SshConfigError> {
     match given {
         Some(p) => Ok(p),
         None => Ok(sshconfig::port_for(ssh_config, host)?.unwrap_or(22)),
@@ -23,7 +27,7 @@ pub fn port(ssh_config: &Path, host: &str, given: Option<u16>) -> Result<u16, Ss
 }
 
 /// How `.passlist` says to log in to a host.
-pub enum StoredAuth {
+pub(crate) enum StoredAuth {
     /// A password.
     Password(Secret),
     /// `NOPASS`: public-key authentication.
@@ -35,7 +39,7 @@ pub enum StoredAuth {
 /// The `.passlist` verdict for `lookup_host`: `user@host` without a `use_su`/`use_sudo` prefix,
 /// or, for a stock script's run, its host argument exactly as given (the scripts look it up
 /// unchanged, for example `ssh://user@host:port`).
-pub fn stored_auth(passlist: &Path, lookup_host: &str) -> Result<StoredAuth, PasslistError> {
+pub(crate) fn stored_auth(passlist: &Path, lookup_host: &str) -> Result<StoredAuth, PasslistError> {
     let Some(list) = Passlist::read(passlist, Form::Plaintext)? else {
         return Ok(StoredAuth::Missing);
     };
@@ -48,7 +52,7 @@ pub fn stored_auth(passlist: &Path, lookup_host: &str) -> Result<StoredAuth, Pas
 
 /// The additional password of `lookup_host`'s `.passlist` line (a network device's `enable`
 /// password), if there is one.
-pub fn additional_password(
+pub(crate) fn additional_password(
     passlist: &Path,
     lookup_host: &str,
 ) -> Result<Option<Secret>, PasslistError> {

@@ -6,8 +6,8 @@
 //! - [`known_hosts`]: an OpenSSH known_hosts reader (ssh2's own check is wrong about key types).
 //! - [`hostkey`]: the policy and the recording of new keys.
 //! - [`keygen`]: the agentless user's key pair and `.ssh` directory.
-//! - [`push_key`]: installing a public key on a host (ssh-copy-id done safely).
-//! - [`login`]: a host's port and `.passlist` credentials, resolved in one place for every command.
+//! - `push_key`: installing a public key on a host (ssh-copy-id done safely).
+//! - `login`: a host's port and `.passlist` credentials, resolved in one place for every command.
 //!
 //! Nothing here prompts or prints; passwords ([`crate::secret::Secret`]) never appear in errors.
 
@@ -16,14 +16,15 @@ mod exec;
 pub mod hostkey;
 pub mod keygen;
 pub mod known_hosts;
-pub mod login;
-pub mod push_key;
+pub(crate) mod login;
+pub(crate) mod push_key;
 mod session;
 mod shell;
 
-pub use hostkey::{HostKeyDecision, HostKeyPolicy, KnownHostsFile, Trust};
-pub use session::{Auth, ConnectOptions, Handshake, SshTransport};
-pub use shell::{PtyShell, Received};
+pub(crate) use hostkey::{HostKeyDecision, Trust};
+pub use hostkey::{HostKeyPolicy, KnownHostsFile};
+pub use session::{Auth, ConnectOptions, SshTransport};
+pub(crate) use shell::{PtyShell, Received};
 
 use crate::transport::TransportError;
 
@@ -42,11 +43,11 @@ fn ssh_err(target: &str, step: &'static str) -> impl FnOnce(ssh2::Error) -> Tran
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Destination {
     /// Remote user.
-    pub user: String,
+    pub(crate) user: String,
     /// Host name or address (IPv6 without brackets).
-    pub host: String,
+    pub(crate) host: String,
     /// TCP port.
-    pub port: u16,
+    pub(crate) port: u16,
 }
 
 impl Destination {

@@ -26,7 +26,7 @@ const SCRIPT: &str = include_str!("push_key.sh");
 ///
 /// It is one line without `!`, like ssh-copy-id's, so that even a csh-family login shell
 /// passes it to `sh` intact (csh rejects newlines inside single quotes).
-pub fn remote_command(dry_run: bool) -> String {
+pub(crate) fn remote_command(dry_run: bool) -> String {
     one_line(&format!("dry={}\n{SCRIPT}", u8::from(dry_run)))
 }
 
@@ -83,20 +83,20 @@ pub enum PushKeyError {
 
 /// A public key read from a `.pub` file.
 #[derive(Debug, Clone)]
-pub struct PublicKeyFile {
+pub(crate) struct PublicKeyFile {
     /// The `.pub` file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// `type base64 comment`, one line.
-    pub line: String,
+    pub(crate) line: String,
     /// `SHA256:…`
-    pub fingerprint: String,
+    pub(crate) fingerprint: String,
     /// `ED25519`, `RSA`, …
-    pub key_type: String,
+    pub(crate) key_type: String,
 }
 
 impl PublicKeyFile {
     /// Reads and checks the first key in `path`.
-    pub fn read(path: &Path) -> Result<PublicKeyFile, PushKeyError> {
+    pub(crate) fn read(path: &Path) -> Result<PublicKeyFile, PushKeyError> {
         let bad = |reason: String| PushKeyError::KeyFile {
             path: path.to_path_buf(),
             reason,
@@ -130,7 +130,7 @@ impl PublicKeyFile {
     }
 
     /// The private key beside it (`X` for `X.pub`).
-    pub fn private_path(&self) -> Option<PathBuf> {
+    pub(crate) fn private_path(&self) -> Option<PathBuf> {
         let s = self.path.to_str()?;
         s.strip_suffix(".pub").map(PathBuf::from)
     }
@@ -138,7 +138,10 @@ impl PublicKeyFile {
 
 /// The key to push: `--identity FILE` (`FILE.pub` when FILE is the private key), else
 /// `id_ed25519.pub`, else `id_rsa.pub` in `ssh_dir`.
-pub fn choose_identity(ssh_dir: &Path, given: Option<&Path>) -> Result<PathBuf, PushKeyError> {
+pub(crate) fn choose_identity(
+    ssh_dir: &Path,
+    given: Option<&Path>,
+) -> Result<PathBuf, PushKeyError> {
     if let Some(p) = given {
         if p.extension().is_some_and(|e| e == "pub") {
             return Ok(p.to_path_buf());
@@ -159,23 +162,23 @@ pub fn choose_identity(ssh_dir: &Path, given: Option<&Path>) -> Result<PathBuf, 
 
 /// What the remote script found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RemoteReport {
+pub(crate) struct RemoteReport {
     /// The key was added (or, in a dry run, would be).
-    pub added: bool,
+    pub(crate) added: bool,
     /// `~/.ssh` was (or would be) created.
-    pub created_dir: bool,
+    pub(crate) created_dir: bool,
     /// Files whose group/world write bit was (or would be) removed, with their old mode.
-    pub fixed_modes: Vec<(String, String)>,
+    pub(crate) fixed_modes: Vec<(String, String)>,
     /// A missing final newline was (or would be) added.
-    pub added_newline: bool,
+    pub(crate) added_newline: bool,
     /// restorecon ran.
-    pub restorecon: bool,
+    pub(crate) restorecon: bool,
     /// Problems not fixed (a writable home directory).
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Parses the script's `oa-push-key:` lines; other text (from profiles) is ignored.
-pub fn parse_report(
+pub(crate) fn parse_report(
     target: &str,
     stdout: &str,
     stderr: &str,
@@ -228,7 +231,7 @@ pub fn parse_report(
 }
 
 /// Runs the script over `t` with `key_line` on stdin.
-pub fn install_key(
+pub(crate) fn install_key(
     t: &mut dyn Transport,
     key_line: &str,
     dry_run: bool,
@@ -245,22 +248,22 @@ pub fn install_key(
 /// `--password-stdin`, a prompt); without one, the key itself is used to log in (to repair
 /// modes where key login already works).
 #[derive(Debug, Clone)]
-pub struct PushKeyOptions {
+pub(crate) struct PushKeyOptions {
     /// Where to.
-    pub dest: Destination,
+    pub(crate) dest: Destination,
     /// The key to install.
-    pub key: PublicKeyFile,
+    pub(crate) key: PublicKeyFile,
     /// The password for the first login.
-    pub password: Option<Secret>,
+    pub(crate) password: Option<Secret>,
     /// Timeouts, host-key policy and the known_hosts file.
-    pub connect: ConnectOptions,
+    pub(crate) connect: ConnectOptions,
     /// Inspect only: change nothing on either side.
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 }
 
 /// The result of the key-only login made after installing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Proof {
+pub(crate) enum Proof {
     /// A new connection logged in with only the key and ran a command.
     Works,
     /// It failed, with the reason.
@@ -271,20 +274,18 @@ pub enum Proof {
 
 /// What `push_key` did.
 #[derive(Debug, Clone)]
-pub struct PushReport {
+pub(crate) struct PushReport {
     /// The host key and how it was trusted.
-    pub host_key: HostKeyDecision,
-    /// A new host key was written to known_hosts.
-    pub recorded_host_key: bool,
+    pub(crate) host_key: HostKeyDecision,
     /// The remote side.
-    pub remote: RemoteReport,
+    pub(crate) remote: RemoteReport,
     /// The key-only login.
-    pub proof: Proof,
+    pub(crate) proof: Proof,
 }
 
 /// Logs in (password, or the key when no password is given), installs the key, then proves a
 /// key-only login works.
-pub fn push_key(opts: &PushKeyOptions) -> Result<PushReport, PushKeyError> {
+pub(crate) fn push_key(opts: &PushKeyOptions) -> Result<PushReport, PushKeyError> {
     let private = opts.key.private_path();
     let auth = match (&opts.password, &private) {
         (Some(pw), _) => Auth::Password(pw),
@@ -302,7 +303,6 @@ pub fn push_key(opts: &PushKeyOptions) -> Result<PushReport, PushKeyError> {
     let mut t = SshTransport::connect(&opts.dest, auth, &opts.connect)?;
     let remote = install_key(&mut t, &opts.key.line, opts.dry_run)?;
     let host_key = t.host_key().clone();
-    let recorded_host_key = t.recorded_new_key();
     drop(t);
     let proof = if opts.dry_run {
         Proof::Skipped("dry run".into())
@@ -311,7 +311,6 @@ pub fn push_key(opts: &PushKeyOptions) -> Result<PushReport, PushKeyError> {
     };
     Ok(PushReport {
         host_key,
-        recorded_host_key,
         remote,
         proof,
     })

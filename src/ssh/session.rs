@@ -107,7 +107,6 @@ pub struct SshTransport {
     pub(super) target: String,
     pub(super) timeouts: Timeouts,
     host_key: HostKeyDecision,
-    recorded: bool,
     pub(super) broken: bool,
 }
 
@@ -120,7 +119,7 @@ impl std::fmt::Debug for SshTransport {
 }
 
 /// A connection whose host key has been accepted, not yet logged in.
-pub struct Handshake {
+pub(crate) struct Handshake {
     session: Session,
     fd: RawFd,
     /// A duplicate of the socket, for arming the login deadline.
@@ -143,14 +142,9 @@ impl std::fmt::Debug for Handshake {
 }
 
 impl Handshake {
-    /// How the host key was trusted.
-    pub fn host_key(&self) -> &HostKeyDecision {
-        &self.decision
-    }
-
     /// Logs in with `auth`, then records a newly trusted host key (unless disabled). Login
     /// must finish within the connect timeout (counted from now after a bare handshake).
-    pub fn login(self, auth: Auth<'_>) -> Result<SshTransport, TransportError> {
+    pub(crate) fn login(self, auth: Auth<'_>) -> Result<SshTransport, TransportError> {
         let Handshake {
             session,
             fd,
@@ -176,7 +170,6 @@ impl Handshake {
         }
         drop(watchdog);
         logged_in?;
-        let mut recorded = false;
         if let (Trust::New { entry }, true) = (&decision.trust, opts.record_new_keys) {
             hostkey::record(&opts.known_hosts, entry).map_err(|source| {
                 TransportError::KnownHosts {
@@ -184,7 +177,6 @@ impl Handshake {
                     source,
                 }
             })?;
-            recorded = true;
         }
         session.set_keepalive(true, opts.keepalive_secs);
         Ok(SshTransport {
@@ -194,7 +186,6 @@ impl Handshake {
             target,
             timeouts: opts.timeouts,
             host_key: decision,
-            recorded,
             broken: false,
         })
     }
@@ -216,7 +207,7 @@ impl SshTransport {
 
     /// Connects to `dest` and checks its host key under `opts.policy`; nothing is written and
     /// no credential is sent. Use it to refuse a host before asking the user for a password.
-    pub fn handshake(
+    pub(crate) fn handshake(
         dest: &Destination,
         opts: &ConnectOptions,
     ) -> Result<Handshake, TransportError> {
@@ -310,13 +301,8 @@ impl SshTransport {
     }
 
     /// How the host key was trusted.
-    pub fn host_key(&self) -> &HostKeyDecision {
+    pub(crate) fn host_key(&self) -> &HostKeyDecision {
         &self.host_key
-    }
-
-    /// True when a new host key was written to known_hosts by this connection.
-    pub fn recorded_new_key(&self) -> bool {
-        self.recorded
     }
 }
 

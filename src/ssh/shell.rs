@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// What one [`PtyShell::recv`] got.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Received {
+pub(crate) enum Received {
     /// Some bytes (stdout and stderr of the pty, in arrival order).
     Data(Vec<u8>),
     /// Nothing arrived within the wait.
@@ -21,7 +21,7 @@ pub enum Received {
 }
 
 /// An open `shell` channel with a pty.
-pub struct PtyShell<'a> {
+pub(crate) struct PtyShell<'a> {
     transport: &'a mut SshTransport,
     ch: ssh2::Channel,
 }
@@ -37,7 +37,7 @@ impl std::fmt::Debug for PtyShell<'_> {
 impl SshTransport {
     /// Opens a session channel, asks for a pty (`vt100`, `cols`×`rows`) and starts the login
     /// shell: no exec request is made.
-    pub fn shell(&mut self, cols: u32, rows: u32) -> Result<PtyShell<'_>, TransportError> {
+    pub(crate) fn shell(&mut self, cols: u32, rows: u32) -> Result<PtyShell<'_>, TransportError> {
         if self.broken {
             return Err(TransportError::Disconnected {
                 target: self.target.clone(),
@@ -65,7 +65,7 @@ impl SshTransport {
 
 impl PtyShell<'_> {
     /// The host, for messages.
-    pub fn target(&self) -> &str {
+    pub(crate) fn target(&self) -> &str {
         &self.transport.target
     }
 
@@ -78,7 +78,7 @@ impl PtyShell<'_> {
     }
 
     /// Writes all of `data`, waiting at most `timeout` for the window.
-    pub fn send(&mut self, data: &[u8], timeout: Duration) -> Result<(), TransportError> {
+    pub(crate) fn send(&mut self, data: &[u8], timeout: Duration) -> Result<(), TransportError> {
         let start = Instant::now();
         let mut written = 0;
         while written < data.len() {
@@ -113,7 +113,7 @@ impl PtyShell<'_> {
 
     /// Returns what arrives within `wait` (as soon as anything does), [`Received::Quiet`]
     /// when nothing did, or [`Received::Closed`] at the end of the session.
-    pub fn recv(&mut self, wait: Duration) -> Result<Received, TransportError> {
+    pub(crate) fn recv(&mut self, wait: Duration) -> Result<Received, TransportError> {
         let start = Instant::now();
         let mut buf = vec![0u8; 16 * 1024];
         loop {

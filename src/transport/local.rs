@@ -10,13 +10,13 @@ use std::time::Duration;
 
 /// The local machine, as a [`Transport`].
 #[derive(Debug, Clone, Default)]
-pub struct LocalTransport {
+pub(crate) struct LocalTransport {
     timeouts: Timeouts,
 }
 
 impl LocalTransport {
     /// A local transport with the given timeouts (only `idle` applies).
-    pub fn new(timeouts: Timeouts) -> LocalTransport {
+    pub(crate) fn new(timeouts: Timeouts) -> LocalTransport {
         LocalTransport { timeouts }
     }
 }

@@ -1,5 +1,5 @@
 //! A narrow interface for running commands on a monitored host: over SSH (`ssh` module, added
-//! by the SSH layer) or on this machine ([`LocalTransport`]).
+//! by the SSH layer) or on this machine (`LocalTransport`).
 //!
 //! The transport never prompts and never prints. It runs one POSIX `sh` command line with bytes
 //! on stdin, hands stdout and stderr to the caller as they arrive, and reports the exit status.
@@ -9,8 +9,9 @@
 mod error;
 mod local;
 
-pub use error::{HostKeyError, TransportError};
-pub use local::LocalTransport;
+pub use error::HostKeyError;
+pub use error::TransportError;
+pub(crate) use local::LocalTransport;
 
 use std::time::Duration;
 
@@ -58,10 +59,10 @@ impl Default for Timeouts {
 }
 
 /// The most bytes [`Transport::exec_collect`] keeps of each stream (16 MiB).
-pub const COLLECT_LIMIT: usize = 16 << 20;
+pub(crate) const COLLECT_LIMIT: usize = 16 << 20;
 
 /// Receives output as it arrives. Returning an error aborts the command.
-pub type OutputSink<'a> = dyn FnMut(Stream, &[u8]) -> std::io::Result<()> + 'a;
+pub(crate) type OutputSink<'a> = dyn FnMut(Stream, &[u8]) -> std::io::Result<()> + 'a;
 
 /// Something that runs commands on a host.
 pub trait Transport: Send {
@@ -77,7 +78,7 @@ pub trait Transport: Send {
         sink: &mut OutputSink<'_>,
     ) -> Result<ExitStatus, TransportError>;
 
-    /// Runs `command` and collects stdout and stderr, each up to [`COLLECT_LIMIT`] bytes: a
+    /// Runs `command` and collects stdout and stderr, each up to `COLLECT_LIMIT` bytes: a
     /// host that sends more fails the command (with [`TransportError::Sink`]).
     fn exec_collect(
         &mut self,
@@ -107,7 +108,7 @@ pub trait Transport: Send {
 ///
 /// Any byte string survives, including newlines, `;`, `$()`, globs and leading dashes; callers
 /// still put `--` before paths for commands that take options.
-pub fn shell_quote(s: &[u8]) -> Vec<u8> {
+pub(crate) fn shell_quote(s: &[u8]) -> Vec<u8> {
     let mut q = Vec::with_capacity(s.len() + 2);
     q.push(b'\'');
     for &b in s {

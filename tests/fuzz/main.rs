@@ -252,7 +252,7 @@ proptest! {
     ], 40)) {
         let text = String::from_utf8_lossy(&text).into_owned();
         let (kh, peak) = peak_during(|| {
-            let kh = KnownHosts::parse(Path::new("known_hosts"), &text);
+            let kh = KnownHosts::parse(&text);
             let _ = kh.algorithm_preference("host", 22, &["ssh-ed25519", "ssh-rsa"]);
             let _ = kh.check("127.0.0.1", 2222, b"\0\0\0\x0bssh-ed25519");
             let _ = kh.entries_for("h1", 22).count();
@@ -276,7 +276,6 @@ proptest! {
             let _ = p.lookup("root@host");
             let _ = p.entries();
             let _ = p.problems();
-            let _ = p.masked_lines();
             p
         });
         prop_assert!(peak <= linear(raw.len(), 64), "{peak} bytes for {}", raw.len());

@@ -1,6 +1,7 @@
 //! Project hygiene that the compiler does not check: every dependency in Cargo.toml is used;
 //! the library's modules import only from their own layer or the layers below (the map is in
-//! `src/lib.rs`); comments cite no document that is not in the repository.
+//! `src/lib.rs`); a public module is used outside the library; comments cite no document that
+//! is not in the repository.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -141,7 +142,8 @@ fn the_unused_dependency_check_finds_a_crate_by_path_macro_or_use() {
 }
 
 /// The layers as `src/lib.rs` lists them: `N. Name:` lines, each followed by its modules as
-/// ``- [`module`]: …`` items. Index 0 is the bottom.
+/// ``- [`module`]: …`` items (``- `module`: …`` for a private module, which rustdoc cannot link
+/// from the public crate docs). Index 0 is the bottom.
 fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
     let mut layers: Vec<(String, Vec<String>)> = Vec::new();
     for line in lib.lines() {
@@ -154,8 +156,8 @@ fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
         {
             let name = rest.split(':').next().unwrap().to_string();
             layers.push((name, Vec::new()));
-        } else if let Some(item) = t.strip_prefix("- [`")
-            && let Some((module, _)) = item.split_once("`]")
+        } else if let Some(item) = t.strip_prefix("- [`").or_else(|| t.strip_prefix("- `"))
+            && let Some((module, _)) = item.split_once('`')
             && let Some(last) = layers.last_mut()
         {
             last.1.push(module.to_string());
@@ -164,13 +166,23 @@ fn layers_from_lib_docs(lib: &str) -> Vec<(String, Vec<String>)> {
     layers
 }
 
-/// The library's top-level modules, from `mod`/`pub mod` lines in lib.rs.
+/// The library's top-level modules, from `mod`/`pub(crate) mod`/`pub mod` lines in lib.rs.
 fn declared_modules(lib: &str) -> BTreeSet<String> {
     lib.lines()
         .filter_map(|l| {
             let t = l.trim();
-            let t = t.strip_prefix("pub ").unwrap_or(t);
+            let t = t.strip_prefix("pub ").or_else(|| t.strip_prefix("pub(crate) ")).unwrap_or(t);
             t.strip_prefix("mod ")?.strip_suffix(';').map(str::to_string)
+        })
+        .collect()
+}
+
+/// The library's public top-level modules, from `pub mod` lines in lib.rs.
+fn public_modules(lib: &str) -> BTreeSet<String> {
+    lib.lines()
+        .filter_map(|l| {
+            let t = l.trim().strip_prefix("pub mod ")?;
+            t.strip_suffix(';').map(str::to_string)
         })
         .collect()
 }
@@ -193,9 +205,14 @@ fn root_reexports(lib: &str) -> BTreeMap<String, String> {
 /// `crate::{a, b::c}` gives `a` and `b`. (Paths between top-level modules are written
 /// `crate::…` in this code base; `super::` is used only inside a module.)
 fn crate_paths(code: &str) -> Vec<(String, usize)> {
+    prefixed_paths(code, "crate::")
+}
+
+/// The first path segment of every `<prefix>…` path in `code` (`prefix` ends in `::`), with its
+/// line; a group `<prefix>{a, b::c}` gives `a` and `b`.
+fn prefixed_paths(code: &str, prefix: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     {
-        let prefix = "crate::";
         for (i, _) in code.match_indices(prefix) {
             let before = code[..i].chars().next_back();
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
@@ -336,6 +353,37 @@ fn modules_use_only_their_layer_and_below() {
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
 
+/// A module is public only when a binary or a test outside the library uses it (the rule in
+/// `src/lib.rs`), so that rustc's dead-code lint sees everything else.
+fn public_modules_are_used_outside_the_library() {
+    let lib = std::fs::read_to_string(repo().join("src/lib.rs")).unwrap();
+    let mut outside = rust_files(&repo().join("tests"));
+    outside.extend(rust_files(&repo().join("src/bin")));
+    outside.push(repo().join("src/main.rs"));
+    let used: BTreeSet<String> = outside
+        .iter()
+        .flat_map(|p| prefixed_paths(&code_of(p), "ossec_agentless::"))
+        .map(|(seg, _)| seg)
+        .collect();
+    let public = public_modules(&lib);
+    assert!(public.len() > 5, "too few `pub mod` lines found in src/lib.rs: {public:?}");
+    let unused: Vec<&String> = public.difference(&used).collect();
+    assert!(
+        unused.is_empty(),
+        "src/lib.rs: nothing outside the library uses these public modules; make them `mod`: \
+         {unused:?}"
+    );
+}
+
+fn the_public_module_check_reads_paths_and_groups() {
+    let code = "use my_lib::{a, b::c};\nfn f() { my_lib::d::e(); other::my_lib::x(); }";
+    let segs: Vec<String> = prefixed_paths(code, "my_lib::").into_iter().map(|(s, _)| s).collect();
+    assert_eq!(segs, ["a", "b", "d"]);
+    let lib = "pub mod a;\nmod b;\npub(crate) mod c;\n#[allow(x)]\npub mod d;";
+    assert_eq!(public_modules(lib), ["a".to_string(), "d".to_string()].into());
+    assert_eq!(declared_modules(lib).len(), 4);
+}
+
 fn the_layer_check_finds_upward_uses_and_cycles() {
     let layers = vec![
         ("Low".to_string(), vec!["fsutil".to_string(), "layout".to_string()]),
@@ -435,6 +483,8 @@ crate::tests! {
     the_unused_dependency_check_finds_a_crate_by_path_macro_or_use,
     modules_use_only_their_layer_and_below,
     the_layer_check_finds_upward_uses_and_cycles,
+    public_modules_are_used_outside_the_library,
+    the_public_module_check_reads_paths_and_groups,
     comments_cite_only_documents_in_the_repository,
     the_citation_check_knows_repository_documents,
 }

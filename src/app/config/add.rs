@@ -10,7 +10,7 @@ use crate::sanitize::for_terminal;
 use crate::{Error, ExitCode};
 
 /// Runs `config add`.
-pub fn run(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let entry = NewEntry {
         kind: args.kind.clone(),
         frequency: args.frequency.clone(),
@@ -26,14 +26,14 @@ pub fn run(args: &AddArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
 }
 
 /// Checks and adds `entry`; shared with `ossec-config --add`.
-pub fn add_entry(
+pub(crate) fn add_entry(
     ctx: &mut Context,
     entry: &NewEntry,
     mode: WriteMode,
     check_script: bool,
 ) -> Result<ExitCode, Error> {
     let flavour = ctx.layout.detect().flavour;
-    if flavour == Flavour::Wazuh5 {
+    if !flavour.supports_agentless() {
         return Err(Error::Refused(format!(
             "{} is Wazuh 5.x, which removed agentless monitoring (the manager rejects <agentless> \
              blocks); use `ossec-agentless scan` instead",

@@ -6,8 +6,8 @@ mod remove;
 mod show;
 mod validate;
 
-pub use add::add_entry;
-pub use show::{print_legacy, show};
+pub(crate) use add::add_entry;
+pub(crate) use show::{print_legacy, show};
 
 use super::Context;
 use crate::cli::{ConfigArgs, ConfigCommand};
@@ -16,7 +16,7 @@ use crate::fsutil::{EditSession, FsError, Owners, WriteOptions};
 use crate::{Error, ExitCode};
 
 /// Runs `config …`.
-pub fn run(args: ConfigArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: ConfigArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     match args.command {
         ConfigCommand::Show(a) => show(&a, ctx),
         ConfigCommand::Add(a) => add::run(&a, ctx),
@@ -26,22 +26,22 @@ pub fn run(args: ConfigArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
 }
 
 /// Reads and parses ossec.conf.
-pub fn load(ctx: &Context) -> Result<ConfigFile, Error> {
+pub(crate) fn load(ctx: &Context) -> Result<ConfigFile, Error> {
     Ok(ConfigFile::load(ctx.layout.config())?)
 }
 
 /// How an edit is applied.
 #[derive(Debug, Clone, Copy)]
-pub struct WriteMode {
+pub(crate) struct WriteMode {
     /// Print a diff instead of writing.
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Keep ossec.conf.bak.
-    pub backup: bool,
+    pub(crate) backup: bool,
 }
 
 /// Locks ossec.conf, reads it, lets `edit` compute the new bytes, then writes them atomically
 /// (or prints the diff for a dry run); nothing is written when they are unchanged.
-pub fn edit_file<T>(
+pub(crate) fn edit_file<T>(
     ctx: &mut Context,
     mode: WriteMode,
     edit: impl FnOnce(&ConfigFile, &mut Context) -> Result<(Vec<u8>, T), Error>,

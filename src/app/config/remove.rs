@@ -18,7 +18,7 @@ enum Removal {
 }
 
 /// Runs `config remove`.
-pub fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &RemoveArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let mode = WriteMode {
         dry_run: args.edit.dry_run,
         backup: !args.edit.no_backup,

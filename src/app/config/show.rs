@@ -12,7 +12,7 @@ use comfy_table::{Table, presets};
 use serde::Serialize;
 
 /// Runs `config show`.
-pub fn show(args: &ShowArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn show(args: &ShowArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let file = super::load(ctx)?;
     let entries = file.doc.agentless();
     let format = if args.output.json {
@@ -54,7 +54,7 @@ fn joined<'a>(v: impl IntoIterator<Item = &'a RawText>, sep: &str) -> String {
 }
 
 /// The 2009 `ossec-config --section agentless --show` format; nothing at all without entries.
-pub fn print_legacy(entries: &[AgentlessEntry], out: &mut Output) -> Result<(), Error> {
+pub(crate) fn print_legacy(entries: &[AgentlessEntry], out: &mut Output) -> Result<(), Error> {
     for e in entries {
         out.line(&"-".repeat(40))?;
         out.line(&format!("type: {}", shown(e.kind.as_ref(), "")))?;

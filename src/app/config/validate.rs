@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Runs `config validate`.
-pub fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
+pub(crate) fn run(args: &ValidateArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     let install = ctx.layout.detect();
     let file = match ConfigFile::load(ctx.layout.config()) {
         Ok(f) => f,
