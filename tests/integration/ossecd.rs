@@ -446,8 +446,11 @@ pub fn unique_type(prefix: &str) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
+    // Fixed width: the throwaway configuration then has the same layout in every run (one run
+    // saw the real agentlessd read `<state>periodic</state>` with a stray byte after it; the
+    // layout of the file was the only thing that varied).
     format!(
-        "{prefix}_{}_{}_{nanos}",
+        "{prefix}_{:07}_{:03}_{nanos:09}",
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     )
