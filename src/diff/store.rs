@@ -8,7 +8,8 @@
 
 use super::DiffError;
 use crate::fsutil::{
-    FileLock, Owners, WriteOptions, atomic_write, read_optional, state_base, state_file_name,
+    FileLock, Owners, WriteOptions, atomic_write, check_state_dir, read_optional, state_base,
+    state_file_name,
 };
 use crate::protocol::hex;
 use sha1::{Digest, Sha1};
@@ -33,30 +34,24 @@ impl DiffStore {
         })
     }
 
-    /// Creates the directory (and missing parents) with mode 0700, and tightens an existing
-    /// one to 0700.
+    /// Creates the directory (and missing parents) with mode 0700, then checks it and the
+    /// directory holding it as `scan` checks its baselines' ([`check_state_dir`]): owned by root
+    /// or us and not writable by group or others, since whoever else could write there could
+    /// swap the kept output and hide a change.
     pub(crate) fn ensure_dir(&self) -> Result<(), DiffError> {
-        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-        let err = |e: std::io::Error| DiffError::State {
-            path: self.dir.clone(),
-            reason: e.to_string(),
-        };
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&self.dir)
-            .map_err(err)?;
-        let meta = std::fs::symlink_metadata(&self.dir).map_err(err)?;
-        if !meta.is_dir() {
-            return Err(DiffError::State {
-                path: self.dir.clone(),
-                reason: "is not a directory".into(),
-            });
+        use std::os::unix::fs::DirBuilderExt;
+        if let Some(base) = self.dir.parent() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(base)
+                .map_err(|e| DiffError::State {
+                    path: base.to_path_buf(),
+                    reason: e.to_string(),
+                })?;
+            check_state_dir(base, None, false)?;
         }
-        if meta.permissions().mode() & 0o077 != 0 {
-            std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700))
-                .map_err(err)?;
-        }
+        check_state_dir(&self.dir, None, true)?;
         Ok(())
     }
 
@@ -79,7 +74,16 @@ impl DiffStore {
 
 /// The kept text, or `None` when there is none yet (read link-safely, as it is written).
 pub(crate) fn load(path: &Path) -> Result<Option<String>, DiffError> {
-    let Some(bytes) = read_optional(path, Owners::Any)? else {
+    // Only from a state directory nobody else controls (as `scan` reads its baselines).
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for d in [dir.parent(), Some(dir)].into_iter().flatten() {
+        match check_state_dir(d, None, false) {
+            Ok(_) => {}
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let Some(bytes) = read_optional(path, Owners::root_or(None))? else {
         return Ok(None);
     };
     String::from_utf8(bytes)

@@ -741,6 +741,42 @@ fn install_script_wrapper_gives_the_scanner_a_daemon_environment() {
     );
 }
 
+fn diff_refuses_a_state_directory_another_user_owns_and_others_can_write() {
+    let Some(()) = need_root() else { return };
+    let Some(other) = agentless_like().or_else(|| ossec_agentless::fsutil::lookup_user("nobody"))
+    else {
+        return;
+    };
+    let env = TestEnv::new();
+    let state = tempfile::tempdir().unwrap();
+    let base = state.path().join("shared");
+    fs::create_dir(&base).unwrap();
+    std::os::unix::fs::chown(&base, Some(other.uid), Some(other.gid)).unwrap();
+    fs::set_permissions(&base, fs::Permissions::from_mode(0o777)).unwrap();
+    let diff = |dir: &Path| {
+        env.cmd(&["diff", "--state-dir", dir.to_str().unwrap(), "local", "echo kept"])
+            .output()
+            .unwrap()
+    };
+    let out = diff(&base);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&base.display().to_string()), "{err}");
+    assert!(files_under(&base).is_empty(), "something was kept in {}", base.display());
+    // Root-owned but writable by others: refused too.
+    std::os::unix::fs::chown(&base, Some(0), Some(0)).unwrap();
+    let out = diff(&base);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("writable by group or others"), "{}", stderr(&out));
+    assert!(files_under(&base).is_empty());
+    // A private one is created 0700 and works.
+    let private = state.path().join("private");
+    let out = diff(&private);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::metadata(&private).unwrap().mode() & 0o777, 0o700);
+    assert!(!files_under(&private).is_empty());
+}
+
 crate::tests! {
     register_host_add_refuses_planted_ssh_config_and_lock,
     register_host_remove_refuses_planted_ssh_config_and_lock,
@@ -753,6 +789,7 @@ crate::tests! {
     test_script_gives_the_script_a_daemon_environment,
     config_validate_with_daemon_never_runs_a_daemon_root_does_not_own,
     scan_refuses_a_state_directory_another_user_owns_and_others_can_write,
+    diff_refuses_a_state_directory_another_user_owns_and_others_can_write,
     every_command_that_takes_a_host_gives_the_same_verdict,
     type_and_name_take_plain_file_names_only,
     install_script_wrapper_gives_the_scanner_a_daemon_environment,
