@@ -8,8 +8,8 @@
 
 use super::DiffError;
 use crate::fsutil::{
-    FileLock, Owners, WriteOptions, atomic_write, check_state_dir, read_optional, state_base,
-    state_file_name,
+    FileLock, Owners, WriteOptions, atomic_write, ensure_state_dir, read_optional, state_base,
+    state_file_name, state_file_trusted,
 };
 use crate::protocol::hex;
 use sha1::{Digest, Sha1};
@@ -35,24 +35,11 @@ impl DiffStore {
     }
 
     /// Creates the directory (and missing parents) with mode 0700, then checks it and the
-    /// directory holding it as `scan` checks its baselines' ([`check_state_dir`]): owned by root
+    /// directory holding it as `scan` checks its baselines' (`fsutil::ensure_state_dir`): owned by root
     /// or us and not writable by group or others, since whoever else could write there could
     /// swap the kept output and hide a change.
     pub(crate) fn ensure_dir(&self) -> Result<(), DiffError> {
-        use std::os::unix::fs::DirBuilderExt;
-        if let Some(base) = self.dir.parent() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(base)
-                .map_err(|e| DiffError::State {
-                    path: base.to_path_buf(),
-                    reason: e.to_string(),
-                })?;
-            check_state_dir(base, None, false)?;
-        }
-        check_state_dir(&self.dir, None, true)?;
-        Ok(())
+        Ok(ensure_state_dir(&self.dir)?)
     }
 
     /// The file for `target` (`user@host` or `local`), `kind` and `commands`.
@@ -75,13 +62,8 @@ impl DiffStore {
 /// The kept text, or `None` when there is none yet (read link-safely, as it is written).
 pub(crate) fn load(path: &Path) -> Result<Option<String>, DiffError> {
     // Only from a state directory nobody else controls (as `scan` reads its baselines).
-    let dir = path.parent().unwrap_or(Path::new("."));
-    for d in [dir.parent(), Some(dir)].into_iter().flatten() {
-        match check_state_dir(d, None, false) {
-            Ok(_) => {}
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e.into()),
-        }
+    if !state_file_trusted(path)? {
+        return Ok(None);
     }
     let Some(bytes) = read_optional(path, Owners::root_or(None))? else {
         return Ok(None);

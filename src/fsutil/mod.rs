@@ -28,7 +28,7 @@ pub(crate) use safe::{SafeDir, read_optional};
 pub(crate) use session::EditSession;
 pub(crate) use state::{state_base, state_file_name};
 pub(crate) use sys::Stat;
-pub(crate) use trust::{check_root_executable, check_state_dir};
+pub(crate) use trust::{check_root_executable, ensure_state_dir, state_file_trusted};
 
 use std::path::Path;
 

@@ -105,6 +105,40 @@ pub(crate) fn check_state_dir(
     Ok(dir)
 }
 
+/// Makes `dir` ready to keep state files: creates it (mode 0700) and a missing parent (0700),
+/// then checks both with [`check_state_dir`] (no expected owner but root or us). `scan`'s
+/// baselines and `diff`'s kept outputs use it.
+pub(crate) fn ensure_state_dir(dir: &Path) -> Result<(), FsError> {
+    use std::os::unix::fs::DirBuilderExt;
+    if let Some(base) = dir.parent() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(base)
+            .map_err(|source| FsError::Write {
+                path: base.to_path_buf(),
+                source,
+            })?;
+        check_state_dir(base, None, false)?;
+    }
+    check_state_dir(dir, None, true)?;
+    Ok(())
+}
+
+/// Whether the state file at `path` may be read: its directory and the one above pass
+/// [`check_state_dir`]. `Ok(false)` when either does not exist (there is no state yet).
+pub(crate) fn state_file_trusted(path: &Path) -> Result<bool, FsError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for d in [dir.parent(), Some(dir)].into_iter().flatten() {
+        match check_state_dir(d, None, false) {
+            Ok(_) => {}
+            Err(e) if e.is_not_found() => return Ok(false),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

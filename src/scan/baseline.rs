@@ -20,7 +20,8 @@
 
 use super::{Kind, Meta, Record, ScanError};
 use crate::fsutil::{
-    Owners, WriteOptions, atomic_write, check_state_dir, state_base, state_file_name,
+    Owners, WriteOptions, atomic_write, ensure_state_dir, state_base, state_file_name,
+    state_file_trusted,
 };
 use crate::protocol::{hex, parse_hex};
 use sha1::{Digest, Sha1};
@@ -66,23 +67,10 @@ impl BaselineStore {
     }
 
     /// Creates the directory (mode 0700) if needed, then checks it and the state directory
-    /// holding it with [`check_state_dir`]: owned by root or us, not writable by group or others
+    /// holding it with `fsutil::ensure_state_dir`: owned by root or us, not writable by group or others
     /// (whoever else could write them could swap a baseline and hide a change).
     pub(crate) fn ensure_dir(&self) -> Result<(), ScanError> {
-        use std::os::unix::fs::DirBuilderExt;
-        if let Some(base) = self.dir.parent() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(base)
-                .map_err(|e| ScanError::Baseline {
-                    path: base.to_path_buf(),
-                    reason: e.to_string(),
-                })?;
-            check_state_dir(base, None, false)?;
-        }
-        check_state_dir(&self.dir, None, true)?;
-        Ok(())
+        Ok(ensure_state_dir(&self.dir)?)
     }
 
     /// The baseline file for `target` and `roots` (order of `roots` does not matter).
@@ -280,15 +268,10 @@ pub(crate) fn decode(text: &[u8]) -> Result<Vec<Record>, String> {
 }
 
 /// Loads the baseline at `path`; `None` when there is none yet. Its directory and the state
-/// directory above it are checked first ([`check_state_dir`]) and the file is read link-safely.
+/// directory above it are checked first (`fsutil::state_file_trusted`) and the file is read link-safely.
 pub(crate) fn load(path: &Path) -> Result<Option<Vec<Record>>, ScanError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    for d in [dir.parent(), Some(dir)].into_iter().flatten() {
-        match check_state_dir(d, None, false) {
-            Ok(_) => {}
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e.into()),
-        }
+    if !state_file_trusted(path)? {
+        return Ok(None);
     }
     let Some(bytes) = crate::fsutil::read_optional(path, Owners::root_or(None))? else {
         return Ok(None);
