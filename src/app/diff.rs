@@ -3,6 +3,7 @@
 //! or, with `--agentless`, act as an ossec-agentlessd `periodic_diff` script.
 
 use super::Context;
+use super::agentless::fail;
 use super::target::{entry_targets, entry_text};
 use crate::causes::chain;
 use crate::cli::{DiffArgs, ProfileArg};
@@ -424,28 +425,13 @@ fn agentless(args: &DiffArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     }
     let opts = options(args, ctx, false)?;
     let out = &mut *ctx.out;
-    let fail = |out: &mut crate::output::Output, msg: &str| -> Result<ExitCode, Error> {
-        let one_line: String = msg
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        out.line(&format!("ERROR: {one_line}"))?;
-        Ok(ExitCode::Error)
-    };
     out.line("INFO: Starting.")?;
-    let mut sudo = false;
-    match words.first().map(String::as_str) {
-        Some("use_sudo") => {
-            sudo = true;
-            words.remove(0);
-        }
-        Some("use_su") => {
-            return fail(
-                out,
-                "use_su needs the root password and is not supported; use use_sudo (sudo -n)",
-            );
-        }
-        _ => {}
+    let sudo = match super::agentless::escalation(words.first().map(String::as_bytes)) {
+        Ok(sudo) => sudo,
+        Err(msg) => return fail(out, msg),
+    };
+    if sudo {
+        words.remove(0);
     }
     let Some((host, commands)) = words.split_first() else {
         return fail(out, "no host given");

@@ -1,6 +1,7 @@
 //! The commands: each file turns one subcommand's arguments into actions through the library,
 //! writing to the [`Output`] it is given.
 
+mod agentless;
 pub(crate) mod config;
 mod context;
 mod diff;

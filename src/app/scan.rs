@@ -2,6 +2,7 @@
 //! `--agentless`, act as an ossec-agentlessd script.
 
 use super::Context;
+use super::agentless::fail;
 use super::target::{entry_targets, entry_text};
 use crate::causes::chain;
 use crate::cli::{EngineArg, ScanArgs, ScanFormat};
@@ -429,26 +430,13 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
         });
     let out = &mut *ctx.out;
     out.line("INFO: Started.")?;
-    let fail = |out: &mut crate::output::Output, msg: &str| -> Result<ExitCode, Error> {
-        let one_line: String = msg
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        out.line(&format!("ERROR: {one_line}"))?;
-        Ok(ExitCode::Error)
-    };
-    match words.first().copied() {
-        Some(b"use_sudo") => {
+    match super::agentless::escalation(words.first().copied()) {
+        Ok(true) => {
             opts.scan.sudo = true;
             words.remove(0);
         }
-        Some(b"use_su") => {
-            return fail(
-                out,
-                "use_su needs the root password and is not supported; use use_sudo (sudo -n)",
-            );
-        }
-        _ => {}
+        Ok(false) => {}
+        Err(msg) => return fail(out, msg),
     }
     let Some((host, paths)) = words.split_first() else {
         return fail(out, "no host given");

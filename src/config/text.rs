@@ -130,7 +130,7 @@ impl Serialize for RawText {
             Some(t) => s.serialize_str(t),
             None => {
                 use serde::ser::SerializeStruct;
-                let hex: String = self.0.iter().map(|b| format!("{b:02x}")).collect();
+                let hex = crate::protocol::hex(&self.0);
                 let mut st = s.serialize_struct("RawText", 2)?;
                 st.serialize_field("hex", &hex)?;
                 st.serialize_field("lossy", &self.lossy())?;
