@@ -463,7 +463,8 @@ fn agentless(args: &ScanArgs, ctx: &mut Context) -> Result<ExitCode, Error> {
     // The baseline of this (type, host, paths), kept under the OSSEC directory by the
     // agentless user; recorded only once every FWD: line was written.
     let store = BaselineStore::for_agentless_type(&state_dir, &args.kind);
-    let prepared = baseline::ensure_private_state_dir(store.dir())
+    let prepared = store
+        .ensure_dir()
         .and_then(|()| script::roots(&job.paths))
         .map(|roots| {
             let originals: Vec<Vec<u8>> = roots.into_iter().map(|r| r.original).collect();

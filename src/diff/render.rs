@@ -1,5 +1,6 @@
 //! How a change is shown: a unified diff for people, and for OSSEC the normal-format diff
-//! (`diff old new`, as ossec-agentlessd runs it) cut as the daemon cuts it, the message at most about 4 KB.
+//! (`diff old new`, as ossec-agentlessd runs it) cut as the daemon cuts it, the message at most
+//! about 4 KB.
 
 use similar::{DiffTag, TextDiff};
 

@@ -62,6 +62,7 @@ impl BaselineStore {
     }
 
     /// The directory holding the baseline files.
+    #[cfg(test)]
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
@@ -92,41 +93,6 @@ impl BaselineStore {
             "baseline",
         ))
     }
-}
-
-/// Creates `dir` (mode 0700, with missing parents) and checks that it is a directory of the
-/// current user, not a link, that no one else can write to: state that this process writes is
-/// then out of other users' reach. The one place for this rule in the scanner, so that a shared
-/// state-directory check can replace it.
-pub(crate) fn ensure_private_state_dir(dir: &Path) -> Result<(), ScanError> {
-    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
-    let bad = |reason: String| ScanError::Baseline {
-        path: dir.to_path_buf(),
-        reason,
-    };
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|e| bad(e.to_string()))?;
-    let meta = std::fs::symlink_metadata(dir).map_err(|e| bad(e.to_string()))?;
-    let me = crate::fsutil::effective_uid();
-    if !meta.is_dir() {
-        return Err(bad("not a directory".into()));
-    }
-    if meta.uid() != me {
-        return Err(bad(format!(
-            "owned by uid {}, not by this user (uid {me})",
-            meta.uid()
-        )));
-    }
-    if meta.mode() & 0o022 != 0 {
-        return Err(bad(format!(
-            "writable by others (mode {:o})",
-            meta.mode() & 0o7777
-        )));
-    }
-    Ok(())
 }
 
 /// Escapes a path for the baseline file.
@@ -364,12 +330,19 @@ mod tests {
     fn private_state_dir() {
         use std::os::unix::fs::PermissionsExt;
         let d = tempfile::tempdir().unwrap();
-        let s = d.path().join("a/b");
-        ensure_private_state_dir(&s).unwrap();
-        std::fs::set_permissions(&s, std::fs::Permissions::from_mode(0o777)).unwrap();
-        assert!(ensure_private_state_dir(&s).is_err());
-        let l = d.path().join("l");
-        std::os::unix::fs::symlink(&s, &l).unwrap();
-        assert!(ensure_private_state_dir(&l).is_err());
+        let store = BaselineStore::for_agentless_type(&d.path().join("a"), "t");
+        store.ensure_dir().unwrap();
+        let mode = std::fs::metadata(store.dir()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        std::fs::set_permissions(store.dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(store.ensure_dir().is_err());
+        if crate::fsutil::is_root() {
+            // A link planted by another user in its place is not followed.
+            let l = d.path().join("l");
+            std::os::unix::fs::symlink(store.dir(), &l).unwrap();
+            std::os::unix::fs::lchown(&l, Some(65534), Some(65534)).unwrap();
+            let linked = BaselineStore::for_agentless_type(&l, "t");
+            assert!(linked.ensure_dir().is_err());
+        }
     }
 }
